@@ -1,0 +1,136 @@
+// Package source is the positioned model every tauriaudit parser produces:
+// files, positions, locations and a JSON-shaped Node tree that keeps the
+// file, byte span and JSON Pointer of every value, also through merge patch.
+package source
+
+import (
+	"sort"
+	"sync"
+	"unicode/utf8"
+)
+
+// Pos is a position in a file. The zero Pos means "unknown".
+type Pos struct {
+	Line   int `json:"line"`   // 1-based
+	Col    int `json:"column"` // 1-based, counted in Unicode code points
+	Offset int `json:"offset"` // 0-based byte offset
+}
+
+// IsValid reports whether p is a known position.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// Location says where something is.
+type Location struct {
+	File    string `json:"file"`              // slash path relative to the scanned root
+	Pointer string `json:"pointer,omitempty"` // RFC 6901 pointer into File's document
+	Start   Pos    `json:"start"`
+	End     Pos    `json:"end"` // exclusive; zero if unknown
+	Commit  string `json:"commit,omitempty"`
+}
+
+// File is one file read by the loader.
+type File struct {
+	Path string // slash path relative to the scanned root
+	Data []byte
+
+	once  sync.Once
+	lines []int // byte offset of each line start
+}
+
+// NewFile returns a File for data at path.
+func NewFile(path string, data []byte) *File { return &File{Path: path, Data: data} }
+
+func (f *File) index() {
+	f.once.Do(func() {
+		f.lines = []int{0}
+		for i, b := range f.Data {
+			if b == '\n' {
+				f.lines = append(f.lines, i+1)
+			}
+		}
+	})
+}
+
+// Pos converts a byte offset into a line and code-point column.
+func (f *File) Pos(offset int) Pos {
+	if f == nil {
+		return Pos{}
+	}
+	if offset < 0 {
+		offset = 0
+	}
+	if offset > len(f.Data) {
+		offset = len(f.Data)
+	}
+	f.index()
+	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > offset }) - 1
+	start := f.lines[line]
+	return Pos{Line: line + 1, Col: utf8.RuneCount(f.Data[start:offset]) + 1, Offset: offset}
+}
+
+// Line returns the text of 1-based line n without its line ending.
+func (f *File) Line(n int) string {
+	if f == nil || n < 1 {
+		return ""
+	}
+	f.index()
+	if n > len(f.lines) {
+		return ""
+	}
+	start := f.lines[n-1]
+	end := len(f.Data)
+	if n < len(f.lines) {
+		end = f.lines[n] - 1
+	}
+	if end > start && f.Data[end-1] == '\r' {
+		end--
+	}
+	return string(f.Data[start:end])
+}
+
+// Span returns the location of bytes [start, end) of f.
+func (f *File) Span(start, end int) Location {
+	if f == nil {
+		return Location{}
+	}
+	return Location{File: f.Path, Start: f.Pos(start), End: f.Pos(end)}
+}
+
+// FileSet holds every file the loader read, by path.
+type FileSet struct {
+	mu    sync.Mutex
+	files map[string]*File
+}
+
+// Add records f and returns it.
+func (s *FileSet) Add(f *File) *File {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.files == nil {
+		s.files = map[string]*File{}
+	}
+	s.files[f.Path] = f
+	return f
+}
+
+// File returns the file at path, or nil.
+func (s *FileSet) File(path string) *File {
+	if s == nil {
+		return nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.files[path]
+}
+
+// Paths returns every path in the set, sorted.
+func (s *FileSet) Paths() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.files))
+	for p := range s.files {
+		out = append(out, p)
+	}
+	sort.Strings(out)
+	return out
+}

@@ -1,0 +1,217 @@
+package source
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+	"unicode/utf8"
+
+	"github.com/tailscale/hujson"
+)
+
+// MaxDepth is the deepest nesting a document may have. It is serde_json's
+// recursion limit, so anything deeper is a file Tauri cannot read either.
+const MaxDepth = 128
+
+var bom = []byte("\xef\xbb\xbf")
+
+// ParseJSON parses f as JSON. With strict set it rejects comments and
+// trailing commas, as serde_json does for capability files; otherwise it
+// accepts JWCC (JSON with comments and trailing commas). The returned
+// warnings are problems Tauri tolerates, such as duplicate keys.
+func ParseJSON(f *File, strict bool) (*Node, []*Error, error) {
+	data, diags, err := precheck(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	v, perr := hujson.Parse(data)
+	if perr != nil {
+		return nil, nil, hujsonError(f, perr)
+	}
+	if strict && !v.IsStandard() {
+		return nil, nil, errorAt(f, strictErrorOffset(data), "comments and trailing commas are not allowed in a strict JSON file")
+	}
+	b := &builder{file: f, warnings: diags}
+	root := b.fromHujson(&v, "")
+	return root, b.warnings, nil
+}
+
+// precheck rejects input no Tauri parser accepts, and returns the bytes to
+// parse. A leading byte-order mark is reported (Tauri's parsers reject it)
+// but blanked so the rest of the file is still audited; offsets stay true.
+func precheck(f *File) ([]byte, []*Error, error) {
+	data := f.Data
+	if !utf8.Valid(data) {
+		off := invalidUTF8Offset(data)
+		return nil, nil, errorAt(f, off, "invalid UTF-8 at byte %d", off)
+	}
+	if off, ok := tooDeep(data, MaxDepth); ok {
+		return nil, nil, errorAt(f, off, "nesting deeper than %d levels", MaxDepth)
+	}
+	var diags []*Error
+	if bytes.HasPrefix(data, bom) {
+		e := errorAt(f, 0, "file starts with a UTF-8 byte order mark, which Tauri's parsers reject")
+		e.Severe = true
+		diags = append(diags, e)
+		data = append([]byte("   "), data[3:]...)
+	}
+	return data, diags, nil
+}
+
+func invalidUTF8Offset(b []byte) int {
+	for i := 0; i < len(b); {
+		r, n := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && n <= 1 {
+			return i
+		}
+		i += n
+	}
+	return len(b)
+}
+
+// tooDeep scans brackets outside strings and comments and reports the
+// offset where nesting first exceeds max. It is a cheap guard that keeps
+// recursive parsers away from hostile input.
+func tooDeep(b []byte, max int) (int, bool) {
+	depth := 0
+	var quote byte
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		if quote != 0 {
+			switch c {
+			case '\\':
+				i++
+			case quote:
+				quote = 0
+			}
+			continue
+		}
+		switch c {
+		case '"', '\'':
+			quote = c
+		case '[', '{':
+			depth++
+			if depth > max {
+				return i, true
+			}
+		case ']', '}':
+			depth--
+		case '/':
+			if i+1 < len(b) && b[i+1] == '/' {
+				for i < len(b) && b[i] != '\n' {
+					i++
+				}
+			} else if i+1 < len(b) && b[i+1] == '*' {
+				end := bytes.Index(b[i+2:], []byte("*/"))
+				if end < 0 {
+					return 0, false
+				}
+				i += end + 3
+			}
+		}
+	}
+	return 0, false
+}
+
+var hujsonPos = regexp.MustCompile(`line (\d+), column (\d+)`)
+
+// hujsonError turns a hujson error ("hujson: line 2, column 3: ...") into
+// a positioned Error.
+func hujsonError(f *File, err error) *Error {
+	msg := err.Error()
+	m := hujsonPos.FindStringSubmatch(msg)
+	if m == nil {
+		return &Error{Loc: Location{File: f.Path}, Msg: msg}
+	}
+	line, _ := strconv.Atoi(m[1])
+	col, _ := strconv.Atoi(m[2])
+	text := msg[len(m[0])+bytes.Index([]byte(msg), []byte(m[0])):]
+	text = string(bytes.TrimLeft([]byte(text), ": "))
+	f.index()
+	off := len(f.Data)
+	if line-1 < len(f.lines) {
+		off = min(f.lines[line-1]+col-1, len(f.Data))
+	}
+	return &Error{Loc: f.Span(off, off), Msg: "invalid JSON: " + text}
+}
+
+// strictErrorOffset returns where encoding/json, as strict as serde_json,
+// stops reading data.
+func strictErrorOffset(data []byte) int {
+	var v any
+	var se *json.SyntaxError
+	if err := json.Unmarshal(data, &v); errors.As(err, &se) {
+		return int(se.Offset) - 1
+	}
+	return 0
+}
+
+// builder turns a parsed document into Nodes and collects warnings.
+type builder struct {
+	file     *File
+	warnings []*Error
+}
+
+func (b *builder) node(kind Kind, ptr string, start, end int) *Node {
+	return &Node{Kind: kind, File: b.file, Pointer: ptr, Start: start, End: end, KeyStart: start, KeyEnd: start}
+}
+
+// addMember appends a member, keeping serde_json's last-wins rule for a
+// repeated name (the first position is kept, the value replaced).
+func (b *builder) addMember(obj *Node, name string, v *Node) {
+	for _, m := range obj.members {
+		if m.Name == name {
+			b.warnings = append(b.warnings, &Error{Loc: v.KeyLocation(),
+				Msg: fmt.Sprintf("duplicate key %q: Tauri keeps only the last value", name)})
+			m.Value = v
+			return
+		}
+	}
+	obj.members = append(obj.members, &Member{Name: name, Value: v})
+}
+
+func (b *builder) fromHujson(v *hujson.Value, ptr string) *Node {
+	switch t := v.Value.(type) {
+	case *hujson.Object:
+		n := b.node(Object, ptr, v.StartOffset, v.EndOffset)
+		for i := range t.Members {
+			m := &t.Members[i]
+			name := m.Name.Value.(hujson.Literal).String()
+			child := b.fromHujson(&m.Value, Child(ptr, name))
+			child.KeyStart, child.KeyEnd = m.Name.StartOffset, m.Name.EndOffset
+			b.addMember(n, name, child)
+		}
+		return n
+	case *hujson.Array:
+		n := b.node(Array, ptr, v.StartOffset, v.EndOffset)
+		for i := range t.Elements {
+			n.items = append(n.items, b.fromHujson(&t.Elements[i], Child(ptr, strconv.Itoa(i))))
+		}
+		return n
+	case hujson.Literal:
+		return b.literal(t, ptr, v.StartOffset, v.EndOffset)
+	}
+	return b.node(Null, ptr, v.StartOffset, v.EndOffset)
+}
+
+func (b *builder) literal(lit hujson.Literal, ptr string, start, end int) *Node {
+	switch lit.Kind() {
+	case 'n':
+		return b.node(Null, ptr, start, end)
+	case 't', 'f':
+		n := b.node(Bool, ptr, start, end)
+		n.boolean = lit.Bool()
+		return n
+	case '"':
+		n := b.node(String, ptr, start, end)
+		n.text = lit.String()
+		return n
+	default:
+		n := b.node(Number, ptr, start, end)
+		n.text = string(lit)
+		return n
+	}
+}
