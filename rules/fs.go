@@ -1,0 +1,275 @@
+package rules
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"path"
+	"strings"
+	"sync"
+
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// Limits bound what a scan reads, so a hostile repository cannot exhaust
+// memory or time.
+type Limits struct {
+	MaxFileSize int64 // bytes; larger files are reported, not read
+	MaxFiles    int   // directory entries walked
+}
+
+// DefaultLimits are the limits used when none are given.
+var DefaultLimits = Limits{MaxFileSize: 8 << 20, MaxFiles: 200_000}
+
+// skipDirs are never walked: dependencies, build output and VCS data hold
+// no app configuration and can be huge.
+var skipDirs = map[string]bool{"node_modules": true, "target": true, ".git": true, ".hg": true, ".svn": true}
+
+// tree is the scanned file system: one walk lists every path, and each
+// file is read and parsed at most once. On disk it is an os.Root, which
+// refuses any path or symlink that leads outside the root.
+type tree struct {
+	fsys   fs.FS
+	limits Limits
+	files  *source.FileSet
+	paths  []string // regular files and symlinks, sorted, slash paths
+	dirs   map[string]bool
+
+	mu       sync.Mutex
+	parsed   map[string]*parsed
+	problems []Problem
+}
+
+type parsed struct {
+	root *source.Node
+	err  error
+}
+
+// Problem is an input file that could not be used (or only partly), with
+// where and why. The loader collects them; rule TA-CFG-000 reports them.
+type Problem struct {
+	Loc   source.Location
+	Msg   string
+	Level Level
+}
+
+func (t *tree) problem(loc source.Location, level Level, format string, args ...any) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.problems = append(t.problems, Problem{Loc: loc, Msg: fmt.Sprintf(format, args...), Level: level})
+}
+
+// walk lists the tree once, skipping dependency and VCS folders.
+func (t *tree) walk() error {
+	t.dirs = map[string]bool{".": true}
+	count := 0
+	err := fs.WalkDir(t.fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			t.problem(source.Location{File: p}, Warning, "cannot read: %v", cleanErr(err))
+			if d != nil && d.IsDir() {
+				return fs.SkipDir
+			}
+			return nil
+		}
+		if count++; count > t.limits.MaxFiles {
+			t.problem(source.Location{File: p}, Warning, "more than %d files: the rest of the tree was not scanned (see --max-files)", t.limits.MaxFiles)
+			return fs.SkipAll
+		}
+		if d.IsDir() {
+			if p != "." && skipDirs[d.Name()] {
+				return fs.SkipDir
+			}
+			t.dirs[p] = true
+			return nil
+		}
+		if d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 {
+			t.paths = append(t.paths, p)
+		}
+		return nil
+	})
+	return err
+}
+
+// cleanErr drops the operation prefix os errors carry, which would repeat
+// the path in messages.
+func cleanErr(err error) string {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err.Error()
+	}
+	return err.Error()
+}
+
+// exists reports whether p was listed by the walk.
+func (t *tree) exists(p string) bool {
+	i := searchStrings(t.paths, p)
+	return i < len(t.paths) && t.paths[i] == p
+}
+
+// under returns every listed file below dir (recursively), sorted.
+func (t *tree) under(dir string) []string {
+	prefix := dir + "/"
+	if dir == "." {
+		prefix = ""
+	}
+	i := searchStrings(t.paths, prefix)
+	var out []string
+	for ; i < len(t.paths) && strings.HasPrefix(t.paths[i], prefix); i++ {
+		out = append(out, t.paths[i])
+	}
+	return out
+}
+
+// read returns the file at p, reading it on first use. Files that are not
+// regular, lead outside the root, or exceed the size cap are reported as
+// problems and not read.
+func (t *tree) read(p string) (*source.File, error) {
+	if f := t.files.File(p); f != nil {
+		return f, nil
+	}
+	info, err := fs.Stat(t.fsys, p)
+	if err != nil {
+		msg := cleanErr(err)
+		if strings.Contains(msg, "escapes") {
+			msg = "symlink leads outside the scanned root; not followed"
+		}
+		t.problem(source.Location{File: p}, Warning, "%s", msg)
+		return nil, err
+	}
+	if !info.Mode().IsRegular() {
+		t.problem(source.Location{File: p}, Note, "not a regular file; skipped")
+		return nil, fmt.Errorf("%s: not a regular file", p)
+	}
+	if info.Size() > t.limits.MaxFileSize {
+		t.problem(source.Location{File: p}, Warning, "file is %d bytes, over the %d-byte limit (--max-file-size); not audited", info.Size(), t.limits.MaxFileSize)
+		return nil, fmt.Errorf("%s: too large", p)
+	}
+	data, err := readCapped(t.fsys, p, t.limits.MaxFileSize)
+	if err != nil {
+		t.problem(source.Location{File: p}, Warning, "cannot read: %s", cleanErr(err))
+		return nil, err
+	}
+	return t.files.Add(source.NewFile(p, data)), nil
+}
+
+func readCapped(fsys fs.FS, p string, max int64) ([]byte, error) {
+	f, err := fsys.Open(p)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	if err == nil && int64(len(data)) > max {
+		err = fmt.Errorf("grew over the %d-byte limit while reading", max)
+	}
+	return data, err
+}
+
+// parse reads and parses p by its extension (.json strict unless lenient,
+// .json5, .toml), caching the result. Parse errors and warnings become
+// problems; the error is returned so callers can skip the file.
+func (t *tree) parse(p string, format Format) (*source.Node, error) {
+	key := string(format) + ":" + p
+	t.mu.Lock()
+	if c, ok := t.parsed[key]; ok {
+		t.mu.Unlock()
+		return c.root, c.err
+	}
+	t.mu.Unlock()
+	root, err := t.parseUncached(p, format)
+	t.mu.Lock()
+	if t.parsed == nil {
+		t.parsed = map[string]*parsed{}
+	}
+	t.parsed[key] = &parsed{root, err}
+	t.mu.Unlock()
+	return root, err
+}
+
+// Format selects a parser.
+type Format string
+
+// The formats the loader parses.
+const (
+	JSONStrict Format = "json"  // serde_json: capability and permission .json files
+	JSONConfig Format = "jsonc" // tauri.conf.json: JSON, falling back to JSON5 as the CLI does
+	JSON5      Format = "json5"
+	TOML       Format = "toml"
+)
+
+// FormatOf picks the format for a file name.
+func FormatOf(name string) Format {
+	switch path.Ext(name) {
+	case ".json5":
+		return JSON5
+	case ".toml":
+		return TOML
+	}
+	return JSONStrict
+}
+
+func (t *tree) parseUncached(p string, format Format) (*source.Node, error) {
+	f, err := t.read(p)
+	if err != nil {
+		return nil, err
+	}
+	var root *source.Node
+	var warns []*source.Error
+	switch format {
+	case JSON5:
+		root, warns, err = source.ParseJSON5(f)
+	case TOML:
+		root, warns, err = source.ParseTOML(f)
+	case JSONConfig:
+		root, warns, err = parseConfigJSON(f)
+	default:
+		root, warns, err = source.ParseJSON(f, true)
+	}
+	for _, w := range warns {
+		level := Warning
+		if w.Severe {
+			level = Error
+		}
+		t.problem(w.Loc, level, "%s", w.Msg)
+	}
+	if err != nil {
+		var se *source.Error
+		if errors.As(err, &se) {
+			t.problem(se.Loc, Error, "%s", se.Msg)
+		} else {
+			t.problem(source.Location{File: p}, Error, "%v", err)
+		}
+		return nil, err
+	}
+	return root, nil
+}
+
+// parseConfigJSON reads tauri.conf.json the way the Tauri CLI does: JSON5
+// is tried when plain JSON fails (feature config-json5), and the JSON error
+// is the one reported when both fail (tauri-acl §2).
+func parseConfigJSON(f *source.File) (*source.Node, []*source.Error, error) {
+	root, warns, err := source.ParseJSON(f, true)
+	if err == nil {
+		return root, warns, nil
+	}
+	root5, warns5, err5 := source.ParseJSON5(f)
+	if err5 != nil {
+		return nil, nil, err
+	}
+	w := &source.Error{Loc: f.Span(0, 0), Msg: "tauri.conf.json uses JSON5 syntax: tauri-build reads it only with the config-json5 feature"}
+	return root5, append(warns5, w), nil
+}
+
+func searchStrings(a []string, x string) int {
+	lo, hi := 0, len(a)
+	for lo < hi {
+		m := (lo + hi) / 2
+		if a[m] < x {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	return lo
+}

@@ -1,0 +1,153 @@
+package rules
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"slices"
+
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// ErrNoApp means the scanned tree holds no Tauri app.
+var ErrNoApp = errors.New("no Tauri app found (no tauri.conf.json, tauri.conf.json5 or Tauri.toml)")
+
+// LoadOptions tune Load.
+type LoadOptions struct {
+	// Platforms to audit. Empty means the desktop targets plus each mobile
+	// target the app shows signs of building (see mobileEvidence).
+	Platforms []source.Platform
+	Limits    Limits
+}
+
+// baseNames are the base config files in Tauri's precedence (tauri-acl §2).
+var baseNames = []string{"tauri.conf.json", "tauri.conf.json5", "Tauri.toml"}
+
+// Load reads every Tauri app under root. It fails only when root cannot be
+// opened or holds no app; problems with single files are recorded and
+// reported as findings.
+func Load(ctx context.Context, root string, opt LoadOptions) ([]*Project, error) {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	return LoadFS(ctx, r.FS(), opt)
+}
+
+// LoadFS is Load over any file system (tests use in-memory trees).
+func LoadFS(ctx context.Context, fsys fs.FS, opt LoadOptions) ([]*Project, error) {
+	if opt.Limits == (Limits{}) {
+		opt.Limits = DefaultLimits
+	}
+	t := &tree{fsys: fsys, limits: opt.Limits, files: &source.FileSet{}}
+	if err := t.walk(); err != nil {
+		return nil, err
+	}
+	var apps []*Project
+	for _, dir := range appDirs(t) {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		apps = append(apps, loadApp(t, dir, opt.Platforms))
+	}
+	if len(apps) == 0 {
+		return nil, ErrNoApp
+	}
+	return apps, nil
+}
+
+// appDirs returns every directory holding a base config file, sorted.
+func appDirs(t *tree) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, p := range t.paths {
+		dir, name := path.Split(p)
+		dir = path.Clean(dir)
+		if slices.Contains(baseNames, name) && !seen[dir] {
+			seen[dir] = true
+			out = append(out, dir)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+func loadApp(t *tree, dir string, platforms []source.Platform) *Project {
+	p := &Project{Dir: dir, tree: t, Overlays: map[source.Platform]*ConfigDoc{}}
+	p.Base = p.loadConfig(baseNames[0], baseNames[1], baseNames[2])
+	for _, pf := range source.Platforms {
+		tag := pf.FileTag()
+		if doc := p.loadConfig("tauri."+tag+".conf.json", "tauri."+tag+".conf.json5", "Tauri."+tag+".toml"); doc != nil {
+			p.Overlays[pf] = doc
+		}
+	}
+	if len(platforms) == 0 {
+		platforms = p.defaultPlatforms()
+	}
+	for _, pf := range source.Platforms {
+		if !slices.Contains(platforms, pf) {
+			continue
+		}
+		tg := &Target{Platform: pf, Overlay: p.Overlays[pf]}
+		if p.Base != nil {
+			tg.Config = p.Base.Root
+		}
+		if tg.Overlay != nil {
+			tg.Config = source.MergePatch(tg.Config, tg.Overlay.Root)
+		}
+		p.Targets = append(p.Targets, tg)
+	}
+	return p
+}
+
+// loadConfig reads the first existing of the given names (JSON, JSON5,
+// TOML, Tauri's order). A file that exists but cannot be parsed stops the
+// search, as it stops Tauri, and is reported as a problem.
+func (p *Project) loadConfig(jsonName, json5Name, tomlName string) *ConfigDoc {
+	for _, c := range []struct {
+		name   string
+		format Format
+	}{{jsonName, JSONConfig}, {json5Name, JSON5}, {tomlName, TOML}} {
+		rel := p.Path(c.name)
+		if !p.tree.exists(rel) {
+			continue
+		}
+		root, err := p.tree.parse(rel, c.format)
+		if err != nil {
+			return nil
+		}
+		if root.Kind != source.Object {
+			p.tree.problem(root.Location(), Error, "config must be an object, found %s", root.Kind)
+			return nil
+		}
+		return &ConfigDoc{File: p.tree.files.File(rel), Root: root}
+	}
+	return nil
+}
+
+// defaultPlatforms is every desktop target, plus android and iOS when the
+// app shows that it builds for them: a generated mobile project, a platform
+// config file, or mobile bundle settings.
+func (p *Project) defaultPlatforms() []source.Platform {
+	out := []source.Platform{source.Linux, source.MacOS, source.Windows}
+	if p.mobileEvidence(source.Android, "gen/android", "android") {
+		out = append(out, source.Android)
+	}
+	if p.mobileEvidence(source.IOS, "gen/apple", "iOS") {
+		out = append(out, source.IOS)
+	}
+	return out
+}
+
+func (p *Project) mobileEvidence(pf source.Platform, genDir, bundleKey string) bool {
+	if p.Overlays[pf] != nil || p.tree.dirs[p.Path(genDir)] {
+		return true
+	}
+	return p.Base != nil && p.Base.Root.Get("bundle").Get(bundleKey) != nil
+}
+
+// String describes the project for messages.
+func (p *Project) String() string { return fmt.Sprintf("app %s", p.Dir) }

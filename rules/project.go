@@ -1,0 +1,119 @@
+package rules
+
+import (
+	"path"
+	"sync"
+
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// Project is one loaded Tauri app: everything a rule may look at.
+type Project struct {
+	// Dir is the app's config directory (where tauri.conf.json lives),
+	// slash path relative to the scanned root; "." for the root itself.
+	Dir string
+	// Base is the base config file; Overlays the platform files by target.
+	Base     *ConfigDoc
+	Overlays map[source.Platform]*ConfigDoc
+	// Targets is the app as built for each audited platform, in the fixed
+	// order of source.Platforms.
+	Targets []*Target
+
+	tree *tree
+	memo sync.Map // per-project derived data, see Memo
+}
+
+// ConfigDoc is one parsed config file.
+type ConfigDoc struct {
+	File *source.File
+	Root *source.Node
+}
+
+// Target is the app as built for one platform: the base config merged
+// with that platform's file by JSON Merge Patch (tauri-acl §2).
+type Target struct {
+	Platform source.Platform
+	Config   *source.Node
+	Overlay  *ConfigDoc // nil when there is no platform file
+}
+
+// Files returns every file the scan read.
+func (p *Project) Files() *source.FileSet { return p.tree.files }
+
+// Path joins elem to the app directory as a slash path relative to the root.
+func (p *Project) Path(elem ...string) string {
+	return path.Clean(path.Join(append([]string{p.Dir}, elem...)...))
+}
+
+// Exists reports whether the scan saw a file at rel (root-relative).
+func (p *Project) Exists(rel string) bool { return p.tree.exists(rel) }
+
+// IsDir reports whether rel (root-relative) is a directory in the scan.
+func (p *Project) IsDir(rel string) bool { return p.tree.dirs[rel] }
+
+// FilesUnder lists every file below dir (root-relative), recursively,
+// sorted. Dependency and VCS folders are never listed.
+func (p *Project) FilesUnder(dir string) []string { return p.tree.under(dir) }
+
+// Read returns the file at rel (root-relative), read once and capped.
+// Unreadable files are recorded as problems; nil means "not available".
+func (p *Project) Read(rel string) *source.File {
+	f, err := p.tree.read(rel)
+	if err != nil {
+		return nil
+	}
+	return f
+}
+
+// Parse returns the parsed document at rel in the given format, or nil
+// when it cannot be read or parsed (the reason is recorded as a problem).
+func (p *Project) Parse(rel string, format Format) *source.Node {
+	n, err := p.tree.parse(rel, format)
+	if err != nil {
+		return nil
+	}
+	return n
+}
+
+// Problems returns every input problem recorded so far for the whole scan.
+func (p *Project) Problems() []Problem {
+	p.tree.mu.Lock()
+	defer p.tree.mu.Unlock()
+	return append([]Problem(nil), p.tree.problems...)
+}
+
+// Memo returns the value stored under key, computing it with fn on first
+// use. Rules use it to share derived models (CSP, resolved ACL) so each is
+// built once per project.
+func (p *Project) Memo(key string, fn func() any) any {
+	if v, ok := p.memo.Load(key); ok {
+		return v
+	}
+	v, _ := p.memo.LoadOrStore(key, fn())
+	return v
+}
+
+// FindUp looks for name in the app directory and its parents up to the
+// scanned root, returning the first root-relative path that exists.
+func (p *Project) FindUp(name string) string {
+	dir := p.Dir
+	for {
+		cand := path.Join(dir, name)
+		if p.tree.exists(cand) {
+			return cand
+		}
+		if dir == "." || dir == "" {
+			return ""
+		}
+		dir = path.Dir(dir)
+	}
+}
+
+// Platforms returns the audited platforms.
+func (p *Project) Platforms() []source.Platform {
+	out := make([]source.Platform, len(p.Targets))
+	for i, t := range p.Targets {
+		out[i] = t.Platform
+	}
+	return out
+}

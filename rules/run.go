@@ -1,0 +1,200 @@
+package rules
+
+import (
+	"context"
+	"fmt"
+	"runtime/debug"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// A Pass is one application of a Rule to a Project.
+type Pass struct {
+	Rule    *Rule
+	Project *Project
+	found   []Finding
+}
+
+// Report records f. Empty rule fields and level are filled from the Rule.
+func (p *Pass) Report(f Finding) {
+	f.RuleID, f.RuleName = p.Rule.ID, p.Rule.Name
+	if f.Level == "" {
+		f.Level = p.Rule.Level
+	}
+	f.App = p.Project.Dir
+	p.found = append(p.found, f)
+}
+
+// Reportf reports at loc; subject names what the finding is about.
+func (p *Pass) Reportf(loc source.Location, subject, format string, args ...any) {
+	p.Report(Finding{Location: loc, Subject: subject, Message: fmt.Sprintf(format, args...)})
+}
+
+// ReportOn reports a finding that holds for target t only; the runner
+// merges identical findings of several targets into one.
+func (p *Pass) ReportOn(t *Target, f Finding) {
+	f.Platforms = []string{string(t.Platform)}
+	p.Report(f)
+}
+
+// RuleError is a rule that failed or panicked; the other rules still ran.
+type RuleError struct {
+	RuleID string `json:"ruleId"`
+	App    string `json:"app"`
+	Err    string `json:"error"`
+}
+
+// Result is what Run returns.
+type Result struct {
+	Findings []Finding   // sorted; merged across platforms and apps
+	Errors   []RuleError // rule bugs; they make the run exit 2
+}
+
+// Run applies every rule to every project.
+func Run(ctx context.Context, projects []*Project, rs []*Rule) *Result {
+	res := &Result{}
+	for _, p := range projects {
+		for _, r := range rs {
+			if ctx.Err() != nil {
+				res.Errors = append(res.Errors, RuleError{RuleID: r.ID, App: p.Dir, Err: ctx.Err().Error()})
+				return res
+			}
+			found, err := runOne(r, p)
+			if err != nil {
+				res.Errors = append(res.Errors, RuleError{RuleID: r.ID, App: p.Dir, Err: err.Error()})
+			}
+			res.Findings = append(res.Findings, mergePlatforms(found, p)...)
+		}
+	}
+	res.Findings = dedupe(res.Findings)
+	Sort(res.Findings)
+	assignFingerprints(res.Findings)
+	return res
+}
+
+// runOne runs r on p, turning a panic into an error so one broken rule
+// cannot take down the scan.
+func runOne(r *Rule, p *Project) (found []Finding, err error) {
+	pass := &Pass{Rule: r, Project: p}
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("panic: %v\n%s", v, debug.Stack())
+		}
+		found = pass.found
+	}()
+	return nil, r.Run(pass)
+}
+
+// mergeKey identifies "the same finding" across platforms and apps.
+func mergeKey(f *Finding) string {
+	return strings.Join([]string{f.RuleID, f.Location.File, f.Location.Pointer,
+		strconv.Itoa(f.Location.Start.Offset), strconv.Itoa(f.Location.End.Offset), f.Location.Commit,
+		f.Subject, f.Message, string(f.Level)}, "\x00")
+}
+
+// mergePlatforms folds findings that differ only in platform into one; a
+// finding that holds on every audited platform gets an empty list.
+func mergePlatforms(fs []Finding, p *Project) []Finding {
+	index := map[string]int{}
+	var out []Finding
+	for _, f := range fs {
+		k := mergeKey(&f)
+		if i, ok := index[k]; ok {
+			if len(out[i].Platforms) > 0 && len(f.Platforms) > 0 {
+				out[i].Platforms = union(out[i].Platforms, f.Platforms)
+			} else {
+				out[i].Platforms = nil
+			}
+			continue
+		}
+		index[k] = len(out)
+		out = append(out, f)
+	}
+	all := p.Platforms()
+	for i := range out {
+		if len(out[i].Platforms) == len(all) {
+			out[i].Platforms = nil
+		}
+		slices.SortFunc(out[i].Platforms, func(a, b string) int { return platformRank(a) - platformRank(b) })
+	}
+	return out
+}
+
+func union(a, b []string) []string {
+	for _, s := range b {
+		if !slices.Contains(a, s) {
+			a = append(a, s)
+		}
+	}
+	return a
+}
+
+func platformRank(s string) int {
+	return slices.Index(source.Platforms, source.Platform(s))
+}
+
+// dedupe drops findings already reported by another app of the same scan
+// (files shared in a monorepo, such as a root Cargo.lock).
+func dedupe(fs []Finding) []Finding {
+	seen := map[string]bool{}
+	out := fs[:0]
+	for _, f := range fs {
+		k := mergeKey(&f) + "\x00" + strings.Join(f.Platforms, ",")
+		if seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, f)
+	}
+	return out
+}
+
+// Sort orders findings by file, position, rule and message: the order of
+// every output format.
+func Sort(fs []Finding) {
+	slices.SortStableFunc(fs, func(a, b Finding) int {
+		if c := strings.Compare(a.Location.File, b.Location.File); c != 0 {
+			return c
+		}
+		if c := a.Location.Start.Offset - b.Location.Start.Offset; c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.RuleID, b.RuleID); c != 0 {
+			return c
+		}
+		if c := strings.Compare(a.Location.Commit, b.Location.Commit); c != 0 {
+			return c
+		}
+		return strings.Compare(a.Message, b.Message)
+	})
+}
+
+// assignFingerprints gives each finding a stable id. Findings with the
+// same base (same rule, file and subject) are numbered in file order, as
+// GitHub numbers equal line hashes.
+func assignFingerprints(fs []Finding) {
+	count := map[string]int{}
+	for i := range fs {
+		base := fs[i].fingerprintBase()
+		n := count[base]
+		count[base]++
+		fs[i].Fingerprint = hash32(base + "\x00" + strconv.Itoa(n))
+	}
+}
+
+// Failing counts unsuppressed findings at or above level.
+func Failing(fs []Finding, level Level) int {
+	if level == "none" {
+		return 0
+	}
+	n := 0
+	for _, f := range fs {
+		if f.Suppressed == nil && f.Level.Rank() >= level.Rank() {
+			n++
+		}
+	}
+	return n
+}
