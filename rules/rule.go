@@ -50,6 +50,9 @@ type Rule struct {
 	Severity string // GitHub security-severity, "0.1".."10.0"
 	Tags     []string
 	Gate     bool // fails the release gate (--mode release) whatever its level
+	// Final rules run after all others, so they see everything the others
+	// caused to be read (TA-CFG-000 reports unreadable files).
+	Final bool
 	// Run reports findings through the Pass. Its error is for bugs and
 	// impossible states only, never for a finding.
 	Run func(*Pass) error

@@ -56,8 +56,10 @@ type Result struct {
 // Run applies every rule to every project.
 func Run(ctx context.Context, projects []*Project, rs []*Rule) *Result {
 	res := &Result{}
+	ordered := slices.Clone(rs)
+	slices.SortStableFunc(ordered, func(a, b *Rule) int { return boolRank(a.Final) - boolRank(b.Final) })
 	for _, p := range projects {
-		for _, r := range rs {
+		for _, r := range ordered {
 			if ctx.Err() != nil {
 				res.Errors = append(res.Errors, RuleError{RuleID: r.ID, App: p.Dir, Err: ctx.Err().Error()})
 				return res
@@ -73,6 +75,13 @@ func Run(ctx context.Context, projects []*Project, rs []*Rule) *Result {
 	Sort(res.Findings)
 	assignFingerprints(res.Findings)
 	return res
+}
+
+func boolRank(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
 
 // runOne runs r on p, turning a panic into an error so one broken rule

@@ -1,0 +1,18 @@
+package checks
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+)
+
+// All returns every rule, in ID order. Callers may modify the slice.
+func All() []*rules.Rule {
+	rs := []*rules.Rule{InvalidFile}
+	rs = append(rs, cfgRules()...)
+	rs = append(rs, cspRules()...)
+	rs = append(rs, v1Rules()...)
+	slices.SortFunc(rs, func(a, b *rules.Rule) int { return strings.Compare(a.ID, b.ID) })
+	return rs
+}

@@ -1,0 +1,33 @@
+package checks
+
+import "github.com/tauriaudit/tauriaudit/rules"
+
+// InvalidFile reports input files the loader could not use.
+var InvalidFile = &rules.Rule{
+	ID:       "TA-CFG-000",
+	Name:     "invalid-file",
+	Title:    "an input file cannot be read or parsed",
+	Level:    rules.Error,
+	Severity: "4.0",
+	Tags:     []string{"security", "config"},
+	Doc: `A configuration, capability, permission or dependency file could not be read or parsed, so
+the parts of the audit that depend on it are incomplete. Tauri itself usually fails to build
+with the same file (for example a syntax error, a byte-order mark, or nesting deeper than
+serde_json's limit of 128). Warnings cover files Tauri accepts but that hide something, such as
+a duplicate key (Tauri keeps only the last value) or a symlink that leads outside the scanned
+tree (never followed).
+
+**Fix:** correct the file at the position given. Files over the size limit can be audited with
+a larger ` + "`--max-file-size`" + `.`,
+	Run:   invalidFile,
+	Final: true,
+}
+
+func invalidFile(pass *rules.Pass) error {
+	// Problems belong to the whole scan; the runner drops the copies other
+	// apps of a monorepo report.
+	for _, pr := range pass.Project.Problems() {
+		pass.Report(rules.Finding{Location: pr.Loc, Level: pr.Level, Message: pr.Msg, Subject: pr.Msg})
+	}
+	return nil
+}
