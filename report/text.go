@@ -1,0 +1,146 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+)
+
+const (
+	ansiReset = "\x1b[0m"
+	ansiBold  = "\x1b[1m"
+	ansiDim   = "\x1b[2m"
+)
+
+var levelColor = map[rules.Level]string{rules.Error: "\x1b[31m", rules.Warning: "\x1b[33m", rules.Note: "\x1b[36m"}
+
+// writeText prints "file:line:col: level RULE-ID name: message [platforms]"
+// (the form editors jump to), the source line with a caret, and a summary.
+func writeText(w io.Writer, d *Document, opt Options) error {
+	tw := &textWriter{w: w, color: opt.Color}
+	for _, f := range d.Findings {
+		if f.Suppressed != nil {
+			continue
+		}
+		tw.finding(f)
+		if !opt.Quiet {
+			tw.snippet(f, opt)
+		}
+	}
+	for _, e := range d.Errors {
+		tw.printf("internal error: rule %s failed on %s: %s\n", e.RuleID, e.App, firstLine(e.Err))
+	}
+	if !opt.Quiet {
+		tw.summary(d)
+	}
+	return tw.err
+}
+
+type textWriter struct {
+	w     io.Writer
+	color bool
+	err   error
+}
+
+func (t *textWriter) printf(format string, args ...any) {
+	if t.err == nil {
+		_, t.err = fmt.Fprintf(t.w, format, args...)
+	}
+}
+
+func (t *textWriter) paint(code, s string) string {
+	if !t.color || code == "" {
+		return s
+	}
+	return code + s + ansiReset
+}
+
+func (t *textWriter) finding(f rules.Finding) {
+	where := f.Location.File
+	if f.Location.Start.IsValid() {
+		where = fmt.Sprintf("%s:%d:%d", where, f.Location.Start.Line, f.Location.Start.Col)
+	}
+	if f.Location.Commit != "" {
+		where += "@" + shortCommit(f.Location.Commit)
+	}
+	plat := ""
+	if len(f.Platforms) > 0 {
+		plat = " [" + strings.Join(f.Platforms, ", ") + "]"
+	}
+	t.printf("%s: %s %s %s: %s%s\n", t.paint(ansiBold, where), t.paint(levelColor[f.Level], string(f.Level)),
+		f.RuleID, f.RuleName, f.Message, t.paint(ansiDim, plat))
+}
+
+// snippet prints the finding's first line with a caret under the span.
+func (t *textWriter) snippet(f rules.Finding, opt Options) {
+	file := opt.Files.File(f.Location.File)
+	start := f.Location.Start
+	if file == nil || !start.IsValid() {
+		return
+	}
+	line := file.Line(start.Line)
+	if line == "" || utf8.RuneCountInString(line) > 300 {
+		return
+	}
+	width := 1
+	if end := f.Location.End; end.Line == start.Line && end.Col > start.Col {
+		width = end.Col - start.Col
+	}
+	pad := caretPadding(line, start.Col)
+	t.printf("    %s\n    %s%s\n", strings.ReplaceAll(line, "\t", "    "), pad,
+		t.paint(levelColor[f.Level], "^"+strings.Repeat("~", max(0, min(width, 120)-1))))
+}
+
+// caretPadding returns blanks as wide as the first col-1 code points of
+// line, with tabs expanded like the printed line.
+func caretPadding(line string, col int) string {
+	var b strings.Builder
+	i := 1
+	for _, r := range line {
+		if i >= col {
+			break
+		}
+		if r == '\t' {
+			b.WriteString("    ")
+		} else {
+			b.WriteByte(' ')
+		}
+		i++
+	}
+	return b.String()
+}
+
+func (t *textWriter) summary(d *Document) {
+	s := d.Summary
+	if s.Error+s.Warning+s.Note == 0 {
+		t.printf("no findings in %s", plural(len(d.Apps), "app"))
+	} else {
+		t.printf("%s, %s, %s in %s", plural(s.Error, "error"), plural(s.Warning, "warning"), plural(s.Note, "note"), plural(len(d.Apps), "app"))
+	}
+	if s.Suppressed > 0 {
+		t.printf(" (%d suppressed)", s.Suppressed)
+	}
+	t.printf("\n")
+}
+
+func plural(n int, word string) string {
+	if n == 1 {
+		return "1 " + word
+	}
+	return fmt.Sprintf("%d %ss", n, word)
+}
+
+func shortCommit(c string) string {
+	if len(c) > 12 {
+		return c[:12]
+	}
+	return c
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
+}
