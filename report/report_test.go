@@ -1,0 +1,152 @@
+package report
+
+import (
+	"bytes"
+	"encoding/json"
+	"flag"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/tauriaudit/tauriaudit/report/sarifschema"
+	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+var update = flag.Bool("update", false, "rewrite golden files")
+
+// sampleDocument builds a Document that exercises every field renderers
+// use: platforms, related locations, a commit, a suppression, a finding
+// without a position and a rule error.
+func sampleDocument() (*Document, *source.FileSet) {
+	files := &source.FileSet{}
+	cfg := files.Add(source.NewFile("src-tauri/tauri.conf.json", []byte("{\n  \"app\": {\"security\": {\"csp\": \"script-src 'unsafe-eval'\"}}\n}\n")))
+	rs := []*rules.Rule{
+		{ID: "TA-CSP-003", Name: "csp-unsafe-eval", Title: "script-src allows 'unsafe-eval'", Doc: "**Why**: eval.\n\nFix: remove it.",
+			Level: rules.Warning, Severity: "5.9", Tags: []string{"security", "csp", "external/cwe/cwe-95"}},
+		{ID: "TA-GIT-001", Name: "unsigned-commit", Title: "commit is not signed", Doc: "Sign commits.",
+			Level: rules.Warning, Severity: "4.0", Tags: []string{"security"}, Gate: true},
+	}
+	loc := cfg.Span(41, 54)
+	loc.Pointer = "/app/security/csp"
+	res := &rules.Result{
+		Findings: []rules.Finding{
+			{RuleID: "TA-CSP-003", RuleName: "csp-unsafe-eval", Level: rules.Warning, Message: "script-src allows 'unsafe-eval'",
+				Location: loc, Subject: "'unsafe-eval'", Platforms: []string{"windows"}, App: "src-tauri", Fingerprint: "0123456789abcdef0123456789abcdef",
+				Related: []rules.Related{{Location: cfg.Span(3, 8), Message: "set here"}}},
+			{RuleID: "TA-GIT-001", RuleName: "unsigned-commit", Level: rules.Warning, Message: "commit by dev@example.com is not signed",
+				Location: source.Location{File: ".", Commit: "4b825dc642cb6eb9a060e54bf8d69288fbee4904"}, Fingerprint: "fedcba9876543210fedcba9876543210"},
+			{RuleID: "TA-CSP-003", RuleName: "csp-unsafe-eval", Level: rules.Warning, Message: "suppressed one",
+				Location: loc, Fingerprint: "00000000000000000000000000000000",
+				Suppressed: &rules.Suppression{Reason: "legacy templates", Source: ".tauriaudit.toml:3"}},
+		},
+		Errors: []rules.RuleError{{RuleID: "TA-ACL-001", App: "src-tauri", Err: "panic: boom\nstack"}},
+	}
+	tool := Tool{Name: "tauriaudit", Version: "test", URI: "https://github.com/tauriaudit/tauriaudit"}
+	return NewDocument(tool, []string{"src-tauri"}, res, rs), files
+}
+
+func TestGolden(t *testing.T) {
+	doc, files := sampleDocument()
+	for _, tc := range []struct {
+		name   string
+		format Format
+		opt    Options
+	}{
+		{"sample.txt", Text, Options{Files: files}},
+		{"sample-color.txt", Text, Options{Files: files, Color: true}},
+		{"sample-quiet.txt", Text, Options{Quiet: true}},
+		{"sample.json", JSON, Options{}},
+		{"sample.sarif", SARIF, Options{}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := Write(&buf, tc.format, doc, tc.opt); err != nil {
+				t.Fatal(err)
+			}
+			golden(t, filepath.Join("testdata", tc.name), buf.Bytes())
+		})
+	}
+}
+
+func golden(t *testing.T, path string, got []byte) {
+	t.Helper()
+	if *update {
+		if err := os.WriteFile(path, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update)", err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("%s differs from golden (run go test ./report -update and review the diff):\n%s", path, got)
+	}
+}
+
+func TestSARIFValidatesAgainstSchema(t *testing.T) {
+	schema, err := sarifschema.Locate(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _ := sampleDocument()
+	empty := NewDocument(doc.Tool, nil, &rules.Result{}, nil)
+	for name, d := range map[string]*Document{"sample": doc, "empty": empty} {
+		var buf bytes.Buffer
+		if err := Write(&buf, SARIF, d, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		if err := sarifschema.Validate(schema, buf.Bytes()); err != nil {
+			t.Errorf("%s: %v", name, err)
+		}
+		var log struct {
+			Runs []struct {
+				Results []json.RawMessage `json:"results"`
+			} `json:"runs"`
+		}
+		if err := json.Unmarshal(buf.Bytes(), &log); err != nil || len(log.Runs) != 1 || log.Runs[0].Results == nil {
+			t.Errorf("%s: runs[0].results must be present (GitHub rejects a run without it)", name)
+		}
+	}
+}
+
+func TestJSONRoundTrip(t *testing.T) {
+	doc, _ := sampleDocument()
+	var first bytes.Buffer
+	if err := Write(&first, JSON, doc, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	var back Document
+	if err := json.Unmarshal(first.Bytes(), &back); err != nil {
+		t.Fatal(err)
+	}
+	var second bytes.Buffer
+	if err := Write(&second, JSON, &back, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first.Bytes(), second.Bytes()) {
+		t.Error("JSON output does not round-trip")
+	}
+}
+
+func TestUnknownFormat(t *testing.T) {
+	doc, _ := sampleDocument()
+	if err := Write(&bytes.Buffer{}, "xml", doc, Options{}); err == nil {
+		t.Error("want an error for an unknown format")
+	}
+}
+
+// TestSchemaCheckCanFail guards the schema test itself: a log that breaks
+// the schema must be rejected.
+func TestSchemaCheckCanFail(t *testing.T) {
+	schema, err := sarifschema.Locate(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := []byte(`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"message":{"text":"m"},"level":"fatal"}]}]}`)
+	if err := sarifschema.Validate(schema, bad); err == nil {
+		t.Error("a result with level \"fatal\" passed schema validation")
+	}
+}
