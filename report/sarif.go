@@ -136,4 +136,3 @@ func sarifLocation(l source.Location) *sarif.Location {
 }
 
 func ptr[T any](v T) *T { return &v }
-

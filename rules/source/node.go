@@ -1,6 +1,7 @@
 package source
 
 import (
+	"math"
 	"strconv"
 	"strings"
 )
@@ -164,11 +165,20 @@ func (n *Node) Number() (string, bool) {
 	return n.text, true
 }
 
-// Float returns a number node's value.
+// Float returns a number node's value. Besides what strconv reads, it
+// reads the JSON5 literals strconv does not: hexadecimal integers
+// ("-0x1F") and a signed NaN.
 func (n *Node) Float() (float64, bool) {
 	s, ok := n.Number()
 	if !ok {
 		return 0, false
+	}
+	body := strings.TrimLeft(s, "+-")
+	switch {
+	case body == "NaN" && len(s)-len(body) <= 1:
+		return math.NaN(), true
+	case len(body) > 2 && body[0] == '0' && body[1]|0x20 == 'x' && len(s)-len(body) <= 1:
+		s += "p0" // a hex float with exponent 0: exact rounding at any length
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	return f, err == nil
