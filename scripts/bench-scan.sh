@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Times tauriaudit against the floor of reading the same input files, in
+# one run on this machine, and prints the ratio.
+#   scripts/bench-scan.sh [RUNS]        (default 20 runs each)
+# Cases: every corpus app scanned one by one (wall time per scan, process
+# start included) and the whole corpus in one scan, each against `cat` of
+# the files tauriaudit reads (config, capability, permission, manifest and
+# lock files: the same bytes).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+runs=${1:-20}
+corpus=${CORPUS:-../shared/corpus}
+export GOTOOLCHAIN=local
+bin=$(mktemp -d)/tauriaudit
+go build -o "$bin" ./cmd/tauriaudit
+
+# ns_per_run CMD...: mean wall nanoseconds of CMD over $runs runs.
+ns_per_run() {
+  local start end
+  "$@" >/dev/null 2>&1 || true # warm-up
+  start=$(date +%s%N)
+  for ((i = 0; i < runs; i++)); do "$@" >/dev/null 2>&1 || true; done
+  end=$(date +%s%N)
+  echo $(((end - start) / runs))
+}
+
+inputs() { find "$1" -type f \( -name '*.json' -o -name '*.json5' -o -name '*.toml' -o -name '*.lock' -o -name '*.yaml' -o -name '*.yml' \) -not -path '*/node_modules/*'; }
+
+printf '%-40s %10s %10s %7s\n' case "scan ms" "cat ms" ratio
+worst=0
+for app in "$corpus"/*/; do
+  name=$(basename "$app")
+  mapfile -t files < <(inputs "$app")
+  scan=$(ns_per_run "$bin" scan --format json "$app")
+  floor=$(ns_per_run cat "${files[@]}")
+  printf '%-40s %10.1f %10.1f %7.1f\n' "$name" "$(bc -l <<<"$scan/1000000")" "$(bc -l <<<"$floor/1000000")" "$(bc -l <<<"$scan/$floor")"
+  ((scan > worst)) && worst=$scan
+done
+mapfile -t files < <(inputs "$corpus")
+scan=$(ns_per_run "$bin" scan --format json "$corpus")
+floor=$(ns_per_run cat "${files[@]}")
+printf '%-40s %10.1f %10.1f %7.1f\n' "whole corpus (${#files[@]} files)" "$(bc -l <<<"$scan/1000000")" "$(bc -l <<<"$floor/1000000")" "$(bc -l <<<"$scan/$floor")"
+printf 'slowest single-app scan: %.1f ms (target: under 50 ms)\n' "$(bc -l <<<"$worst/1000000")"
