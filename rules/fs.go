@@ -30,11 +30,13 @@ var skipDirs = map[string]bool{"node_modules": true, "target": true, ".git": tru
 // file is read and parsed at most once. On disk it is an os.Root, which
 // refuses any path or symlink that leads outside the root.
 type tree struct {
-	fsys   fs.FS
-	limits Limits
-	files  *source.FileSet
-	paths  []string // regular files and symlinks, sorted, slash paths
-	dirs   map[string]bool
+	fsys     fs.FS
+	osRoot   string // absolute OS path of the root; "" for in-memory trees
+	settings Settings
+	limits   Limits
+	files    *source.FileSet
+	paths    []string // regular files and symlinks, sorted, slash paths
+	dirs     map[string]bool
 
 	mu       sync.Mutex
 	parsed   map[string]*parsed

@@ -7,6 +7,7 @@ import (
 	"io/fs"
 	"os"
 	"path"
+	"path/filepath"
 	"slices"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -21,6 +22,7 @@ type LoadOptions struct {
 	// target the app shows signs of building (see mobileEvidence).
 	Platforms []source.Platform
 	Limits    Limits
+	Settings  Settings
 }
 
 // baseNames are the base config files in Tauri's precedence (tauri-acl §2).
@@ -34,7 +36,11 @@ func Load(ctx context.Context, root string, opt LoadOptions) ([]*Project, error)
 	if err != nil {
 		return nil, err
 	}
-	return LoadFS(ctx, r.FS(), opt)
+	ps, err := LoadFS(ctx, r.FS(), opt)
+	if len(ps) > 0 {
+		ps[0].tree.osRoot, _ = filepath.Abs(root)
+	}
+	return ps, err
 }
 
 // LoadFS is Load over any file system (tests use in-memory trees).
@@ -42,7 +48,7 @@ func LoadFS(ctx context.Context, fsys fs.FS, opt LoadOptions) ([]*Project, error
 	if opt.Limits == (Limits{}) {
 		opt.Limits = DefaultLimits
 	}
-	t := &tree{fsys: fsys, limits: opt.Limits, files: &source.FileSet{}}
+	t := &tree{fsys: fsys, limits: opt.Limits, files: &source.FileSet{}, settings: opt.Settings}
 	if err := t.walk(); err != nil {
 		return nil, err
 	}

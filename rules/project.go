@@ -37,6 +37,14 @@ type Target struct {
 	Overlay  *ConfigDoc // nil when there is no platform file
 }
 
+// RootDir is the absolute OS path of the scanned root, or "" when the
+// tree is not on disk (tests). Only inputs that need real paths, such as
+// git history, use it.
+func (p *Project) RootDir() string { return p.tree.osRoot }
+
+// Settings returns the scan options.
+func (p *Project) Settings() *Settings { return &p.tree.settings }
+
 // Files returns every file the scan read.
 func (p *Project) Files() *source.FileSet { return p.tree.files }
 

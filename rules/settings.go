@@ -1,0 +1,25 @@
+package rules
+
+// Settings are the scan options rules may read. They come from flags and
+// the config file, never from environment variables.
+type Settings struct {
+	// Mode is "" (normal), "precommit" or "release".
+	Mode string
+
+	// Git history: at most one of Range ("A..B"), SinceTag and All.
+	GitRange    string
+	GitSinceTag bool
+	GitAll      bool
+	MaxCommits  int // 0 = no limit
+
+	// Trust material supplied by the user (OS paths).
+	TrustedKeys    string // armored OpenPGP keyring
+	AllowedSigners string // ssh allowed_signers file
+	X509Roots      string // PEM certificates
+	CosignKey      string // PEM public key for cosign sign-blob signatures
+	Artifacts      string // directory of release/updater artifacts
+	OSVDB          string // directory of an offline OSV export
+
+	// Progress reports long-running work (history walks) when non-nil.
+	Progress func(done, total int)
+}
