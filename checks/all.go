@@ -9,7 +9,7 @@ import (
 
 // All returns every rule, in ID order. Callers may modify the slice.
 func All() []*rules.Rule {
-	rs := []*rules.Rule{InvalidFile}
+	rs := []*rules.Rule{InvalidFile, rules.IgnoreExpired, rules.IgnoreUnused}
 	rs = append(rs, cfgRules()...)
 	rs = append(rs, cspRules()...)
 	rs = append(rs, v1Rules()...)
