@@ -92,6 +92,8 @@ func Write(w io.Writer, f Format, d *Document, opt Options) error {
 		return writeJSON(w, d)
 	case SARIF:
 		return writeSARIF(w, d)
+	case Markdown:
+		return writeMarkdown(w, d)
 	}
-	return fmt.Errorf("unknown format %q (want text, json or sarif)", f)
+	return fmt.Errorf("unknown format %q (want text, json, sarif or markdown)", f)
 }

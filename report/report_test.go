@@ -58,6 +58,7 @@ func TestGolden(t *testing.T) {
 		{"sample-quiet.txt", Text, Options{Quiet: true}},
 		{"sample.json", JSON, Options{}},
 		{"sample.sarif", SARIF, Options{}},
+		{"sample.md", Markdown, Options{}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var buf bytes.Buffer

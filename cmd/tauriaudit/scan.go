@@ -8,8 +8,10 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 	"golang.org/x/term"
 
 	"github.com/tauriaudit/tauriaudit/checks"
@@ -18,7 +20,7 @@ import (
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
-// scanFlags are the options of `tauriaudit scan`.
+// scanFlags are the options of `tauriaudit scan` (and `baseline`).
 type scanFlags struct {
 	format    string
 	output    string
@@ -26,7 +28,12 @@ type scanFlags struct {
 	platforms []string
 	color     string
 	quiet     bool
+	config    string
+	baseline  string
+	mode      string
+	staged    bool
 	limits    rules.Limits
+	settings  rules.Settings
 }
 
 func newScanCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -36,79 +43,214 @@ func newScanCmd(stdout, stderr io.Writer) *cobra.Command {
 		Short: "Audit every Tauri app under PATH (default: the current directory)",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
-			root := "."
-			if len(args) == 1 {
-				root = args[0]
-			}
-			return scan(c.Context(), root, fl, stdout, stderr)
+			return scanCommand(c.Context(), rootArg(args), fl, stdout, stderr)
 		},
 	}
-	f := cmd.Flags()
-	f.StringVarP(&fl.format, "format", "f", "text", "output format: text, json or sarif")
+	fl.register(cmd.Flags())
+	return cmd
+}
+
+func rootArg(args []string) string {
+	if len(args) == 1 {
+		return args[0]
+	}
+	return "."
+}
+
+func (fl *scanFlags) register(f *pflag.FlagSet) {
+	f.StringVarP(&fl.format, "format", "f", "text", "output format: text, json, sarif or markdown")
 	f.StringVarP(&fl.output, "output", "o", "", "write the report to `FILE` instead of standard output")
 	f.StringVar(&fl.failOn, "fail-on", "error", "exit 1 when a finding is at or above this level: error, warning, note or none")
 	f.StringSliceVar(&fl.platforms, "platform", nil, "audit only these targets (linux, macOS, windows, android, iOS); default: desktop plus mobile targets the app builds")
 	f.StringVar(&fl.color, "color", "auto", "colour text output: auto, always or never (NO_COLOR is honoured)")
 	f.BoolVarP(&fl.quiet, "quiet", "q", false, "text output: findings only, no source lines and no summary")
+	f.StringVar(&fl.config, "config", "", "read settings from `FILE` (default: .tauriaudit.toml in PATH, if present)")
+	f.StringVar(&fl.baseline, "baseline", "", "report only findings not recorded in the baseline `FILE` (see tauriaudit baseline)")
+	f.StringVar(&fl.mode, "mode", "", "precommit (fast: no git history) or release (everything; release-gate rules fail the run)")
+	f.BoolVar(&fl.staged, "staged", false, "report only findings in files staged in git (the whole app is still loaded)")
 	f.Int64Var(&fl.limits.MaxFileSize, "max-file-size", rules.DefaultLimits.MaxFileSize, "largest file read, in bytes; larger files are reported and skipped")
 	f.IntVar(&fl.limits.MaxFiles, "max-files", rules.DefaultLimits.MaxFiles, "most directory entries walked")
-	return cmd
+	s := &fl.settings
+	f.StringVar(&s.GitRange, "git-range", "", "audit commits in the git range `A..B`")
+	f.BoolVar(&s.GitSinceTag, "git-since-tag", false, "audit commits since the newest tag reachable from HEAD (default in release mode)")
+	f.BoolVar(&s.GitAll, "git-all", false, "audit every commit reachable from any ref")
+	f.IntVar(&s.MaxCommits, "max-commits", 100_000, "most commits read from history")
+	f.StringVar(&s.TrustedKeys, "trusted-keys", "", "armored OpenPGP keyring `FILE` of trusted commit signers")
+	f.StringVar(&s.AllowedSigners, "allowed-signers", "", "ssh allowed_signers `FILE` of trusted commit signers")
+	f.StringVar(&s.X509Roots, "x509-roots", "", "PEM `FILE` of trusted X.509 roots for commit signatures")
+	f.StringVar(&s.CosignKey, "cosign-key", "", "PEM public key `FILE` that verifies cosign sign-blob signatures")
+	f.StringVar(&s.Artifacts, "artifacts", "", "`DIR` of release and updater artifacts to verify")
+	f.StringVar(&s.OSVDB, "osv-db", "", "`DIR` of an offline OSV database export to match lockfiles against")
 }
 
-func scan(ctx context.Context, root string, fl *scanFlags, stdout, stderr io.Writer) error {
-	opt, format, failOn, err := fl.validate()
+// scanRun is one loaded and audited tree.
+type scanRun struct {
+	projects []*rules.Project
+	res      *rules.Result
+	rules    []*rules.Rule
+	cfg      *rules.Config
+}
+
+func scanCommand(ctx context.Context, root string, fl *scanFlags, stdout, stderr io.Writer) error {
+	format, failOn, err := fl.validate()
 	if err != nil {
 		return &exitError{code: 2, err: err}
+	}
+	sr, err := fl.scan(ctx, root)
+	if err != nil {
+		return err
+	}
+	doc := report.NewDocument(toolInfo(), appDirs(sr.projects), sr.res, sr.rules)
+	if err := fl.write(doc, format, sr.projects, stdout); err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	if len(sr.res.Errors) > 0 {
+		return &exitError{code: 2, err: fmt.Errorf("%d rule(s) failed; the report is incomplete", len(sr.res.Errors))}
+	}
+	if rules.Failing(sr.res.Findings, failOn) > 0 || fl.mode == "release" && gateFailures(sr) > 0 {
+		return &exitError{code: 1}
+	}
+	return nil
+}
+
+func toolInfo() report.Tool {
+	return report.Tool{Name: "tauriaudit", Version: toolVersion(), URI: "https://github.com/tauriaudit/tauriaudit"}
+}
+
+// scan loads root, runs the enabled rules and applies the config file,
+// the baseline and --staged.
+func (fl *scanFlags) scan(ctx context.Context, root string) (*scanRun, error) {
+	opt, err := fl.loadOptions()
+	if err != nil {
+		return nil, &exitError{code: 2, err: err}
+	}
+	all := checks.All()
+	cfg, err := loadConfig(root, fl.config, all)
+	if err != nil {
+		return nil, &exitError{code: 2, err: err}
 	}
 	projects, err := rules.Load(ctx, root, opt)
 	if err != nil {
 		if errors.Is(err, rules.ErrNoApp) {
 			err = fmt.Errorf("%s: %w", root, err)
 		}
-		return &exitError{code: 2, err: err}
+		return nil, &exitError{code: 2, err: err}
 	}
-	all := checks.All()
-	res := rules.Run(ctx, projects, all)
-	doc := report.NewDocument(report.Tool{Name: "tauriaudit", Version: toolVersion(),
-		URI: "https://github.com/tauriaudit/tauriaudit"}, appDirs(projects), res, all)
-	if err := fl.write(doc, format, projects, stdout); err != nil {
-		return &exitError{code: 2, err: err}
+	selected := cfg.Select(all)
+	res := rules.Run(ctx, projects, selected)
+	cfg.Apply(res, time.Now())
+	if err := fl.applyBaseline(res); err != nil {
+		return nil, &exitError{code: 2, err: err}
 	}
-	if len(res.Errors) > 0 {
-		return &exitError{code: 2, err: fmt.Errorf("%d rule(s) failed; the report is incomplete", len(res.Errors))}
+	if fl.staged {
+		staged, err := stagedFiles(root)
+		if err != nil {
+			return nil, &exitError{code: 2, err: err}
+		}
+		res.Findings = onlyFiles(res.Findings, staged)
 	}
-	if rules.Failing(res.Findings, failOn) > 0 {
-		return &exitError{code: 1}
-	}
-	return nil
+	return &scanRun{projects: projects, res: res, rules: selected, cfg: cfg}, nil
 }
 
-func (fl *scanFlags) validate() (rules.LoadOptions, report.Format, rules.Level, error) {
-	opt := rules.LoadOptions{Limits: fl.limits}
-	format := report.Format(fl.format)
-	switch format {
-	case report.Text, report.JSON, report.SARIF:
-	default:
-		return opt, "", "", fmt.Errorf("unknown --format %q (want text, json or sarif)", fl.format)
+func (fl *scanFlags) loadOptions() (rules.LoadOptions, error) {
+	opt := rules.LoadOptions{Limits: fl.limits, Settings: fl.settings}
+	opt.Settings.Mode = fl.mode
+	if fl.mode == "release" && opt.Settings.GitRange == "" && !opt.Settings.GitAll {
+		opt.Settings.GitSinceTag = true
 	}
-	failOn, err := rules.ParseLevel(fl.failOn)
-	if err != nil {
-		return opt, "", "", fmt.Errorf("--fail-on: %w", err)
+	if fl.mode == "precommit" {
+		opt.Settings.GitRange, opt.Settings.GitSinceTag, opt.Settings.GitAll = "", false, false
+	}
+	if stderrIsTerminal() {
+		opt.Settings.Progress = progressPrinter(os.Stderr)
 	}
 	for _, s := range fl.platforms {
 		p, ok := source.ParsePlatform(strings.TrimSpace(s))
 		if !ok {
-			return opt, "", "", fmt.Errorf("unknown --platform %q (want linux, macOS, windows, android or iOS)", s)
+			return opt, fmt.Errorf("unknown --platform %q (want linux, macOS, windows, android or iOS)", s)
 		}
 		opt.Platforms = append(opt.Platforms, p)
 	}
-	if fl.color != "auto" && fl.color != "always" && fl.color != "never" {
-		return opt, "", "", fmt.Errorf("unknown --color %q (want auto, always or never)", fl.color)
+	return opt, nil
+}
+
+// loadConfig reads --config, or .tauriaudit.toml in the scanned root.
+func loadConfig(root, explicit string, all []*rules.Rule) (*rules.Config, error) {
+	p := explicit
+	if p == "" {
+		p = filepath.Join(root, ".tauriaudit.toml")
+		if _, err := os.Stat(p); err != nil {
+			return nil, nil
+		}
 	}
-	if fl.limits.MaxFileSize <= 0 || fl.limits.MaxFiles <= 0 {
-		return opt, "", "", errors.New("--max-file-size and --max-files must be positive")
+	data, err := os.ReadFile(p)
+	if err != nil {
+		return nil, fmt.Errorf("--config: %w", err)
 	}
-	return opt, format, failOn, nil
+	return rules.ParseConfig(source.NewFile(filepath.ToSlash(p), data), all)
+}
+
+func (fl *scanFlags) applyBaseline(res *rules.Result) error {
+	if fl.baseline == "" {
+		return nil
+	}
+	data, err := os.ReadFile(fl.baseline)
+	if err != nil {
+		return fmt.Errorf("--baseline: %w", err)
+	}
+	b, err := rules.ReadBaseline(data)
+	if err != nil {
+		return err
+	}
+	b.Apply(res, fl.baseline)
+	return nil
+}
+
+func onlyFiles(fs []rules.Finding, keep map[string]bool) []rules.Finding {
+	out := fs[:0]
+	for _, f := range fs {
+		if keep[f.Location.File] {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// gateFailures counts unsuppressed findings of release-gate rules.
+func gateFailures(sr *scanRun) int {
+	gate := map[string]bool{}
+	for _, r := range sr.rules {
+		gate[r.ID] = r.Gate
+	}
+	n := 0
+	for _, f := range sr.res.Findings {
+		if f.Suppressed == nil && gate[f.RuleID] {
+			n++
+		}
+	}
+	return n
+}
+
+func (fl *scanFlags) validate() (report.Format, rules.Level, error) {
+	format := report.Format(fl.format)
+	switch format {
+	case report.Text, report.JSON, report.SARIF, report.Markdown:
+	default:
+		return "", "", fmt.Errorf("unknown --format %q (want text, json, sarif or markdown)", fl.format)
+	}
+	failOn, err := rules.ParseLevel(fl.failOn)
+	if err != nil {
+		return "", "", fmt.Errorf("--fail-on: %w", err)
+	}
+	switch {
+	case fl.color != "auto" && fl.color != "always" && fl.color != "never":
+		return "", "", fmt.Errorf("unknown --color %q (want auto, always or never)", fl.color)
+	case fl.mode != "" && fl.mode != "precommit" && fl.mode != "release":
+		return "", "", fmt.Errorf("unknown --mode %q (want precommit or release)", fl.mode)
+	case fl.limits.MaxFileSize <= 0 || fl.limits.MaxFiles <= 0:
+		return "", "", errors.New("--max-file-size and --max-files must be positive")
+	}
+	return format, failOn, nil
 }
 
 // write renders the report to --output (written whole, then renamed into
@@ -122,19 +264,23 @@ func (fl *scanFlags) write(doc *report.Document, format report.Format, projects 
 		ropt.Color = useColor(fl.color, stdout)
 		return report.Write(stdout, format, doc, ropt)
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(fl.output), ".tauriaudit-*")
+	return writeFileAtomic(fl.output, func(w io.Writer) error { return report.Write(w, format, doc, ropt) })
+}
+
+func writeFileAtomic(path string, render func(io.Writer) error) error {
+	tmp, err := os.CreateTemp(filepath.Dir(path), ".tauriaudit-*")
 	if err != nil {
 		return err
 	}
 	defer os.Remove(tmp.Name())
-	if err := report.Write(tmp, format, doc, ropt); err != nil {
+	if err := render(tmp); err != nil {
 		tmp.Close()
 		return err
 	}
 	if err := tmp.Close(); err != nil {
 		return err
 	}
-	return os.Rename(tmp.Name(), fl.output)
+	return os.Rename(tmp.Name(), path)
 }
 
 // useColor follows no-color.org and only colours a terminal.
@@ -150,6 +296,24 @@ func useColor(mode string, w io.Writer) bool {
 	}
 	f, ok := w.(*os.File)
 	return ok && term.IsTerminal(int(f.Fd()))
+}
+
+func stderrIsTerminal() bool { return term.IsTerminal(int(os.Stderr.Fd())) }
+
+// progressPrinter draws one self-erasing progress line on stderr.
+func progressPrinter(w io.Writer) func(done, total int) {
+	last := time.Time{}
+	return func(done, total int) {
+		if time.Since(last) < 100*time.Millisecond && done != total {
+			return
+		}
+		last = time.Now()
+		if done == total {
+			fmt.Fprint(w, "\r\x1b[K")
+			return
+		}
+		fmt.Fprintf(w, "\r\x1b[Kreading history: %d/%d commits", done, total)
+	}
 }
 
 func appDirs(ps []*rules.Project) []string {
