@@ -153,7 +153,13 @@ func strictErrorOffset(data []byte) int {
 type builder struct {
 	file     *File
 	warnings []*Error
+	// index finds the members of large objects by name, so that checking
+	// for repeated names stays linear on a file with very many keys.
+	index map[*Node]map[string]*Member
 }
+
+// indexFrom is the member count from which an object gets an index.
+const indexFrom = 16
 
 func (b *builder) node(kind Kind, ptr string, start, end int) *Node {
 	return &Node{Kind: kind, File: b.file, Pointer: ptr, Start: start, End: end, KeyStart: start, KeyEnd: start}
@@ -162,15 +168,42 @@ func (b *builder) node(kind Kind, ptr string, start, end int) *Node {
 // addMember appends a member, keeping serde_json's last-wins rule for a
 // repeated name (the first position is kept, the value replaced).
 func (b *builder) addMember(obj *Node, name string, v *Node) {
-	for _, m := range obj.members {
-		if m.Name == name {
-			b.warnings = append(b.warnings, &Error{Loc: v.KeyLocation(),
-				Msg: fmt.Sprintf("duplicate key %q: Tauri keeps only the last value", name)})
-			m.Value = v
-			return
-		}
+	if m := b.member(obj, name); m != nil {
+		b.warnings = append(b.warnings, &Error{Loc: v.KeyLocation(),
+			Msg: fmt.Sprintf("duplicate key %q: Tauri keeps only the last value", name)})
+		m.Value = v
+		return
 	}
-	obj.members = append(obj.members, &Member{Name: name, Value: v})
+	m := &Member{Name: name, Value: v}
+	obj.members = append(obj.members, m)
+	if idx := b.index[obj]; idx != nil {
+		idx[name] = m
+	}
+}
+
+// member finds obj's member called name: by a scan while obj is small,
+// then through an index built on first need.
+func (b *builder) member(obj *Node, name string) *Member {
+	if len(obj.members) < indexFrom {
+		for _, m := range obj.members {
+			if m.Name == name {
+				return m
+			}
+		}
+		return nil
+	}
+	idx := b.index[obj]
+	if idx == nil {
+		if b.index == nil {
+			b.index = map[*Node]map[string]*Member{}
+		}
+		idx = make(map[string]*Member, 2*len(obj.members))
+		for _, m := range obj.members {
+			idx[m.Name] = m
+		}
+		b.index[obj] = idx
+	}
+	return idx[name]
 }
 
 func (b *builder) fromHujson(v *hujson.Value, ptr string) *Node {

@@ -1,6 +1,10 @@
 package source
 
-import "strconv"
+import (
+	"strconv"
+	"unicode"
+	"unicode/utf8"
+)
 
 // ParseJSON5 parses f as JSON5 (https://spec.json5.org), the format of
 // tauri.conf.json5 and of capability files named *.json5. Like ParseJSON
@@ -232,4 +236,76 @@ func (p *json5Parser) separator(closing byte) (bool, *Error) {
 		}
 	}
 	return false, p.expect("',' or '" + string(closing) + "'")
+}
+
+// isIDStart reports whether r may start an ECMAScript IdentifierName.
+func isIDStart(r rune) bool {
+	if r < utf8.RuneSelf {
+		return r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r == '$' || r == '_'
+	}
+	return unicode.IsLetter(r) || unicode.Is(unicode.Nl, r)
+}
+
+// isIDPart reports whether r may continue an IdentifierName.
+func isIDPart(r rune) bool {
+	if r < utf8.RuneSelf {
+		return isIDStart(r) || r >= '0' && r <= '9'
+	}
+	return isIDStart(r) || r == 0x200C || r == 0x200D ||
+		unicode.In(r, unicode.Mn, unicode.Mc, unicode.Nd, unicode.Pc)
+}
+
+// scanIdentifier reads an unquoted member name. Plain ASCII names are
+// sliced directly; others are decoded rune by rune.
+func (p *json5Parser) scanIdentifier() (string, *Error) {
+	d, start := p.data, p.pos
+	i := start
+	for i < len(d) && d[i] < utf8.RuneSelf && d[i] != '\\' && isIDPart(rune(d[i])) {
+		i++
+	}
+	if i < len(d) && (d[i] >= utf8.RuneSelf || d[i] == '\\') {
+		return p.scanIdentifierSlow(start, i)
+	}
+	if i == start || d[start] >= '0' && d[start] <= '9' {
+		return "", p.unexpected(start)
+	}
+	p.pos = i
+	return string(d[start:i]), nil
+}
+
+// scanIdentifierSlow continues an identifier at i with non-ASCII letters
+// or \uXXXX escapes, each of which must itself be a valid identifier
+// character there.
+func (p *json5Parser) scanIdentifierSlow(start, i int) (string, *Error) {
+	d := p.data
+	if i > start && d[start] >= '0' && d[start] <= '9' {
+		return "", p.unexpected(start)
+	}
+	buf := append(p.buf[:0], d[start:i]...)
+	defer func() { p.buf = buf[:0] }()
+	for i < len(d) {
+		r, n := p.runeAt(i)
+		escaped := r == '\\'
+		if escaped {
+			if r, n = -1, 6; i+1 < len(d) && d[i+1] == 'u' {
+				r = hexN(d, i+2, 4)
+			}
+		}
+		ok := isIDPart(r)
+		if i == start {
+			ok = isIDStart(r)
+		}
+		if !ok {
+			if escaped {
+				return "", errorAt(p.file, i, "invalid JSON5: invalid escape sequence in identifier")
+			}
+			if i == start {
+				return "", p.unexpected(start)
+			}
+			break
+		}
+		buf, i = utf8.AppendRune(buf, r), i+n
+	}
+	p.pos = i
+	return string(buf), nil
 }

@@ -255,14 +255,27 @@ func (n *Node) KeyLocation() Location {
 	return loc
 }
 
+// The replacers are built once: building one per call cost kilobytes of
+// garbage for every value parsed. A Replacer is safe for concurrent use.
+var (
+	pointerEscaper   = strings.NewReplacer("~", "~0", "/", "~1")
+	pointerUnescaper = strings.NewReplacer("~1", "/", "~0", "~")
+)
+
 // EscapePointer escapes one RFC 6901 reference token.
 func EscapePointer(tok string) string {
-	return strings.NewReplacer("~", "~0", "/", "~1").Replace(tok)
+	if !strings.ContainsAny(tok, "~/") {
+		return tok
+	}
+	return pointerEscaper.Replace(tok)
 }
 
 // UnescapePointer reverses EscapePointer.
 func UnescapePointer(tok string) string {
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(tok)
+	if !strings.Contains(tok, "~") {
+		return tok
+	}
+	return pointerUnescaper.Replace(tok)
 }
 
 // Child returns the pointer of member or item tok below ptr.
