@@ -6,6 +6,7 @@ import (
 	"io"
 	"io/fs"
 	"path"
+	"slices"
 	"strings"
 	"sync"
 
@@ -90,6 +91,10 @@ func (t *tree) walk() error {
 		}
 		return nil
 	})
+	// WalkDir's order is per directory ("crates" before "crates-cli"), not
+	// the byte order exists and under binary-search ("crates-cli/x" <
+	// "crates/x").
+	slices.Sort(t.paths)
 	return err
 }
 

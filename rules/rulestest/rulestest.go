@@ -38,7 +38,9 @@ type expectation struct {
 }
 
 var (
-	inlineWant = regexp.MustCompile(`\s*(//|#) want (.*)$`)
+	// (?m): each line still ends with its newline, before which a plain $
+	// would never match.
+	inlineWant = regexp.MustCompile(`(?m)\s*(//|#) want (.*)$`)
 	wantPair   = regexp.MustCompile("([A-Za-z0-9-]+)\\s+(`[^`]*`|\"(?:[^\"\\\\]|\\\\.)*\")")
 	rulesLine  = regexp.MustCompile(`(?m)^rules:(.*)$`)
 	platLine   = regexp.MustCompile(`(?m)^platforms:(.*)$`)

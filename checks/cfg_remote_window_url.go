@@ -1,0 +1,80 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// RemoteWindowURL reports windows that open an external site.
+var RemoteWindowURL = &rules.Rule{
+	ID:       "TA-CFG-003",
+	Name:     "remote-window-url",
+	Title:    "a window opens an external website",
+	Level:    rules.Warning,
+	Severity: "6.1",
+	Tags:     configTags("829"),
+	Doc: `A window in app.windows loads an http(s) URL that is not the app's own frontend. Tauri still
+injects its IPC bootstrap into that page; what the page may call is decided by capabilities that
+list it under remote.urls, and before Tauri 2.11.1 app commands were not ACL-checked at all for
+remote origins when the app had no app ACL manifest (an app permissions/ folder or an
+AppManifest in build.rs).
+
+The finding is an error when the page can reach commands: Tauri is older than 2.11.1 (from
+Cargo.lock), the app's Rust sources register commands with generate_handler! and no app ACL
+manifest exists. Capabilities that grant the URL to the window will also raise it once
+capability resolution is available.
+
+**Fix:** open third-party sites in the system browser (opener plugin), or in a window with no
+capability; upgrade Tauri; add an app ACL manifest so app commands are gated.
+
+Bad:
+
+~~~json
+{ "app": { "windows": [ { "label": "help", "url": "https://help.example.com" } ] } }
+~~~
+
+Good: open the page with the opener plugin from the main window, or keep the window without any
+capability.
+
+**False positives:** a window that shows the vendor's own site by design; suppress the finding
+with a justification. A URL with the same scheme, host and port as a URL frontendDist is part of
+the app and is not reported (TA-CFG-001 covers it). Windows with create: false are still
+reported: Rust code creates them later from this config. Loopback URLs are reported, because
+Tauri treats them as foreign origins that any local process can serve.`,
+	Run: remoteWindowURL,
+}
+
+func remoteWindowURL(pass *rules.Pass) error {
+	p := pass.Project
+	if isV1(p) {
+		return nil
+	}
+	for _, t := range p.Targets {
+		dist := parseAbsURL(configAt(t.Config, "build", "frontendDist").String())
+		for _, w := range appWindows(t) {
+			n := w.Get("url")
+			s, ok := n.Str()
+			if !ok || !isRemoteHTTP(s) || isHTTP(dist) && sameOrigin(parseAbsURL(s), dist) {
+				continue
+			}
+			pass.ReportOn(t, remoteWindowFinding(p, t, windowLabel(w), s, n))
+		}
+	}
+	return nil
+}
+
+func remoteWindowFinding(p *rules.Project, t *rules.Target, label, url string, n *source.Node) rules.Finding {
+	f := rules.Finding{Location: n.Location(), Subject: url,
+		Message: fmt.Sprintf("window %q loads the external site %q", label, url)}
+	switch {
+	case remoteCapabilityFor(p, t, label, url):
+		f.Level = rules.Error
+		f.Message += ", and a capability grants it ipc access"
+	case appCommandsOpenToRemote(p):
+		f.Level = rules.Error
+		f.Message += fmt.Sprintf(", and tauri %s lets it call every app command (no app acl manifest)", tauriVersion(p).Version)
+	}
+	return f
+}
