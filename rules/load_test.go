@@ -144,3 +144,23 @@ func TestHostileInputs(t *testing.T) {
 		t.Error("a file with a BOM is reported but still audited")
 	}
 }
+
+// TestSiblingPrefixDirs guards the path index: WalkDir lists "crates/"
+// before "crates-tauri/", but lookups need byte order ('-' sorts before '/').
+func TestSiblingPrefixDirs(t *testing.T) {
+	fsys := fstest.MapFS{
+		"crates/lib/Cargo.toml":                   {Data: []byte("")},
+		"crates-tauri/app/tauri.conf.json":        {Data: []byte(minimalConfig)},
+		"crates-tauri/app/capabilities/main.json": {Data: []byte(`{}`)},
+	}
+	ps, err := LoadFS(context.Background(), fsys, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if ps[0].Base == nil {
+		t.Fatal("config under crates-tauri/ not found")
+	}
+	if got := ps[0].FilesUnder("crates-tauri/app/capabilities"); len(got) != 1 {
+		t.Errorf("FilesUnder: %v", got)
+	}
+}
