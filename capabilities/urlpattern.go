@@ -1,0 +1,144 @@
+package capabilities
+
+import (
+	"errors"
+	"fmt"
+	"regexp"
+	"strconv"
+
+	"github.com/tauriaudit/tauriaudit/rules/source"
+
+	urlpattern "github.com/dunglas/go-urlpattern"
+)
+
+// URLPattern is a compiled remote.urls entry with Tauri's widening
+// (tauri-acl §9.4): the string is read as a URLPattern constructor string
+// without base URL; an empty or missing search or hash becomes "*", and a
+// pathname that is missing, empty or "/" becomes "*". Components not
+// written match anything, except the port: a pattern with a host but no
+// port matches only the default port.
+type URLPattern struct {
+	Raw string
+	// Node is where the pattern is written, when known.
+	Node *source.Node
+	// Err is set when the pattern does not compile; it then matches
+	// nothing.
+	Err error
+	p   *urlpattern.URLPattern
+}
+
+// Two base URLs that differ in every inheritable component tell a written
+// component from one a base supplied (see relativeInit).
+const (
+	probeBaseA = "x-tauriaudit:a?a#a"
+	probeBaseB = "x-tauriaudit:b?b#b"
+)
+
+// CompileRemoteURL compiles a remote URL pattern as Tauri does.
+func CompileRemoteURL(s string) (*URLPattern, error) {
+	init, err := constructorInit(s)
+	if err != nil {
+		return nil, cleanError(err)
+	}
+	star := "*"
+	if init.Pathname == nil || *init.Pathname == "" || *init.Pathname == "/" {
+		init.Pathname = &star
+	}
+	if init.Search == nil || *init.Search == "" {
+		init.Search = &star
+	}
+	if init.Hash == nil || *init.Hash == "" {
+		init.Hash = &star
+	}
+	p, err := init.New(nil)
+	if err != nil {
+		return nil, cleanError(err)
+	}
+	return &URLPattern{Raw: s, p: p}, nil
+}
+
+// constructorInit returns the components written in s, as Tauri's
+// parse_constructor_string does. go-urlpattern does not export that
+// step, so the components are read back from a compiled pattern.
+func constructorInit(s string) (*urlpattern.URLPatternInit, error) {
+	p, err := urlpattern.New(s, "", nil)
+	if errors.Is(err, urlpattern.ErrNoBaseURL) {
+		return relativeInit(s)
+	}
+	if err != nil {
+		return nil, err
+	}
+	str := func(v string) *string { return &v }
+	return &urlpattern.URLPatternInit{
+		Protocol: str(p.Protocol()), Username: str(p.Username()), Password: str(p.Password()),
+		Hostname: str(p.Hostname()), Port: str(p.Port()),
+		Pathname: str(p.Pathname()), Search: str(p.Search()), Hash: str(p.Hash()),
+	}, nil
+}
+
+// relativeInit handles a string without scheme (such as "*" or "/api/*"),
+// which Tauri accepts: only pathname, search and hash can be written, the
+// rest match anything. A component is taken as written when two different
+// base URLs give it the same value.
+func relativeInit(s string) (*urlpattern.URLPatternInit, error) {
+	a, err := urlpattern.New(s, probeBaseA, nil)
+	if err != nil {
+		return nil, err
+	}
+	b, err := urlpattern.New(s, probeBaseB, nil)
+	if err != nil {
+		return nil, err
+	}
+	init := &urlpattern.URLPatternInit{}
+	same := func(x, y string) *string {
+		if x != y {
+			return nil
+		}
+		return &x
+	}
+	init.Pathname = same(a.Pathname(), b.Pathname())
+	init.Search = same(a.Search(), b.Search())
+	init.Hash = same(a.Hash(), b.Hash())
+	return init, nil
+}
+
+// Test reports whether url matches the pattern.
+func (u *URLPattern) Test(url string) bool {
+	if u == nil || u.p == nil {
+		return false
+	}
+	return u.p.Test(url, "")
+}
+
+// Protocol returns the compiled protocol component pattern.
+func (u *URLPattern) Protocol() string { return u.component((*urlpattern.URLPattern).Protocol) }
+
+// Hostname returns the compiled hostname component pattern.
+func (u *URLPattern) Hostname() string { return u.component((*urlpattern.URLPattern).Hostname) }
+
+// Port returns the compiled port component pattern ("" = default port).
+func (u *URLPattern) Port() string { return u.component((*urlpattern.URLPattern).Port) }
+
+// Pathname returns the compiled pathname component pattern.
+func (u *URLPattern) Pathname() string { return u.component((*urlpattern.URLPattern).Pathname) }
+
+func (u *URLPattern) component(f func(*urlpattern.URLPattern) string) string {
+	if u == nil || u.p == nil {
+		return ""
+	}
+	return f(u.p)
+}
+
+var tokenizerError = regexp.MustCompile(`^type error: &urlpattern\.tokenizer\{.*\bindex:(\d+), nextIndex:\d+, codePoint:(\d+)\}`)
+
+// cleanError rewrites go-urlpattern's tokenizer errors, which print a
+// struct with pointers, into a stable message.
+func cleanError(err error) error {
+	m := tokenizerError.FindStringSubmatch(err.Error())
+	if m == nil {
+		return err
+	}
+	idx, _ := strconv.Atoi(m[1])
+	cp, _ := strconv.Atoi(m[2])
+	return fmt.Errorf("invalid pattern syntax near %q (offset %d in its component)", rune(cp), idx)
+}
