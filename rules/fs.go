@@ -221,7 +221,18 @@ func (t *tree) parseUncached(p string, format Format) (*source.Node, error) {
 	if err != nil {
 		return nil, err
 	}
+	root := t.parseFile(f, format)
+	if root == nil {
+		return nil, fmt.Errorf("%s: cannot parse", p)
+	}
+	return root, nil
+}
+
+// parseFile parses f, recording warnings and errors as problems; nil means
+// the file could not be parsed.
+func (t *tree) parseFile(f *source.File, format Format) *source.Node {
 	var root *source.Node
+	var err error
 	var warns []*source.Error
 	switch format {
 	case JSON5:
@@ -245,11 +256,11 @@ func (t *tree) parseUncached(p string, format Format) (*source.Node, error) {
 		if errors.As(err, &se) {
 			t.problem(se.Loc, Error, "%s", se.Msg)
 		} else {
-			t.problem(source.Location{File: p}, Error, "%v", err)
+			t.problem(source.Location{File: f.Path}, Error, "%v", err)
 		}
-		return nil, err
+		return nil
 	}
-	return root, nil
+	return root
 }
 
 // parseConfigJSON reads tauri.conf.json the way the Tauri CLI does: JSON5

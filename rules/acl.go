@@ -1,0 +1,230 @@
+package rules
+
+import (
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/capabilities"
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// ACLState is an app's access control as Tauri's build would see it: the
+// target-independent model plus what the loader could and could not find.
+type ACLState struct {
+	Model   *capabilities.Model
+	Version capabilities.Version
+	// Plugins are the app's direct tauri plugin dependencies by manifest
+	// key; MissingPlugins those whose permission files were not found.
+	Plugins        map[string]*PluginDep
+	MissingPlugins []*PluginDep
+}
+
+// ACL returns the app's ACL model, loaded once.
+func (p *Project) ACL() *ACLState {
+	return p.Memo("acl", func() any { return p.loadACL() }).(*ACLState)
+}
+
+// TargetACL returns the ACL resolved for target t, computed once.
+func (p *Project) TargetACL(t *Target) *capabilities.TargetACL {
+	return p.Memo("acl:"+string(t.Platform), func() any {
+		return p.ACL().Model.Resolve(t.Platform, t.Config.Get("app").Get("security").Get("capabilities"))
+	}).(*capabilities.TargetACL)
+}
+
+func (p *Project) loadACL() *ACLState {
+	st := &ACLState{Version: p.aclVersion()}
+	deps := p.pluginDeps()
+	st.Plugins = map[string]*PluginDep{}
+	plugins := map[string][]capabilities.Doc{}
+	for _, d := range deps {
+		st.Plugins[d.Key] = d
+		if docs := p.pluginPermissionDocs(d); len(docs) > 0 {
+			plugins[d.Key] = docs
+		} else {
+			st.MissingPlugins = append(st.MissingPlugins, d)
+		}
+	}
+	in := capabilities.Inputs{Version: st.Version, Manifests: capabilities.ManifestInputs{
+		Committed: p.Parse(p.Path("gen/schemas/acl-manifests.json"), JSONStrict),
+		Core:      capabilities.CoreAuto,
+		Plugins:   plugins,
+	}}
+	if committed := in.Manifests.Committed; committed != nil {
+		// A committed manifest of a plugin makes its permissions known.
+		st.MissingPlugins = slices.DeleteFunc(st.MissingPlugins, func(d *PluginDep) bool { return committed.Get(d.Key) != nil })
+	}
+	if files := p.appPermissionDocs(); len(files) > 0 {
+		in.Manifests.App = &capabilities.AppInputs{Files: files}
+	}
+	in.CapabilityFiles = p.capabilityDocs(st.Version)
+	if len(in.CapabilityFiles) == 0 && !p.IsDir(p.Path("capabilities")) {
+		in.Generated = p.Parse(p.Path("gen/schemas/capabilities.json"), JSONStrict)
+	}
+	st.Model = capabilities.Load(in)
+	return st
+}
+
+// aclVersion is the locked tauri version, or unknown (treated as the
+// newest verified behaviour by the capabilities package).
+func (p *Project) aclVersion() capabilities.Version {
+	v, err := capabilities.ParseVersion(p.TauriVersion())
+	if err != nil {
+		return capabilities.Version{}
+	}
+	return v
+}
+
+// relDocs parses the files at root-relative paths, keyed by their path
+// relative to the app directory (as tauri-build globs them).
+func (p *Project) relDocs(rels []string) []capabilities.Doc {
+	var out []capabilities.Doc
+	for _, rel := range rels {
+		full := p.Path(rel)
+		if root := p.Parse(full, FormatOf(full)); root != nil {
+			out = append(out, capabilities.Doc{Path: full, Root: root})
+		}
+	}
+	return out
+}
+
+// appRelative lists files under dir (relative to the app directory) as
+// app-relative paths.
+func (p *Project) appRelative(dir string) []string {
+	var out []string
+	prefix := p.Path() + "/"
+	if p.Dir == "." {
+		prefix = ""
+	}
+	for _, f := range p.FilesUnder(p.Path(dir)) {
+		out = append(out, strings.TrimPrefix(f, prefix))
+	}
+	return out
+}
+
+func (p *Project) capabilityDocs(v capabilities.Version) []capabilities.Doc {
+	return p.relDocs(capabilities.DiscoverCapabilityFiles(p.appRelative("capabilities"), v))
+}
+
+func (p *Project) appPermissionDocs() []capabilities.Doc {
+	return p.relDocs(capabilities.DiscoverPermissionFiles(p.appRelative("permissions"), nil))
+}
+
+// PluginDep is a direct dependency of the app crate that is a Tauri plugin.
+type PluginDep struct {
+	Crate   string // crate name, e.g. tauri-plugin-fs
+	Key     string // manifest key, e.g. fs
+	Version string // locked version, "" if unknown
+	Path    string // root-relative directory for path dependencies
+	Node    *source.Node
+}
+
+// TauriVersion returns the locked version of the tauri crate, or "".
+func (p *Project) TauriVersion() string {
+	return p.LockedVersion("tauri")
+}
+
+// LockedVersion returns the version of crate name in the nearest
+// Cargo.lock, or "" (the first one when several versions are locked).
+func (p *Project) LockedVersion(name string) string {
+	lock := p.Parse(p.FindUp("Cargo.lock"), TOML)
+	for _, pkg := range lock.Get("package").Items() {
+		if pkg.Get("name").String() == name {
+			return pkg.Get("version").String()
+		}
+	}
+	return ""
+}
+
+// Manifest returns the app crate's Cargo.toml, or nil.
+func (p *Project) Manifest() *source.Node {
+	rel := p.Path("Cargo.toml")
+	if !p.Exists(rel) {
+		return nil
+	}
+	return p.Parse(rel, TOML)
+}
+
+// pluginDeps lists the app crate's direct plugin dependencies (plain and
+// target-specific): crates named tauri-plugin-*, and path dependencies
+// whose Cargo.toml declares `links` (local plugins).
+func (p *Project) pluginDeps() []*PluginDep {
+	m := p.Manifest()
+	var tables []*source.Node
+	tables = append(tables, m.Get("dependencies"))
+	for _, t := range m.Get("target").Members() {
+		tables = append(tables, t.Value.Get("dependencies"))
+	}
+	var out []*PluginDep
+	for _, tbl := range tables {
+		for _, mem := range tbl.Members() {
+			if d := p.pluginDep(mem.Name, mem.Value); d != nil {
+				out = append(out, d)
+			}
+		}
+	}
+	return out
+}
+
+func (p *Project) pluginDep(name string, spec *source.Node) *PluginDep {
+	crate := name
+	if pkg := spec.Get("package").String(); pkg != "" {
+		crate = pkg
+	}
+	d := &PluginDep{Crate: crate, Node: spec, Version: p.LockedVersion(crate)}
+	if rel := spec.Get("path").String(); rel != "" {
+		d.Path = path.Clean(path.Join(p.Dir, rel))
+		links := p.Parse(path.Join(d.Path, "Cargo.toml"), TOML).Get("package").Get("links").String()
+		if links == "" && !strings.HasPrefix(crate, "tauri-plugin-") {
+			return nil
+		}
+		if links == "" {
+			links = crate
+		}
+		d.Key = ManifestKey(links)
+		return d
+	}
+	if !strings.HasPrefix(crate, "tauri-plugin-") {
+		return nil
+	}
+	d.Key = ManifestKey(crate)
+	return d
+}
+
+// ManifestKey turns a plugin's `links` value into its manifest key
+// (tauri-acl §5.3): lower-case, '_' → '-', without "tauri-plugin-".
+func ManifestKey(links string) string {
+	k := strings.ReplaceAll(strings.ToLower(links), "_", "-")
+	return strings.TrimPrefix(k, "tauri-plugin-")
+}
+
+// pluginPermissionDocs finds a plugin's permission files: in its path
+// dependency, a vendored copy, or the local Cargo registry cache.
+func (p *Project) pluginPermissionDocs(d *PluginDep) []capabilities.Doc {
+	if d.Path != "" {
+		return p.permissionDocsUnder(d.Path)
+	}
+	for _, dir := range []string{"vendor/" + d.Crate, "vendor/" + d.Crate + "-" + d.Version} {
+		for _, base := range []string{p.Dir, path.Dir(p.Dir), "."} {
+			if full := path.Join(base, dir); p.IsDir(full) {
+				return p.permissionDocsUnder(full)
+			}
+		}
+	}
+	return p.registryPermissionDocs(d)
+}
+
+func (p *Project) permissionDocsUnder(crateDir string) []capabilities.Doc {
+	var rels []string
+	for _, f := range p.FilesUnder(path.Join(crateDir, "permissions")) {
+		rels = append(rels, strings.TrimPrefix(f, crateDir+"/"))
+	}
+	var out []capabilities.Doc
+	for _, rel := range capabilities.DiscoverPermissionFiles(rels, nil) {
+		full := path.Join(crateDir, rel)
+		if root := p.Parse(full, FormatOf(full)); root != nil {
+			out = append(out, capabilities.Doc{Path: full, Root: root})
+		}
+	}
+	return out
+}
