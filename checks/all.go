@@ -14,6 +14,7 @@ func All() []*rules.Rule {
 	rs = append(rs, cspRules()...)
 	rs = append(rs, v1Rules()...)
 	rs = append(rs, signingRules()...)
+	rs = append(rs, aclRules()...)
 	slices.SortFunc(rs, func(a, b *rules.Rule) int { return strings.Compare(a.ID, b.ID) })
 	return rs
 }
