@@ -37,7 +37,7 @@ Running it without a subcommand is the same as "tauriaudit scan".`,
 	root.Flags().AddFlagSet(scan.Flags())
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(scan, newBaselineCmd(stdout, stderr), newRulesCmd(stdout), newExplainCmd(stdout), newVersionCmd(stdout))
+	root.AddCommand(scan, newACLCmd(stdout), newBaselineCmd(stdout, stderr), newRulesCmd(stdout), newExplainCmd(stdout), newVersionCmd(stdout))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{code: 2, err: err} })
 	return root
 }

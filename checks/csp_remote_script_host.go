@@ -1,0 +1,64 @@
+package checks
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/csp"
+	"github.com/tauriaudit/tauriaudit/rules"
+)
+
+// CSPRemoteScriptHost lists the remote hosts scripts may come from.
+var CSPRemoteScriptHost = &rules.Rule{
+	ID:       "TA-CSP-010",
+	Name:     "csp-remote-script-host",
+	Title:    "content security policy allows scripts from a remote host",
+	Level:    rules.Note,
+	Severity: "3.7",
+	Tags:     []string{"security", "csp", "external/cwe/cwe-829"},
+	Doc: `Each external host in ` + "`script-src`" + ` (or ` + "`script-src-elem`" + `, or ` + "`default-src`" + ` when neither is
+set) is part of the app's code supply chain: whoever controls that host, its DNS or its CDN
+account can run code with the window's IPC rights. Tauri's documentation advises against remote
+scripts for that reason.
+
+**Fix:** bundle the scripts and drop the host:
+
+` + "```json" + `
+// flagged
+"csp": "default-src 'self'; script-src 'self' https://cdn.example.com"
+// better
+"csp": "default-src 'self'; script-src 'self'"
+` + "```" + `
+
+**False positives.** Hosts you own and control: suppress the finding with a justification.
+Wildcards and plaintext hosts are reported by TA-CSP-006 and TA-CSP-007 instead, and Tauri-local
+or loopback hosts are not reported. Directives with ` + "`'strict-dynamic'`" + ` are skipped (their host
+list is ignored), and so is ` + "`default-src`" + ` when Tauri is known to add a ` + "`script-src`" + ` (see
+TA-CSP-003).`,
+	Run: cspRemoteScriptHost,
+}
+
+func cspRemoteScriptHost(pass *rules.Pass) error {
+	for _, ct := range cspTargets(pass.Project) {
+		for _, d := range scriptDirectives(pass.Project, ct, "script-src", "script-src-elem") {
+			if d.Find(csp.StrictDynamic) != nil {
+				continue
+			}
+			for _, s := range d.Sources {
+				if !isRemoteHost(s) {
+					continue
+				}
+				pass.ReportOn(ct.Target, rules.Finding{Location: s.Loc, Subject: d.Name + " " + s.Text,
+					Message: fmt.Sprintf("%s trusts the remote host %s", d.Text, quoteSource(s))})
+			}
+		}
+	}
+	return nil
+}
+
+// isRemoteHost reports a specific, encrypted (or scheme-less) remote host
+// source: what is left once wildcards and plaintext are set aside.
+func isRemoteHost(s *csp.Source) bool {
+	return s.Kind == csp.Host && !s.Local(nil) && s.Host != "*" && !strings.HasPrefix(s.Host, "*.") &&
+		(s.Scheme == "https" || s.Scheme == "")
+}

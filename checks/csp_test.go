@@ -1,0 +1,143 @@
+package checks
+
+import (
+	"context"
+	"testing"
+	"testing/fstest"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// The fixtures check places and messages; these tests check what the
+// harness does not: levels and platforms.
+
+type cspResult struct {
+	File, Subject string
+	Level         rules.Level
+	Platforms     []string
+}
+
+func runCSP(t *testing.T, r *rules.Rule, files map[string]string) []cspResult {
+	t.Helper()
+	fsys := fstest.MapFS{}
+	for name, data := range files {
+		fsys[name] = &fstest.MapFile{Data: []byte(data)}
+	}
+	ps, err := rules.LoadFS(context.Background(), fsys, rules.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := rules.Run(context.Background(), ps, []*rules.Rule{r})
+	if len(res.Errors) > 0 {
+		t.Fatalf("rule errors: %+v", res.Errors)
+	}
+	var out []cspResult
+	for _, f := range res.Findings {
+		out = append(out, cspResult{f.Location.File, f.Subject, f.Level, f.Platforms})
+	}
+	return out
+}
+
+func conf(csp string) string {
+	return `{"identifier": "com.example.app", "build": {"frontendDist": "../dist"}, "app": {"security": ` + csp + `}}`
+}
+
+func TestCSPLevelsAndPlatforms(t *testing.T) {
+	tests := []struct {
+		name  string
+		rule  *rules.Rule
+		files map[string]string
+		want  []cspResult
+	}{{
+		name: "platform file nulls the policy",
+		rule: CSPMissing,
+		files: map[string]string{
+			"src-tauri/tauri.conf.json":         conf(`{"csp": "default-src 'self'"}`),
+			"src-tauri/tauri.windows.conf.json": `{"app": {"security": {"csp": null}}}`,
+		},
+		want: []cspResult{{"src-tauri/tauri.windows.conf.json", "csp", rules.Warning, []string{"windows"}}},
+	}, {
+		name: "high-risk permission escalates",
+		rule: CSPMissing,
+		files: map[string]string{
+			"src-tauri/tauri.conf.json":              conf(`{}`),
+			"src-tauri/capabilities/a/default.json5": `{identifier: "d", permissions: [{identifier: "fs:allow-appdata-write-recursive"}]}`,
+		},
+		want: []cspResult{{"src-tauri/tauri.conf.json", "csp", rules.Error, nil}},
+	}, {
+		name: "unsafe-inline inert in script-src, live in script-src-attr",
+		rule: CSPUnsafeInlineActive,
+		files: map[string]string{"src-tauri/tauri.conf.json": conf(
+			`{"csp": "default-src 'self'; script-src 'unsafe-inline'; script-src-attr 'unsafe-inline'"}`)},
+		want: []cspResult{
+			{"src-tauri/tauri.conf.json", "script-src 'unsafe-inline'", rules.Note, nil},
+			{"src-tauri/tauri.conf.json", "script-src-attr 'unsafe-inline'", rules.Error, nil},
+		},
+	}, {
+		name:  "style-src only is a note",
+		rule:  CSPInjectionDisabled,
+		files: map[string]string{"src-tauri/tauri.conf.json": conf(`{"csp": "default-src 'self'", "dangerousDisableAssetCspModification": ["style-src"]}`)},
+		want:  []cspResult{{"src-tauri/tauri.conf.json", "style-src", rules.Note, nil}},
+	}, {
+		name:  "subdomain wildcard is a note",
+		rule:  CSPScriptWildcard,
+		files: map[string]string{"src-tauri/tauri.conf.json": conf(`{"csp": "default-src 'self'; script-src *.example.com https:"}`)},
+		want: []cspResult{
+			{"src-tauri/tauri.conf.json", "script-src *.example.com", rules.Note, nil},
+			{"src-tauri/tauri.conf.json", "script-src https:", rules.Error, nil},
+		},
+	}, {
+		name: "plaintext levels; scheme-less on windows only",
+		rule: CSPPlaintextSource,
+		files: map[string]string{"src-tauri/tauri.conf.json": conf(
+			`{"csp": "default-src 'self' http://a.example; script-src 'self'; connect-src ws://b.example c.example"}`)},
+		want: []cspResult{
+			{"src-tauri/tauri.conf.json", "default-src http://a.example", rules.Error, nil},
+			{"src-tauri/tauri.conf.json", "connect-src ws://b.example", rules.Warning, nil},
+			{"src-tauri/tauri.conf.json", "connect-src c.example", rules.Warning, []string{"windows"}},
+		},
+	}}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if diff := cmp.Diff(tt.want, runCSP(t, tt.rule, tt.files)); diff != "" {
+				t.Errorf("(-want +got)\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestScriptTags(t *testing.T) {
+	f := fileOf(`<script>x</script><scripts src="http://no"></scripts><script
+  src = "https://a.example/x.js" integrity></script><script src=http://b>`)
+	tags := scriptTags(f)
+	got := []string{}
+	for _, tg := range tags {
+		got = append(got, string(f.Data[tg.start:tg.end]))
+	}
+	if diff := cmp.Diff([]string{"", "https://a.example/x.js", "http://b"}, got); diff != "" {
+		t.Errorf("(-want +got)\n%s", diff)
+	}
+	if !tags[0].inline || tags[1].integrity || tags[2].inline {
+		t.Errorf("flags: %+v", tags)
+	}
+}
+
+func fileOf(s string) *source.File { return source.NewFile("index.html", []byte(s)) }
+
+// FuzzScriptTags: the HTML scanner must not panic and must keep every
+// span inside the file.
+func FuzzScriptTags(f *testing.F) {
+	for _, s := range []string{"<script src=x>", "<!--", "<script", "<script src='a", "<SCRIPT\nsrc = \"b\"></script>"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, tg := range scriptTags(fileOf(s)) {
+			if tg.start < 0 || tg.start > tg.end || tg.end > len(s) {
+				t.Fatalf("span %d..%d outside %d bytes", tg.start, tg.end, len(s))
+			}
+		}
+	})
+}

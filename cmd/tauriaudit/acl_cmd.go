@@ -1,0 +1,272 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"io/fs"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/tauriaudit/tauriaudit/capabilities"
+	"github.com/tauriaudit/tauriaudit/rules"
+)
+
+// aclFlags are the options of `tauriaudit acl`.
+type aclFlags struct {
+	format    string
+	output    string
+	diff      string
+	platforms []string
+}
+
+func newACLCmd(stdout io.Writer) *cobra.Command {
+	fl := &aclFlags{}
+	cmd := &cobra.Command{
+		Use:   "acl [PATH]",
+		Short: "Print the ACL Tauri resolves for each app and platform (or its change since a git ref)",
+		Long: `acl resolves every enabled capability the way Tauri's build does and prints, per app and
+platform, each command that can be called: allowed or denied, for which window and webview
+label patterns, from which origins (local, or each remote URL pattern), with which scopes, and
+the capability entry (file:line) that granted it.
+
+With --diff REF it compares the working tree with the tree at git ref REF (read through git's
+object store; nothing is checked out) and lists the commands, origins, windows and scopes that
+became reachable or unreachable: what a reviewer needs to see on a pull request.`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			return runACL(c.Context(), rootArg(args), fl, stdout)
+		},
+	}
+	f := cmd.Flags()
+	f.StringVarP(&fl.format, "format", "f", "text", "output format: text, json or markdown")
+	f.StringVarP(&fl.output, "output", "o", "", "write to `FILE` instead of standard output")
+	f.StringVar(&fl.diff, "diff", "", "compare with the tree at git `REF` (e.g. origin/main)")
+	f.StringSliceVar(&fl.platforms, "platform", nil, "only these targets")
+	return cmd
+}
+
+// aclDoc is the JSON form of `tauriaudit acl`.
+type aclDoc struct {
+	Schema string    `json:"schema"`
+	Apps   []*aclApp `json:"apps"`
+}
+
+type aclApp struct {
+	Path         string                              `json:"path"`
+	TauriVersion string                              `json:"tauri_version,omitempty"`
+	Platforms    map[string]*capabilities.TargetView `json:"platforms"`
+	order        []string
+}
+
+func runACL(ctx context.Context, root string, fl *aclFlags, stdout io.Writer) error {
+	switch fl.format {
+	case "text", "json", "markdown":
+	default:
+		return &exitError{code: 2, err: fmt.Errorf("unknown --format %q (want text, json or markdown)", fl.format)}
+	}
+	sf := &scanFlags{platforms: fl.platforms, limits: rules.DefaultLimits}
+	opt, err := sf.loadOptions()
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	projects, err := rules.Load(ctx, root, opt)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
+	cur := aclDocument(projects)
+	render := func(w io.Writer) error { return writeACL(w, fl.format, cur) }
+	if fl.diff != "" {
+		old, err := aclAtRef(ctx, root, fl.diff, opt)
+		if err != nil {
+			return &exitError{code: 2, err: err}
+		}
+		changes := diffACL(old, cur)
+		render = func(w io.Writer) error { return writeDiff(w, fl.format, fl.diff, changes) }
+	}
+	if fl.output == "" {
+		return render(stdout)
+	}
+	return writeFileAtomic(fl.output, render)
+}
+
+func aclDocument(projects []*rules.Project) *aclDoc {
+	doc := &aclDoc{Schema: "tauriaudit-acl/v1", Apps: []*aclApp{}}
+	for _, p := range projects {
+		app := &aclApp{Path: p.Dir, TauriVersion: p.TauriVersion(), Platforms: map[string]*capabilities.TargetView{}}
+		for _, t := range p.Targets {
+			app.Platforms[string(t.Platform)] = capabilities.View(p.TargetACL(t).Resolved)
+			app.order = append(app.order, string(t.Platform))
+		}
+		doc.Apps = append(doc.Apps, app)
+	}
+	return doc
+}
+
+// aclAtRef resolves the ACL of the tree at a git ref. An app that did
+// not exist there simply has no old ACL.
+func aclAtRef(ctx context.Context, root, ref string, opt rules.LoadOptions) (*aclDoc, error) {
+	fsys, err := treeAt(root, ref)
+	if err != nil {
+		return nil, err
+	}
+	projects, err := rules.LoadFS(ctx, fsys, opt)
+	if err != nil && err != rules.ErrNoApp {
+		return nil, err
+	}
+	return aclDocument(projects), nil
+}
+
+var _ fs.FS = (*treeFS)(nil)
+
+func writeACL(w io.Writer, format string, doc *aclDoc) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(w)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		return enc.Encode(doc)
+	case "markdown":
+		return writeACLMarkdown(w, doc)
+	}
+	return writeACLText(w, doc)
+}
+
+// platformGroups joins platforms whose resolved views are identical, so
+// a desktop app prints one table instead of three.
+func platformGroups(app *aclApp) [][]string {
+	var groups [][]string
+	var keys []string
+	for _, p := range app.order {
+		k, _ := json.Marshal(app.Platforms[p])
+		found := false
+		for i := range groups {
+			if keys[i] == string(k) {
+				groups[i] = append(groups[i], p)
+				found = true
+				break
+			}
+		}
+		if !found {
+			groups = append(groups, []string{p})
+			keys = append(keys, string(k))
+		}
+	}
+	return groups
+}
+
+func writeACLText(w io.Writer, doc *aclDoc) error {
+	var b strings.Builder
+	for _, app := range doc.Apps {
+		fmt.Fprintf(&b, "%s (tauri %s)\n", app.Path, orUnknown(app.TauriVersion))
+		for _, group := range platformGroups(app) {
+			v := app.Platforms[group[0]]
+			fmt.Fprintf(&b, "  %s: %d commands\n", strings.Join(group, ", "), len(v.Commands))
+			for _, c := range v.Commands {
+				writeCommandText(&b, c)
+			}
+			for _, key := range sortedKeys(v.GlobalScopes) {
+				s := v.GlobalScopes[key]
+				fmt.Fprintf(&b, "    global scope %s: allow %s deny %s\n", key, compactJSON(s.Allow), compactJSON(s.Deny))
+			}
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func writeCommandText(b *strings.Builder, c capabilities.CommandView) {
+	state := "allowed"
+	if !c.Allowed {
+		state = "DENIED "
+	}
+	fmt.Fprintf(b, "    %s %s  windows %s  webviews %s  origins %s", state, c.Command,
+		listOrDash(c.Windows), listOrDash(c.Webviews), listOrDash(c.Origins))
+	if len(c.Scopes.Allow)+len(c.Scopes.Deny) > 0 {
+		fmt.Fprintf(b, "  scope allow %s deny %s", compactJSON(c.Scopes.Allow), compactJSON(c.Scopes.Deny))
+	}
+	b.WriteString("\n")
+	for _, g := range c.GrantedBy {
+		fmt.Fprintf(b, "        granted by %s (%s:%d) %s%s\n", g.Capability, g.File, g.Line, g.Permission, via(g.Via))
+	}
+	for _, g := range c.DeniedBy {
+		fmt.Fprintf(b, "        denied by %s (%s:%d) %s%s\n", g.Capability, g.File, g.Line, g.Permission, via(g.Via))
+	}
+}
+
+func writeACLMarkdown(w io.Writer, doc *aclDoc) error {
+	var b strings.Builder
+	for _, app := range doc.Apps {
+		fmt.Fprintf(&b, "## `%s` (tauri %s)\n\n", app.Path, orUnknown(app.TauriVersion))
+		for _, group := range platformGroups(app) {
+			v := app.Platforms[group[0]]
+			fmt.Fprintf(&b, "### %s\n\n| command | access | windows | webviews | origins | scopes | granted by |\n|---|---|---|---|---|---|---|\n", strings.Join(group, ", "))
+			for _, c := range v.Commands {
+				access := "allowed"
+				if !c.Allowed {
+					access = "**denied**"
+				}
+				fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s |\n", c.Command, access, mdList(c.Windows), mdList(c.Webviews),
+					mdList(c.Origins), mdCell(scopeSummary(c.Scopes)), mdCell(grantSummary(c.GrantedBy)))
+			}
+			b.WriteString("\n")
+		}
+	}
+	_, err := io.WriteString(w, b.String())
+	return err
+}
+
+func scopeSummary(s capabilities.ScopeView) string {
+	if len(s.Allow)+len(s.Deny) == 0 {
+		return ""
+	}
+	return "allow " + compactJSON(s.Allow) + " deny " + compactJSON(s.Deny)
+}
+
+func grantSummary(gs []capabilities.GrantRef) string {
+	var parts []string
+	for _, g := range gs {
+		parts = append(parts, fmt.Sprintf("%s (%s:%d)", g.Capability, g.File, g.Line))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func via(v []string) string {
+	if len(v) == 0 {
+		return ""
+	}
+	return " via " + strings.Join(v, " > ")
+}
+
+func listOrDash(l []string) string {
+	if len(l) == 0 {
+		return "-"
+	}
+	return strings.Join(l, ",")
+}
+
+func mdList(l []string) string {
+	if len(l) == 0 {
+		return ""
+	}
+	return "`" + strings.Join(l, "`, `") + "`"
+}
+
+func mdCell(s string) string { return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s) }
+
+func compactJSON(v any) string {
+	data, err := json.Marshal(v)
+	if err != nil {
+		return "?"
+	}
+	return string(data)
+}
+
+func orUnknown(s string) string {
+	if s == "" {
+		return "version unknown"
+	}
+	return s
+}
