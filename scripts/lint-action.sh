@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Lints action.yml and docs/example-workflow.yml with actionlint (and
+# shellcheck for run: scripts, when installed). actionlint checks a local
+# action's metadata and inputs only inside a project with .github/, so the
+# example workflow is linted in a scratch project that holds both files.
+set -euo pipefail
+here=$(cd "$(dirname "$0")/.." && pwd)
+lint=${ACTIONLINT:-actionlint}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+mkdir -p "$work/.github/workflows"
+cp "$here/action.yml" "$work/"
+cp "$here/docs/example-workflow.yml" "$work/.github/workflows/tauriaudit.yml"
+cd "$work" && git init -q
+"$lint" -no-color .github/workflows/tauriaudit.yml
+# The same example with an input the action does not declare must fail,
+# or the check above proves nothing.
+sed 's/          fail-on: error/          fail-on: error\n          no-such-input: x/' .github/workflows/tauriaudit.yml > .github/workflows/bad.yml
+if "$lint" -no-color .github/workflows/bad.yml >/dev/null 2>&1; then
+  echo "actionlint accepted an undeclared input: the action metadata is not being checked"; exit 1
+fi
+echo "actionlint: action.yml and docs/example-workflow.yml are clean"
