@@ -1,0 +1,199 @@
+package deps
+
+import (
+	"sort"
+
+	"github.com/tauriaudit/tauriaudit/rules/source"
+	"gopkg.in/yaml.v3"
+)
+
+// MaxWorkflowBytes bounds a workflow file.
+const MaxWorkflowBytes = 4 << 20
+
+// Workflow is a parsed GitHub Actions workflow file.
+type Workflow struct {
+	File        string
+	Name        string
+	On          []*Trigger
+	Permissions *Permissions // nil: the repository's default token permissions
+	Env         []*KV
+	Jobs        []*Job
+	Diagnostics []*source.Error
+}
+
+// Trigger is one event under `on:`.
+type Trigger struct {
+	Event     string
+	Types     []string // `types:` filter
+	Branches  []string // `branches:` filter
+	Workflows []string // workflow_run `workflows:`
+	Loc       source.Location
+}
+
+// Permissions is a `permissions:` value: a scalar ("read-all",
+// "write-all", "{}") or a scope → level mapping.
+type Permissions struct {
+	All    string            // the scalar form, "" for a mapping
+	Scopes map[string]string // scope → "read" | "write" | "none"
+	Loc    source.Location
+}
+
+// Writes returns the scopes granted write access, sorted ("*" for
+// write-all).
+func (p *Permissions) Writes() []string {
+	if p == nil {
+		return nil
+	}
+	if p.All == "write-all" {
+		return []string{"*"}
+	}
+	var out []string
+	for s, lvl := range p.Scopes {
+		if lvl == "write" {
+			out = append(out, s)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Job is one entry of `jobs:`.
+type Job struct {
+	ID, Name    string
+	If          string
+	RunsOn      string // scalar runs-on, or the first label of a list
+	Environment string
+	Needs       []string
+	Permissions *Permissions // nil: inherits the workflow's
+	Env         []*KV
+	// Uses, With and Secrets describe a reusable-workflow call.
+	Uses           *ActionRef
+	With           []*KV
+	Secrets        []*KV
+	SecretsInherit bool
+	Steps          []*Step
+	Loc            source.Location // the job id
+}
+
+// Step is one entry of a job's `steps:`.
+type Step struct {
+	Index            int
+	ID, Name, If     string
+	Uses             *ActionRef
+	Run              *Script
+	Shell            string
+	WorkingDirectory string
+	With             []*KV
+	Env              []*KV
+	Loc              source.Location // the step's first key
+}
+
+// ParseWorkflow parses a .github/workflows/*.yml file. YAML anchors and
+// aliases are followed within the alias-expansion limit.
+func ParseWorkflow(f *source.File) (*Workflow, error) {
+	d, err := parseYAML(f, MaxWorkflowBytes)
+	if err != nil {
+		return nil, err
+	}
+	w := &Workflow{File: f.Path}
+	root := d.root
+	if root == nil || root.Kind != yaml.MappingNode {
+		w.Diagnostics = append(w.Diagnostics, errLoc(d.loc(root), "workflow is not a mapping"))
+		return w, nil
+	}
+	wr := &wfReader{d: d, w: w}
+	w.Name = str(get(root, "name"))
+	w.On = wr.triggers(get(root, "on"))
+	w.Permissions = wr.permissions(get(root, "permissions"))
+	w.Env = wr.kvs(get(root, "env"))
+	jobs := get(root, "jobs")
+	if jobs != nil && jobs.Kind != yaml.MappingNode {
+		wr.diag(jobs, "`jobs` must be a mapping, found %s", kindName(jobs))
+	}
+	for _, p := range pairs(jobs) {
+		w.Jobs = append(w.Jobs, wr.job(p))
+	}
+	return w, nil
+}
+
+// wfReader reads one workflow document.
+type wfReader struct {
+	d *ydoc
+	w *Workflow
+}
+
+// maxDiagnostics caps the diagnostics of one file; aliases can repeat
+// one bad node many times.
+const maxDiagnostics = 100
+
+func (r *wfReader) diag(n *yaml.Node, format string, args ...any) {
+	if len(r.w.Diagnostics) < maxDiagnostics {
+		r.w.Diagnostics = append(r.w.Diagnostics, errLoc(r.d.loc(n), format, args...))
+	}
+}
+
+// triggers reads `on:` in its scalar, list and mapping forms.
+func (r *wfReader) triggers(n *yaml.Node) []*Trigger {
+	var out []*Trigger
+	switch n = deref(n); {
+	case n == nil:
+	case n.Kind == yaml.ScalarNode:
+		out = append(out, &Trigger{Event: n.Value, Loc: r.d.loc(n)})
+	case n.Kind == yaml.SequenceNode:
+		for _, it := range items(n) {
+			out = append(out, &Trigger{Event: str(it), Loc: r.d.loc(it)})
+		}
+	case n.Kind == yaml.MappingNode:
+		for _, p := range pairs(n) {
+			out = append(out, &Trigger{Event: str(p.Key), Loc: r.d.loc(p.Key),
+				Types: scalars(get(p.Value, "types")), Branches: scalars(get(p.Value, "branches")),
+				Workflows: scalars(get(p.Value, "workflows"))})
+		}
+	}
+	return out
+}
+
+// scalars returns a scalar or the scalar items of a sequence.
+func scalars(n *yaml.Node) []string {
+	n = deref(n)
+	if n != nil && n.Kind == yaml.ScalarNode {
+		return []string{n.Value}
+	}
+	var out []string
+	for _, it := range items(n) {
+		if it.Kind == yaml.ScalarNode {
+			out = append(out, it.Value)
+		}
+	}
+	return out
+}
+
+func (r *wfReader) permissions(n *yaml.Node) *Permissions {
+	n = deref(n)
+	if n == nil {
+		return nil
+	}
+	p := &Permissions{Loc: r.d.loc(n), Scopes: map[string]string{}}
+	switch n.Kind {
+	case yaml.ScalarNode:
+		p.All = n.Value
+	case yaml.MappingNode:
+		for _, kv := range pairs(n) {
+			p.Scopes[str(kv.Key)] = str(kv.Value)
+		}
+	default:
+		r.diag(n, "`permissions` must be a string or a mapping, found %s", kindName(n))
+	}
+	return p
+}
+
+// Trigger returns the trigger for event, or nil when the workflow does
+// not run on it.
+func (w *Workflow) Trigger(event string) *Trigger {
+	for _, t := range w.On {
+		if t.Event == event {
+			return t
+		}
+	}
+	return nil
+}

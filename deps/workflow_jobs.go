@@ -1,0 +1,128 @@
+package deps
+
+import (
+	"gopkg.in/yaml.v3"
+)
+
+// job reads one `jobs.<id>` entry.
+func (r *wfReader) job(p ypair) *Job {
+	j := &Job{ID: str(p.Key), Loc: r.d.loc(p.Key)}
+	v := p.Value
+	if v == nil || v.Kind != yaml.MappingNode {
+		r.diag(v, "job %q must be a mapping, found %s", j.ID, kindName(v))
+		return j
+	}
+	j.Name, j.If = str(get(v, "name")), str(get(v, "if"))
+	if ro := scalars(get(v, "runs-on")); len(ro) > 0 {
+		j.RunsOn = ro[0]
+	}
+	env := get(v, "environment")
+	j.Environment = str(env)
+	if env != nil && env.Kind == yaml.MappingNode {
+		j.Environment = str(get(env, "name"))
+	}
+	j.Needs = scalars(get(v, "needs"))
+	j.Permissions = r.permissions(get(v, "permissions"))
+	j.Env = r.kvs(get(v, "env"))
+	if u := get(v, "uses"); u != nil {
+		j.Uses = r.uses(u)
+		j.With = r.kvs(get(v, "with"))
+		sec := get(v, "secrets")
+		j.SecretsInherit = str(sec) == "inherit"
+		j.Secrets = r.kvs(sec)
+	}
+	steps := get(v, "steps")
+	if steps != nil && steps.Kind != yaml.SequenceNode {
+		r.diag(steps, "`steps` of job %q must be a sequence, found %s", j.ID, kindName(steps))
+	}
+	for i, s := range items(steps) {
+		j.Steps = append(j.Steps, r.step(j, i, s))
+	}
+	return j
+}
+
+func (r *wfReader) step(j *Job, i int, v *yaml.Node) *Step {
+	s := &Step{Index: i, Loc: r.d.loc(v)}
+	if v.Kind != yaml.MappingNode {
+		r.diag(v, "step %d of job %q must be a mapping, found %s", i+1, j.ID, kindName(v))
+		return s
+	}
+	if ps := pairs(v); len(ps) > 0 {
+		s.Loc = r.d.loc(ps[0].Key)
+	}
+	s.ID, s.Name, s.If = str(get(v, "id")), str(get(v, "name")), str(get(v, "if"))
+	s.Shell, s.WorkingDirectory = str(get(v, "shell")), str(get(v, "working-directory"))
+	if u := get(v, "uses"); u != nil {
+		s.Uses = r.uses(u)
+	}
+	if run := get(v, "run"); run != nil {
+		s.Run = r.script(run)
+	}
+	s.With = r.kvs(get(v, "with"))
+	s.Env = r.kvs(get(v, "env"))
+	return s
+}
+
+// uses parses a `uses:` value with its position and pin comment.
+func (r *wfReader) uses(n *yaml.Node) *ActionRef {
+	if n.Kind != yaml.ScalarNode {
+		r.diag(n, "`uses` must be a string, found %s", kindName(n))
+	}
+	a := ParseActionRef(str(n))
+	a.Loc, a.Comment = r.d.loc(n), n.LineComment
+	return a
+}
+
+// FindKV returns the KV named key, or nil.
+func FindKV(kvs []*KV, key string) *KV {
+	for _, kv := range kvs {
+		if kv.Key == key {
+			return kv
+		}
+	}
+	return nil
+}
+
+// IsAction reports whether the step uses owner/repo (any ref).
+func (s *Step) IsAction(ownerRepo string) bool { return s != nil && s.Uses.Is(ownerRepo) }
+
+// Checkout is an actions/checkout step with its inputs.
+type Checkout struct {
+	Job  *Job
+	Step *Step
+	// Ref and Repository are the `with:` inputs (nil when absent: the
+	// triggering commit of the workflow's own repository).
+	Ref, Repository    *KV
+	PersistCredentials *KV
+}
+
+// Checkouts returns every actions/checkout step of the workflow.
+func (w *Workflow) Checkouts() []*Checkout {
+	var out []*Checkout
+	for _, j := range w.Jobs {
+		for _, s := range j.Steps {
+			if s.IsAction("actions/checkout") {
+				out = append(out, &Checkout{Job: j, Step: s, Ref: FindKV(s.With, "ref"),
+					Repository: FindKV(s.With, "repository"), PersistCredentials: FindKV(s.With, "persist-credentials")})
+			}
+		}
+	}
+	return out
+}
+
+// AllUses returns every `uses:` of the workflow: job-level reusable
+// workflow calls and step actions, in file order.
+func (w *Workflow) AllUses() []*ActionRef {
+	var out []*ActionRef
+	for _, j := range w.Jobs {
+		if j.Uses != nil {
+			out = append(out, j.Uses)
+		}
+		for _, s := range j.Steps {
+			if s.Uses != nil {
+				out = append(out, s.Uses)
+			}
+		}
+	}
+	return out
+}
