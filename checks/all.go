@@ -15,6 +15,7 @@ func All() []*rules.Rule {
 	rs = append(rs, v1Rules()...)
 	rs = append(rs, signingRules()...)
 	rs = append(rs, aclRules()...)
+	rs = append(rs, depRules()...)
 	slices.SortFunc(rs, func(a, b *rules.Rule) int { return strings.Compare(a.ID, b.ID) })
 	return rs
 }
