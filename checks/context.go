@@ -23,20 +23,24 @@ func embedsAssets(t *rules.Target) bool {
 	return !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://")
 }
 
-// highRiskGranted reports HR_PERMS: whether any capability of the app
-// grants a permission of the high-risk list (rules.md §0.4).
-//
-// TODO(acl): this is a stand-in until the capabilities package resolves
-// the ACL. It reads raw permission identifiers from every file under
-// capabilities/ (.json, .json5, .toml, except schemas/) and from inline
-// capabilities in app.security.capabilities of the base config, whether
-// or not the capability is actually selected, and it cannot judge scopes
-// (fs reads outside app directories, opener/http scopes).
+// highRiskGranted reports HR_PERMS: whether, on some audited target, an
+// enabled capability grants a high-risk permission of rules.md §0.4
+// (locally or to remote origins). It reads the resolved ACL (aclView:
+// sets expanded, denies applied, scopes judged) and, for plugins whose
+// permission manifests are missing, the identifiers' names. A capability
+// that names no window still counts: its author meant the grant, and
+// TA-ACL-011 reports that it never applies.
 func highRiskGranted(p *rules.Project) bool {
 	return p.Memo("context.highRiskGranted", func() any {
-		for _, c := range rawCapabilities(p) {
-			if capabilityHighRisk(c) {
-				return true
+		if !aclAudited(p) {
+			return false
+		}
+		for _, t := range p.Targets {
+			v := aclViewOf(p, t)
+			for _, g := range v.grants {
+				if v.highRisk(g, g.remote()) {
+					return true
+				}
 			}
 		}
 		return false

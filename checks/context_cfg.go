@@ -175,12 +175,21 @@ func appCommandsOpenToRemote(p *rules.Project) bool {
 	return versionBefore(tauriVersion(p), "2.11.1") && registersCommands(p) && !hasAppACLManifest(p)
 }
 
-// remoteCapabilityFor is escalation (a) of TA-CFG-003: whether a capability
-// active on t matches window label and lists url in remote.urls.
-//
-// TODO(acl): answer from the resolved capabilities once they are built
-// (capabilities/); until then nothing escalates on this ground.
+// remoteCapabilityFor is escalation (a) of TA-CFG-003: whether a
+// capability enabled and active on t applies to the window label (its
+// window or webview globs; a window's webview carries its label) and
+// lists a remote.urls pattern matching url, so the page gets IPC access.
+// Patterns are tested against the page URL and against its origin, which
+// is what Tauri usually tests (tauri-acl §9.4).
 func remoteCapabilityFor(p *rules.Project, t *rules.Target, label, url string) bool {
+	if !aclAudited(p) {
+		return false
+	}
+	for _, c := range aclViewOf(p, t).caps {
+		if len(c.Permissions) > 0 && capMatchesLabel(c, label, t.Platform) && remoteMatches(c, url) {
+			return true
+		}
+	}
 	return false
 }
 

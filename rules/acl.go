@@ -167,13 +167,21 @@ func (p *Project) pluginDeps() []*PluginDep {
 }
 
 func (p *Project) pluginDep(name string, spec *source.Node) *PluginDep {
+	node, base := spec, p.Dir
+	if spec.Get("workspace").IsTrue() {
+		// `dep = { workspace = true }` inherits the workspace's entry,
+		// whose path is relative to the workspace root.
+		if ws, dir := p.workspaceDep(name); ws != nil {
+			spec, base = ws, dir
+		}
+	}
 	crate := name
 	if pkg := spec.Get("package").String(); pkg != "" {
 		crate = pkg
 	}
-	d := &PluginDep{Crate: crate, Node: spec, Version: p.LockedVersion(crate)}
+	d := &PluginDep{Crate: crate, Node: node, Version: p.LockedVersion(crate)}
 	if rel := spec.Get("path").String(); rel != "" {
-		d.Path = path.Clean(path.Join(p.Dir, rel))
+		d.Path = path.Clean(path.Join(base, rel))
 		links := p.Parse(path.Join(d.Path, "Cargo.toml"), TOML).Get("package").Get("links").String()
 		if links == "" && !strings.HasPrefix(crate, "tauri-plugin-") {
 			return nil
@@ -189,6 +197,23 @@ func (p *Project) pluginDep(name string, spec *source.Node) *PluginDep {
 	}
 	d.Key = ManifestKey(crate)
 	return d
+}
+
+// workspaceDep returns [workspace.dependencies].<name> of the nearest
+// workspace manifest at or above the app directory, and that manifest's
+// directory.
+func (p *Project) workspaceDep(name string) (*source.Node, string) {
+	for dir := p.Dir; ; dir = path.Dir(dir) {
+		rel := path.Join(dir, "Cargo.toml")
+		if p.Exists(rel) {
+			if ws := p.Parse(rel, TOML).Get("workspace"); ws != nil {
+				return ws.Get("dependencies").Get(name), dir
+			}
+		}
+		if dir == "." || dir == "/" {
+			return nil, ""
+		}
+	}
 }
 
 // ManifestKey turns a plugin's `links` value into its manifest key

@@ -1,0 +1,60 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+)
+
+// RemoteURLsOverbroad reports remote.urls patterns that admit arbitrary
+// websites.
+var RemoteURLsOverbroad = &rules.Rule{
+	ID:       "TA-ACL-001",
+	Name:     "remote-urls-overbroad",
+	Title:    "a capability's remote.urls admits arbitrary websites",
+	Level:    rules.Error,
+	Severity: "9.1",
+	Tags:     aclTags("942", "346"),
+	Doc: `A capability's ` + "`remote.urls`" + ` lists the origins whose pages may use the capability's
+permissions over IPC. A pattern that matches every host (` + "`*`" + `, ` + "`https://*`" + `, ` + "`http://*:*`" + `,
+` + "`*://*`" + `, a pattern without scheme such as ` + "`/api/*`" + `), any scheme (` + "`*://example.com`" + `), or every
+site under a public suffix (` + "`https://*.com`" + `, ` + "`https://*.github.io`" + `, ` + "`https://*.vercel.app`" + `) hands
+those permissions to any website — or any co-tenant of a shared hosting domain — that ends up in a
+matching window: through a link, a redirect, an iframe on Linux/Android, or an XSS.
+
+Patterns are read as Tauri reads them: URLPattern constructor strings, where an omitted path,
+query or fragment means "any" and an omitted port means the default port only. Public suffixes
+come from the Public Suffix List, private registrations (github.io, vercel.app, ...) included.
+
+**Fix:** list exact origins you control, or drop the remote capability and move the logic to Rust.
+
+Bad:
+
+~~~json
+{ "identifier": "web", "windows": ["main"], "remote": { "urls": ["https://*"] }, "permissions": ["shell:allow-open"] }
+~~~
+
+Good:
+
+~~~json
+{ "identifier": "web", "windows": ["main"], "remote": { "urls": ["https://app.example.com"] }, "permissions": ["core:event:allow-listen"] }
+~~~
+
+**False positives:** custom-protocol patterns such as ` + "`app://*`" + ` are the app's own origins and are not
+reported. Capabilities that name no window or webview match nobody (TA-ACL-011). A pattern that
+also matches loopback or plain http is reported here only, not again by TA-ACL-002/003.`,
+	Run: remoteURLsOverbroad,
+}
+
+func remoteURLsOverbroad(pass *rules.Pass) error {
+	for _, r := range remoteURLs(pass.Project) {
+		why := r.shape.overbroad()
+		if why == "" {
+			continue
+		}
+		pass.ReportOn(r.t, rules.Finding{Location: r.url.Node.Location(), Subject: r.url.Pattern,
+			Message: fmt.Sprintf("remote.urls pattern %q %s: any such site loaded in %s gets capability %q's permissions, %s",
+				r.url.Pattern, why, capWho(r.cap), r.cap.Identifier, grantsText(r.v, r.cap))})
+	}
+	return nil
+}

@@ -1,0 +1,101 @@
+package checks
+
+import (
+	"slices"
+
+	"github.com/tauriaudit/tauriaudit/capabilities"
+)
+
+// highRisk reports whether grant g enables a high-risk command of
+// rules.md §0.4. remote counts the risks that exist only for remote
+// origins (event emission, app commands); the caller passes whether the
+// grant is evaluated for its remote contexts.
+func (v *aclView) highRisk(g *aclGrant, remote bool) bool {
+	return slices.ContainsFunc(g.Commands, func(c string) bool { return v.highRiskCommand(g, c, remote) })
+}
+
+func (v *aclView) highRiskCommand(g *aclGrant, cmd string, remote bool) bool {
+	switch {
+	case hasCommand(hrAlways, g.Key, cmd):
+		return true
+	case remote && (hasCommand(hrRemoteOnly, g.Key, cmd) || g.Key == capabilities.AppKey):
+		return true
+	case g.Key == "opener" && cmd == "open_url":
+		return v.openerNonDefault(g)
+	case g.Key == "fs" && slices.Contains(fsReadCommands, cmd):
+		return v.fsReadsOutsideApp(g)
+	case g.Key == "http" && cmd == "fetch":
+		return v.httpBroad(g)
+	}
+	return false
+}
+
+// openerNonDefault: an open_url scope broader than opener:default (a
+// scheme beyond mailto/tel/http(s)), or one that lets the page pick the
+// program. Exact https URLs are narrower than the default.
+func (v *aclView) openerNonDefault(g *aclGrant) bool {
+	for _, s := range v.scopeOf(g) {
+		if u, ok := s.str("url"); ok && !s.Deny && (openerURLProblem(u) != "" || openerApp(s) != "") {
+			return true
+		}
+	}
+	return false
+}
+
+// openerApp returns the program an opener scope value lets the page use:
+// "any" for app: true, the name for a string, "" for none.
+func openerApp(s *scopeVal) string {
+	a := s.Node.Get("app")
+	if b, ok := a.Bool(); ok && b {
+		return "any"
+	}
+	if name, ok := a.Str(); ok {
+		return name
+	}
+	return ""
+}
+
+// fsReadsOutsideApp: an fs read scope that reaches beyond the app's own
+// directories (its bundled resources count as its own for reading).
+func (v *aclView) fsReadsOutsideApp(g *aclGrant) bool {
+	for _, s := range v.scopeOf(g) {
+		if p, ok := s.str("path"); ok && !s.Deny && !fsUnderAppDir(p) && !fsUnderVar(p, "$RESOURCE") {
+			return true
+		}
+	}
+	return false
+}
+
+// httpBroad: an http scope that admits any host or private-network hosts.
+func (v *aclView) httpBroad(g *aclGrant) bool {
+	for _, s := range v.scopeOf(g) {
+		if u, ok := s.str("url"); ok && !s.Deny {
+			if sh, ok := parseURLShape(u); ok && (sh.anyHost() || sh.internal() || sh.sharedSuffix() != "") {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// highRiskIDs lists the high-risk leaves of some grants, each once.
+func (v *aclView) highRiskIDs(gs []*aclGrant, remote bool) []string {
+	var out []string
+	for _, g := range gs {
+		if v.highRisk(g, remote) && !slices.Contains(out, g.ID) {
+			out = append(out, g.ID)
+		}
+	}
+	return out
+}
+
+// capGrants returns the live grants of one capability.
+func (v *aclView) capGrants(c *capabilities.Capability) []*aclGrant {
+	var out []*aclGrant
+	for _, g := range v.live() {
+		if g.Cap == c {
+			out = append(out, g)
+		}
+	}
+	return out
+}

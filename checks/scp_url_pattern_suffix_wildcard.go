@@ -1,0 +1,62 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+)
+
+// URLPatternSuffixWildcard reports host wildcards without a dot boundary.
+var URLPatternSuffixWildcard = &rules.Rule{
+	ID:       "TA-SCP-018",
+	Name:     "url-pattern-suffix-wildcard",
+	Title:    "a url pattern's host wildcard has no dot boundary",
+	Level:    rules.Error,
+	Severity: "7.4",
+	Tags:     scopeTags("185", "20"),
+	Doc: `In a URL-matching scope — a capability's ` + "`remote.urls`" + `, an http plugin allow entry, an opener url —
+a ` + "`*`" + ` touches a hostname label without a dot boundary: ` + "`https://example.com*`" + `, ` + "`https://*example.com`" + `,
+` + "`https://api.example.*`" + `. These match ` + "`example.com.attacker.net`" + `, ` + "`evilexample.com`" + ` and
+` + "`api.example.attacker`" + `: the classic allowlist bypass. Only a leading ` + "`*.`" + ` is a safe subdomain
+wildcard.
+
+**Fix:** write ` + "`https://example.com`" + ` or ` + "`https://*.example.com`" + `.
+
+Bad:
+
+~~~json
+"remote": { "urls": ["https://app.example.*"] }
+~~~
+
+**False positives:** port (` + "`:*`" + `) and path wildcards are fine and not reported.`,
+	Run: urlPatternSuffixWildcard,
+}
+
+func urlPatternSuffixWildcard(pass *rules.Pass) error {
+	p := pass.Project
+	for _, r := range remoteURLs(p) {
+		if hostSuffixWildcard(r.shape.Host) {
+			pass.ReportOn(r.t, rules.Finding{Location: r.url.Node.Location(), Subject: r.url.Pattern,
+				Message: suffixMessage("remote.urls pattern", r.url.Pattern, r.shape.Host)})
+		}
+	}
+	once := newReportOnce(pass)
+	for _, e := range httpEntries(p) {
+		if hostSuffixWildcard(e.shape.Host) {
+			once.on(e.t, valueFinding(e.use.Val, e.url, suffixMessage("http scope", e.url, e.shape.Host)))
+		}
+	}
+	forEachView(p, func(t *rules.Target, v *aclView) {
+		for _, u := range v.scopeUses("opener") {
+			url, ok := u.Val.Node.Get("url").Str()
+			if ok && len(u.commands([]string{"open_url"})) > 0 && hostSuffixWildcard(rawHost(url)) {
+				once.on(t, valueFinding(u.Val, url, suffixMessage("opener url scope", url, rawHost(url))))
+			}
+		}
+	})
+	return nil
+}
+
+func suffixMessage(what, pattern, host string) string {
+	return fmt.Sprintf("%s %q: the wildcard in host %q has no dot boundary and matches look-alike hosts (attacker.com suffixes or prefixes)", what, pattern, host)
+}
