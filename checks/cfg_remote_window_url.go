@@ -21,10 +21,10 @@ list it under remote.urls, and before Tauri 2.11.1 app commands were not ACL-che
 remote origins when the app had no app ACL manifest (an app permissions/ folder or an
 AppManifest in build.rs).
 
-The finding is an error when the page can reach commands: Tauri is older than 2.11.1 (from
-Cargo.lock), the app's Rust sources register commands with generate_handler! and no app ACL
-manifest exists. Capabilities that grant the URL to the window will also raise it once
-capability resolution is available.
+The finding is an error when the page can reach commands: an enabled capability matches the
+window's label and lists a remote URL pattern that matches the page (resolved as Tauri does),
+or Tauri is older than 2.11.1 (from Cargo.lock), the app's Rust sources register commands with
+generate_handler! and no app ACL manifest exists.
 
 **Fix:** open third-party sites in the system browser (opener plugin), or in a window with no
 capability; upgrade Tauri; add an app ACL manifest so app commands are gated.

@@ -41,8 +41,8 @@ file writes, process control…): there the missing policy is one XSS away from 
 most new apps: it is a true positive. It does not apply when ` + "`build.frontendDist`" + ` is an http(s)
 URL (nothing is embedded and the server's headers apply; TA-CFG-001 covers that case).
 
-The high-risk check currently reads permission identifiers straight from the capability files;
-it does not yet resolve which capabilities are selected or judge scopes.`,
+The escalation to error uses the resolved ACL: a high-risk permission (rules.md §0.4) granted
+by an enabled capability on some target, after set expansion and deny entries.`,
 	Run: cspMissing,
 }
 
