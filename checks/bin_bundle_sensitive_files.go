@@ -1,0 +1,98 @@
+package checks
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// BundleSensitiveFiles reports bundled files that look like secrets or
+// source trees.
+var BundleSensitiveFiles = &rules.Rule{
+	ID:       "TA-BIN-012",
+	Name:     "bundle-sensitive-files",
+	Title:    "the bundle includes secrets or whole source trees",
+	Level:    rules.Warning,
+	Severity: "6.5",
+	Tags:     binTags("bin", "538"),
+	Doc: `bundle.resources (a list or a source→target map), bundle.macOS.files and the
+bundle.linux deb/rpm/appimage files maps name paths or globs that ship .env files, keys
+(*.pem, *.key, *.p12, *.pfx), .git or node_modules folders, everything under the project root
+("../**/*", "**/*" at the root), or paths that leave the scanned project. Everything listed ends
+up inside the installer, readable by anyone who downloads it.
+
+**Fix:** list only the files the app needs at run time.
+
+**False positives:** "../" into a sibling assets package of a monorepo may be intended.`,
+	Run: bundleSensitiveFiles,
+}
+
+func bundleSensitiveFiles(pass *rules.Pass) error {
+	for _, t := range pass.Project.Targets {
+		for _, bp := range bundledPaths(t) {
+			if why := sensitiveBundlePath(pass.Project, bp.path); why != "" {
+				pass.ReportOn(t, rules.Finding{Location: bp.loc, Subject: bp.path,
+					Message: fmt.Sprintf("bundled path %q %s", bp.path, why)})
+			}
+		}
+	}
+	return nil
+}
+
+// bundledPath is a source path the bundler copies, and where it is set.
+type bundledPath struct {
+	path string
+	loc  source.Location
+}
+
+// bundledPaths lists the source paths of every bundled-file setting:
+// resources (list, or map source -> target) and the files maps
+// (target -> source).
+func bundledPaths(t *rules.Target) []bundledPath {
+	b := binBundle(t)
+	var out []bundledPath
+	res := b.Field("resources")
+	for _, it := range res.Items() {
+		out = append(out, bundledPath{it.String(), it.Location()})
+	}
+	for _, m := range res.Members() {
+		out = append(out, bundledPath{m.Name, m.Value.KeyLocation()})
+	}
+	for _, files := range []*source.Node{b.Field("macOS").Field("files"), b.Field("linux").Field("deb").Field("files"),
+		b.Field("linux").Field("rpm").Field("files"), b.Field("linux").Field("appimage").Field("files")} {
+		for _, m := range files.Members() {
+			out = append(out, bundledPath{m.Value.String(), m.Value.Location()})
+		}
+	}
+	return out
+}
+
+var sensitiveNames = []string{".pem", ".key", ".p12", ".pfx", ".p8", ".jks", ".keystore"}
+
+// sensitiveBundlePath says why a bundled path is dangerous, or "".
+func sensitiveBundlePath(p *rules.Project, s string) string {
+	clean := path.Clean(strings.ReplaceAll(s, "\\", "/"))
+	base := path.Base(clean)
+	joined := path.Join(p.Dir, clean)
+	switch {
+	case strings.HasPrefix(base, ".env"):
+		return "ships an env file"
+	case strings.Contains("/"+clean+"/", "/.git/"):
+		return "ships the .git folder"
+	case strings.Contains("/"+clean+"/", "/node_modules/"):
+		return "ships node_modules"
+	case joined == ".." || strings.HasPrefix(joined, "../"):
+		return "leaves the scanned project"
+	case (clean == "**/*" || clean == "*" || clean == "**") && p.Dir == "." || clean == "../**/*" || clean == "../*" || clean == "../**":
+		return "ships the whole project root"
+	}
+	for _, ext := range sensitiveNames {
+		if strings.HasSuffix(strings.ToLower(base), ext) {
+			return "ships key material (" + ext + ")"
+		}
+	}
+	return ""
+}

@@ -1,0 +1,80 @@
+package checks
+
+import (
+	"path"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// MacUnsignedOrAdhoc reports macOS bundles without a Developer ID.
+var MacUnsignedOrAdhoc = &rules.Rule{
+	ID:       "TA-BIN-007",
+	Name:     "mac-unsigned-or-adhoc",
+	Title:    "macOS bundles are unsigned or ad-hoc signed",
+	Level:    rules.Warning,
+	Severity: "5.0",
+	Gate:     true,
+	Tags:     binTags("bin", "345"),
+	Doc: `The app bundles for macOS (bundle.targets "all", "app" or "dmg" with bundle.active) and
+bundle.macOS.signingIdentity is "-" (ad-hoc), or is unset while no workflow supplies
+APPLE_SIGNING_IDENTITY or APPLE_CERTIFICATE. Without a Developer ID signature Gatekeeper warns,
+the app cannot be notarized, and tampering goes unnoticed.
+
+**Fix:** sign with a Developer ID Application identity and notarize in CI (APPLE_CERTIFICATE,
+APPLE_SIGNING_IDENTITY, APPLE_ID/APPLE_PASSWORD or APPLE_API_KEY).
+
+**False positives:** ad-hoc signing is fine for local test builds. This rule fails the release gate.`,
+	Run: macUnsignedOrAdhoc,
+}
+
+func macUnsignedOrAdhoc(pass *rules.Pass) error {
+	ciSigns := workflowsMention(pass.Project, "APPLE_SIGNING_IDENTITY", "APPLE_CERTIFICATE")
+	for _, t := range pass.Project.Targets {
+		if t.Platform != source.MacOS || !binBuilds(t, "app", "dmg") {
+			continue
+		}
+		n := binBundle(t).Field("macOS").Field("signingIdentity")
+		switch id, _ := n.Str(); {
+		case id == "-":
+			pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: "adhoc",
+				Message: `signingIdentity "-" signs ad-hoc: no Developer ID, no notarization`})
+		case id == "" && !ciSigns:
+			pass.ReportOn(t, rules.Finding{Location: binAbsentLoc(t.Config, "bundle", "macOS", "signingIdentity"), Subject: "unsigned",
+				Message: "macOS bundles are built without a signing identity (none in the config or in a workflow)"})
+		}
+	}
+	return nil
+}
+
+// workflowsMention reports whether a workflow of the app's repository
+// (the nearest .github/workflows at or above the app) names one of the
+// strings: how CI supplies signing identities.
+func workflowsMention(p *rules.Project, names ...string) bool {
+	for _, rel := range appWorkflows(p) {
+		f := p.Read(rel)
+		if f == nil {
+			continue
+		}
+		for _, n := range names {
+			if strings.Contains(string(f.Data), n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// appWorkflows lists the workflow files of the nearest .github/workflows
+// at or above the app directory.
+func appWorkflows(p *rules.Project) []string {
+	for dir := p.Dir; ; dir = path.Dir(dir) {
+		if files := p.FilesUnder(path.Join(dir, ".github/workflows")); len(files) > 0 {
+			return files
+		}
+		if dir == "." || dir == "/" || dir == "" {
+			return nil
+		}
+	}
+}

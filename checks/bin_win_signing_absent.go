@@ -1,0 +1,54 @@
+package checks
+
+import (
+	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// WinSigningAbsent reports Windows installers built without signing.
+var WinSigningAbsent = &rules.Rule{
+	ID:       "TA-BIN-003",
+	Name:     "win-signing-absent",
+	Title:    "windows installers are built without code signing",
+	Level:    rules.Warning,
+	Severity: "5.0",
+	Gate:     true,
+	Tags:     binTags("bin", "345"),
+	Doc: `The app bundles MSI or NSIS installers (bundle.targets "all", "msi" or "nsis" with bundle.active)
+but bundle.windows sets neither certificateThumbprint nor signCommand, so the installers and the
+executable are unsigned. Unsigned installers trigger SmartScreen, train users to click through
+warnings, and can be repackaged without anyone noticing.
+
+**Fix:** set bundle.windows.certificateThumbprint (signtool) or bundle.windows.signCommand (relic,
+Azure Trusted Signing, osslsigncode).
+
+~~~json
+{ "bundle": { "windows": { "signCommand": "trusted-signing-cli -e https://wus2.codesigning.azure.net -a Acct -c Profile %1" } } }
+~~~
+
+Not reported when a workflow of the repository mentions signCommand, certificateThumbprint,
+WINDOWS_CERTIFICATE, trusted-signing, signtool, osslsigncode or AZURE_CLIENT_SECRET: signing is
+then set up in CI.
+
+**False positives:** signing done outside GitHub workflows; suppress with a reason. This rule
+fails the release gate.`,
+	Run: winSigningAbsent,
+}
+
+func winSigningAbsent(pass *rules.Pass) error {
+	if workflowsMention(pass.Project, "signCommand", "certificateThumbprint", "WINDOWS_CERTIFICATE", "trusted-signing", "signtool", "osslsigncode", "AZURE_CLIENT_SECRET") {
+		return nil // signing configured by the release workflow
+	}
+	for _, t := range pass.Project.Targets {
+		if t.Platform != source.Windows || !binBuilds(t, "msi", "nsis") {
+			continue
+		}
+		w := binBundle(t).Field("windows")
+		if w.Field("certificateThumbprint").String() != "" || w.Field("signCommand") != nil && !w.Field("signCommand").IsNull() {
+			continue
+		}
+		pass.ReportOn(t, rules.Finding{Location: binAbsentLoc(t.Config, "bundle", "windows", "signCommand"), Subject: "windows-signing",
+			Message: "windows installers are bundled but bundle.windows has neither certificateThumbprint nor signCommand"})
+	}
+	return nil
+}

@@ -1,0 +1,112 @@
+package checks
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+)
+
+// gitRepo runs git in a fresh repository holding a Tauri app.
+type gitRepo struct {
+	t   *testing.T
+	dir string
+	env []string
+}
+
+func newGitRepo(t *testing.T) *gitRepo {
+	for _, tool := range []string{"git", "ssh-keygen"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Skipf("%s is not installed", tool)
+		}
+	}
+	home := t.TempDir()
+	r := &gitRepo{t: t, dir: filepath.Join(home, "app"), env: append(os.Environ(), "HOME="+home, "GIT_CONFIG_NOSYSTEM=1",
+		"GIT_AUTHOR_NAME=Dev", "GIT_AUTHOR_EMAIL=dev@example.com", "GIT_COMMITTER_NAME=Dev", "GIT_COMMITTER_EMAIL=dev@example.com")}
+	os.MkdirAll(filepath.Join(r.dir, "src-tauri"), 0o755)
+	r.write("src-tauri/tauri.conf.json", `{"identifier": "com.example.app"}`)
+	r.run("git", "init", "-q", "-b", "main")
+	return r
+}
+
+func (r *gitRepo) write(name, content string) {
+	os.WriteFile(filepath.Join(r.dir, name), []byte(content), 0o644)
+}
+
+func (r *gitRepo) run(name string, args ...string) string {
+	r.t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir, cmd.Env = r.dir, r.env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		r.t.Fatalf("%s %v: %v\n%s", name, args, err, out)
+	}
+	return strings.TrimSpace(string(out))
+}
+
+func (r *gitRepo) commit(msg string, extra ...string) string {
+	r.run("git", append(append(extra, "commit", "-q", "-m", msg), map[bool][]string{true: {"-S"}}[len(extra) > 0]...)...)
+	return r.run("git", "rev-parse", "HEAD")
+}
+
+// TestHistoryRules runs the TA-GIT rules over a real repository: unsigned
+// commits, an SSH signature by a key outside allowed_signers, a
+// lightweight release tag, and an updater key deleted from HEAD but
+// still in history.
+func TestHistoryRules(t *testing.T) {
+	r := newGitRepo(t)
+	r.run("git", "add", ".")
+	first := r.commit("initial")
+	r.write(".env", "TAURI_SIGNING_PRIVATE_KEY=dW50cnVzdGVkIGNvbW1lbnQ6IHJzaWduIGVuY3J5cHRlZCBzZWNyZXQga2V5ClJXUlRZMEl5\n")
+	r.run("git", "add", ".env")
+	leak := r.commit("add env")
+	r.run("git", "rm", "-q", ".env")
+	removed := r.commit("remove env")
+	key := filepath.Join(filepath.Dir(r.dir), "id")
+	r.run("ssh-keygen", "-q", "-t", "ed25519", "-N", "", "-f", key)
+	r.write("README.md", "x")
+	r.run("git", "add", "README.md")
+	signed := r.commit("signed", "-c", "gpg.format=ssh", "-c", "user.signingkey="+key)
+	r.run("git", "tag", "v1.0.0")
+	signers := filepath.Join(filepath.Dir(r.dir), "allowed_signers")
+	os.WriteFile(signers, []byte("someone@example.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIDq9vJ4QHcmkhaTiVSjrbDWDtkXfmvIq2O6fJzZ9n3s7\n"), 0o644)
+
+	projects, err := rules.Load(context.Background(), r.dir, rules.LoadOptions{
+		Settings: rules.Settings{GitAll: true, AllowedSigners: signers}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := rules.Run(context.Background(), projects, []*rules.Rule{UnsignedCommit, InvalidSignature, UnsignedReleaseTag, UpdaterKeyCommitted})
+	for _, e := range res.Errors {
+		t.Fatalf("%s: %s", e.RuleID, e.Err)
+	}
+	var got []string
+	for _, f := range res.Findings {
+		got = append(got, strings.Join([]string{f.RuleID, string(f.Level), f.Location.File, f.Location.Commit,
+			strconv.Itoa(f.Location.Start.Line), f.Message}, " | "))
+	}
+	slices.Sort(got)
+	want := []string{
+		"TA-GIT-001 | warning | . | " + first + " | 0 | commit " + first[:12] + " by Dev <dev@example.com> is not signed: \"initial\"",
+		"TA-GIT-001 | warning | . | " + leak + " | 0 | commit " + leak[:12] + " by Dev <dev@example.com> is not signed: \"add env\"",
+		"TA-GIT-001 | warning | . | " + removed + " | 0 | commit " + removed[:12] + " by Dev <dev@example.com> is not signed: \"remove env\"",
+		"TA-GIT-002 | error | . | " + signed + " | 0 | commit " + signed[:12] + " by Dev <dev@example.com>: untrusted SSH signature: key ",
+		"TA-GIT-003 | note | . | " + signed + " | 0 | release tag v1.0.0 is a lightweight tag (no tagger, no signature)",
+		"TA-GIT-004 | error | .env | " + leak + " | 1 | a minisign/Tauri updater secret key in history (commit " + leak[:12] + "; no longer in HEAD)",
+	}
+	slices.Sort(want)
+	if len(got) != len(want) {
+		t.Fatalf("got %d findings, want %d:\n%s", len(got), len(want), strings.Join(got, "\n"))
+	}
+	for i := range want {
+		if !strings.HasPrefix(got[i], want[i]) {
+			t.Errorf("finding %d:\n got %s\nwant %s", i, got[i], want[i])
+		}
+	}
+}

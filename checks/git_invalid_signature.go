@@ -1,0 +1,93 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/signing"
+)
+
+// InvalidSignature reports commit and tag signatures that are bad,
+// expired, revoked or by a signer outside the supplied trust material.
+var InvalidSignature = &rules.Rule{
+	ID:       "TA-GIT-002",
+	Name:     "invalid-signature",
+	Title:    "a commit or tag signature is bad, expired, revoked or not trusted",
+	Level:    rules.Error,
+	Severity: "6.8",
+	Tags:     gitTags("347"),
+	Doc: `A signature that does not verify, was made by an expired or revoked key, or by a key outside
+the project's trusted signers looks trustworthy and is not: it is worse than no signature.
+
+tauriaudit verifies every signature of the audited range itself (no gpg process per commit):
+
+- OpenPGP against ` + "`--trusted-keys FILE`" + ` (an armored keyring): a key not in it is "not trusted";
+  expiry and revocation come from the keyring.
+- SSH against ` + "`--allowed-signers FILE`" + ` (ssh-keygen's format): the key must be listed with a principal
+  matching the committer email, namespaces must allow "git", and valid-after/valid-before must
+  hold at the commit time. The signature's integrity is checked even without the file.
+- X.509 (gpgsm, gitsign) against ` + "`--x509-roots FILE`" + ` (PEM), at the CMS signing time.
+
+A signature that cannot be checked because no trust material was supplied for its format is
+reported as a note. Tags are checked like commits.
+
+**Fix:** re-sign with a trusted key, or add the signer to the trust files after checking who it
+is. Rotate keys before they expire.
+
+**False positives:** git shows the same cases as %G? B (bad), X/Y (expired), R (revoked), U or E
+(unknown signer).`,
+	Run: invalidSignature,
+}
+
+func invalidSignature(pass *rules.Pass) error {
+	h := gitHistoryOf(pass.Project)
+	if h == nil {
+		return nil
+	}
+	if h.trustErr != nil {
+		pass.Report(rules.Finding{Location: commitLoc(signing.Hash{}), Subject: "trust",
+			Message: fmt.Sprintf("trust material could not be loaded, so no signature counts as trusted: %v", h.trustErr)})
+	}
+	if h.err != nil {
+		return nil
+	}
+	n := 0
+	for _, c := range h.audit.Problems {
+		level, ok := signatureLevel(c.Verdict.Status)
+		if !ok {
+			continue
+		}
+		if n++; n > maxPerCommitFindings {
+			continue
+		}
+		pass.Report(rules.Finding{Level: level, Location: commitLoc(c.ID), Subject: c.ID.String(),
+			Message: fmt.Sprintf("commit %s by %s: %s %s signature: %s", c.ID.Short(), gitWho(c.Author),
+				c.Verdict.Status, c.Verdict.Format, c.Verdict.Detail)})
+	}
+	if n > maxPerCommitFindings {
+		pass.Report(rules.Finding{Location: commitLoc(signing.Hash{}), Subject: "signature-summary",
+			Message: fmt.Sprintf("%d more commits with signature problems in %s", n-maxPerCommitFindings, h.rangeDesc())})
+	}
+	for _, t := range h.audit.Tags {
+		level, ok := signatureLevel(t.Verdict.Status)
+		if !ok || t.Lightweight {
+			continue
+		}
+		pass.Report(rules.Finding{Level: level, Location: commitLoc(t.Commit), Subject: "tag:" + t.Name,
+			Message: fmt.Sprintf("tag %s by %s: %s %s signature: %s", t.Name, gitWho(t.Tagger),
+				t.Verdict.Status, t.Verdict.Format, t.Verdict.Detail)})
+	}
+	return nil
+}
+
+// signatureLevel maps a verdict to a finding level: unverifiable
+// signatures are notes, the rest of the failures errors.
+func signatureLevel(s signing.Status) (rules.Level, bool) {
+	switch s {
+	case signing.StatusUnverified:
+		return rules.Note, true
+	case signing.StatusBad, signing.StatusUntrusted, signing.StatusExpired, signing.StatusRevoked:
+		return rules.Error, true
+	}
+	return "", false
+}

@@ -1,0 +1,62 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/signing"
+)
+
+// UnsignedCommit reports commits in the audited range that carry no
+// signature.
+var UnsignedCommit = &rules.Rule{
+	ID:       "TA-GIT-001",
+	Name:     "unsigned-commit",
+	Title:    "a commit in the audited range is not signed",
+	Level:    rules.Warning,
+	Severity: "4.0",
+	Tags:     gitTags("345"),
+	Doc: `A commit without a gpgsig header can claim any author: nothing ties it to a maintainer's key.
+Tauri's lifecycle guidance recommends signed commits, and the Radically Open Security audit of
+Tauri 2 (TAU2-078) flagged unenforced commit signing.
+
+History is read only in release mode (` + "`--mode release`" + `, which audits the commits since the newest
+tag reachable from HEAD) or when a range is given: ` + "`--git-range A..B`" + `, ` + "`--git-since-tag`" + `,
+` + "`--git-all`" + `. ` + "`--max-commits`" + ` bounds the walk. Each unsigned commit is one finding, located at the
+repository with the commit id; past 50 the rest are summed up in one finding.
+
+**Fix:** sign commits (` + "`git config commit.gpgsign true`" + ` with an OpenPGP, SSH or X.509 key) and require
+signatures with a branch ruleset.
+
+**False positives:** commits made in the GitHub web UI are signed by GitHub's key; bots may not
+sign. In a shallow clone only the fetched commits are audited.`,
+	Run: unsignedCommit,
+}
+
+func unsignedCommit(pass *rules.Pass) error {
+	h := gitHistoryOf(pass.Project)
+	if h == nil {
+		return nil
+	}
+	if h.err != nil {
+		pass.Report(rules.Finding{Level: rules.Note, Location: commitLoc(signing.Hash{}), Subject: "history",
+			Message: fmt.Sprintf("git history was not audited: %v", h.err)})
+		return nil
+	}
+	n := 0
+	for _, c := range h.audit.Problems {
+		if c.Verdict.Status != signing.StatusUnsigned {
+			continue
+		}
+		if n++; n > maxPerCommitFindings {
+			continue
+		}
+		pass.Report(rules.Finding{Location: commitLoc(c.ID), Subject: c.ID.String(),
+			Message: fmt.Sprintf("commit %s by %s is not signed: %q", c.ID.Short(), gitWho(c.Author), c.Summary)})
+	}
+	if n > maxPerCommitFindings {
+		pass.Report(rules.Finding{Location: commitLoc(signing.Hash{}), Subject: "unsigned-summary",
+			Message: fmt.Sprintf("%d more unsigned commits in %s (%d unsigned in all)", n-maxPerCommitFindings, h.rangeDesc(), n)})
+	}
+	return nil
+}

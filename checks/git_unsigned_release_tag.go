@@ -1,0 +1,48 @@
+package checks
+
+import (
+	"fmt"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/signing"
+)
+
+// UnsignedReleaseTag reports release tags that are lightweight or carry
+// no signature.
+var UnsignedReleaseTag = &rules.Rule{
+	ID:       "TA-GIT-003",
+	Name:     "unsigned-release-tag",
+	Title:    "a release tag is not signed",
+	Level:    rules.Note,
+	Severity: "3.5",
+	Tags:     gitTags("345"),
+	Doc: `A release tag that is lightweight, or annotated without a signature, cannot be tied to a
+maintainer key, so nothing shows that the tagged source is what the maintainers released.
+
+Release tags are names like v1.2.3, app-v1.2.3 or tauri-v2.0.0. The tags checked are those on
+commits of the audited range and on HEAD (every release tag with ` + "`--git-all`" + `). Signed tags
+that fail verification are reported by TA-GIT-002.
+
+**Fix:** ` + "`git tag -s v1.2.3 -m 'v1.2.3'`" + `.
+
+**False positives:** release bots that create tags through the GitHub API make lightweight tags.`,
+	Run: unsignedReleaseTag,
+}
+
+func unsignedReleaseTag(pass *rules.Pass) error {
+	h := gitHistoryOf(pass.Project)
+	if h == nil || h.err != nil {
+		return nil
+	}
+	for _, t := range h.audit.Tags {
+		switch {
+		case t.Lightweight:
+			pass.Report(rules.Finding{Location: commitLoc(t.Commit), Subject: "tag:" + t.Name,
+				Message: fmt.Sprintf("release tag %s is a lightweight tag (no tagger, no signature)", t.Name)})
+		case t.Verdict.Status == signing.StatusUnsigned:
+			pass.Report(rules.Finding{Location: commitLoc(t.Commit), Subject: "tag:" + t.Name,
+				Message: fmt.Sprintf("release tag %s by %s is annotated but not signed", t.Name, gitWho(t.Tagger))})
+		}
+	}
+	return nil
+}

@@ -1,0 +1,79 @@
+package checks
+
+import (
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/signing"
+)
+
+// MacArtifactNotNotarized reports macOS app bundles in the artifacts
+// that are unsigned, ad-hoc signed or not stapled.
+var MacArtifactNotNotarized = &rules.Rule{
+	ID:       "TA-REL-008",
+	Name:     "mac-artifact-not-notarized",
+	Title:    "a macOS artifact is not Developer ID signed and notarized",
+	Level:    rules.Warning,
+	Severity: "5.0",
+	Gate:     true,
+	Tags:     binTags("release", "345"),
+	Doc: `With --artifacts: each .app bundle (as a folder, or inside an updater .app.tar.gz) must have a
+main executable signed with a real identity (a CMS signature, not only ad-hoc) and a stapled
+notarization ticket (Contents/CodeResources). Otherwise Gatekeeper warns, or blocks the app
+offline, and Apple never scanned it. .dmg files are not inspected.
+
+**Fix:** sign with a Developer ID Application identity, notarize and staple
+(xcrun notarytool submit --wait, xcrun stapler staple). This rule fails the release gate.
+
+**False positives:** internal builds distributed through MDM. The signature's certificate chain is
+not checked, only its presence.`,
+	Run: macArtifactNotNotarized,
+}
+
+func macArtifactNotNotarized(pass *rules.Pass) error {
+	p := pass.Project
+	files := artifactFiles(p)
+	report := func(where string, a signing.MacApp) {
+		msg := ""
+		switch {
+		case a.Info == nil || a.Info.Kind != signing.BinMachO:
+			msg = "has no readable Mach-O main executable"
+		case !a.Info.Signed():
+			msg = "is not signed"
+		case a.Info.AdHocOnly():
+			msg = "is only ad-hoc signed"
+		case !a.Stapled:
+			msg = "is signed but has no stapled notarization ticket"
+		default:
+			return
+		}
+		text := fmt.Sprintf("%s in %s %s", a.Name, where, msg)
+		if where == a.Root {
+			text = fmt.Sprintf("%s %s", where, msg)
+		}
+		pass.Report(rules.Finding{Location: artifactLoc(where), Subject: where + ":" + a.Name, Message: text})
+	}
+	for _, a := range signing.InspectAppFiles(files, func(rel string) ([]byte, error) { return readArtifact(p, rel) }) {
+		report(a.Root, a)
+	}
+	for _, rel := range files {
+		if !strings.HasSuffix(rel, ".app.tar.gz") {
+			continue
+		}
+		f, err := os.Open(artifactPath(p, rel))
+		if err != nil {
+			continue
+		}
+		apps, err := signing.InspectAppTarGz(f)
+		f.Close()
+		if err != nil {
+			continue // not an archive: TA-REL-005 covers its signature
+		}
+		for _, a := range apps {
+			report(rel, a)
+		}
+	}
+	return nil
+}

@@ -1,0 +1,56 @@
+// Command benchaudit runs tauriaudit's history audit (the same code the
+// TA-GIT rules use) on a repository and prints what it found and how long
+// it took. scripts/bench-history.sh times it against git.
+//
+//	go run ./signing/internal/benchaudit -repo D -trusted-keys K -allowed-signers S [-range A..B | -since-tag]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"runtime"
+	"time"
+
+	"github.com/tauriaudit/tauriaudit/signing"
+)
+
+func main() {
+	repo := flag.String("repo", ".", "repository")
+	keys := flag.String("trusted-keys", "", "armored OpenPGP keyring")
+	signers := flag.String("allowed-signers", "", "ssh allowed_signers file")
+	roots := flag.String("x509-roots", "", "PEM roots")
+	rng := flag.String("range", "", "A..B")
+	sinceTag := flag.Bool("since-tag", false, "since the newest tag")
+	secrets := flag.Bool("secrets", true, "also search history blobs for key material")
+	quiet := flag.Bool("q", false, "print nothing but errors")
+	flag.Parse()
+	start := time.Now()
+	trust, err := signing.LoadTrust(*keys, *signers, *roots)
+	if err != nil {
+		log.Fatal(err)
+	}
+	r, err := signing.FindRepo(*repo)
+	if err != nil {
+		log.Fatal(err)
+	}
+	defer r.Close()
+	walk := signing.WalkOptions{Range: *rng, SinceTag: *sinceTag, All: *rng == "" && !*sinceTag}
+	a, err := signing.AuditHistory(r, signing.AuditOptions{Walk: walk, Trust: trust, Secrets: *secrets})
+	if err != nil {
+		log.Fatal(err)
+	}
+	if *quiet {
+		return
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	fmt.Fprintf(os.Stdout, "%s: %d commits in %v (heap in use %d MiB, total alloc %d MiB)\n",
+		a.Info.Desc, a.Info.Visited, time.Since(start).Round(time.Millisecond), ms.HeapInuse>>20, ms.TotalAlloc>>20)
+	for _, s := range []signing.Status{signing.StatusGood, signing.StatusUnsigned, signing.StatusUnverified,
+		signing.StatusUntrusted, signing.StatusBad, signing.StatusExpired, signing.StatusRevoked} {
+		fmt.Printf("  %-10s %d\n", s, a.Counts[s])
+	}
+	fmt.Printf("  release tags %d, secrets in history %d\n", len(a.Tags), len(a.Secrets))
+}

@@ -1,0 +1,267 @@
+package signing
+
+import (
+	"bytes"
+	"compress/zlib"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// ErrNotFound means the object is in no pack and not loose (a shallow
+// clone's cut-off parents, or a broken repository).
+var ErrNotFound = errors.New("object not found")
+
+// ErrTooLarge means the object is bigger than the caller's limit; it was
+// not inflated.
+var ErrTooLarge = errors.New("object too large")
+
+// odb reads objects from packs and loose files, its own and those of its
+// alternates. It is safe for concurrent use.
+type odb struct {
+	dirs  []string // objects directories, own first
+	packs []*pack
+	last  int // index of the pack that answered last (a hint only)
+	mu    sync.Mutex
+	cache deltaCache
+}
+
+func openODB(dir string) (*odb, error) {
+	o := &odb{cache: deltaCache{max: 32 << 20, m: map[cacheKey]cached{}}}
+	if err := o.add(dir, 0); err != nil {
+		o.close()
+		return nil, err
+	}
+	return o, nil
+}
+
+// add opens the packs of one objects directory and follows its alternates
+// (a few levels deep, as git allows).
+func (o *odb) add(dir string, depth int) error {
+	if depth > 5 {
+		return nil
+	}
+	o.dirs = append(o.dirs, dir)
+	idxs, _ := filepath.Glob(filepath.Join(dir, "pack", "*.idx"))
+	for _, idx := range idxs {
+		p, err := openPack(strings.TrimSuffix(idx, ".idx"))
+		if err != nil {
+			if os.IsNotExist(err) {
+				continue // .idx without .pack: a pack being written or removed
+			}
+			return err
+		}
+		o.packs = append(o.packs, p)
+	}
+	alt, err := os.ReadFile(filepath.Join(dir, "info", "alternates"))
+	if err != nil {
+		return nil
+	}
+	for _, l := range strings.Split(string(alt), "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" || l[0] == '#' {
+			continue
+		}
+		if !filepath.IsAbs(l) {
+			l = filepath.Join(dir, l)
+		}
+		if err := o.add(l, depth+1); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (o *odb) close() error {
+	for _, p := range o.packs {
+		p.close()
+	}
+	return nil
+}
+
+// Read returns the object's type and content. Objects larger than limit
+// bytes (limit > 0) give ErrTooLarge.
+func (o *odb) Read(h Hash, limit int64) (ObjectType, []byte, error) {
+	o.mu.Lock()
+	start := o.last
+	o.mu.Unlock()
+	for i := range o.packs {
+		j := (start + i) % len(o.packs)
+		p := o.packs[j]
+		if off := p.find(h); off >= 0 {
+			if i != 0 {
+				o.mu.Lock()
+				o.last = j
+				o.mu.Unlock()
+			}
+			return o.readPacked(p, off, limit, 0)
+		}
+	}
+	return o.readLoose(h, limit)
+}
+
+// Has reports whether the object exists.
+func (o *odb) Has(h Hash) bool {
+	for _, p := range o.packs {
+		if p.find(h) >= 0 {
+			return true
+		}
+	}
+	for _, d := range o.dirs {
+		hx := h.String()
+		if _, err := os.Stat(filepath.Join(d, hx[:2], hx[2:])); err == nil {
+			return true
+		}
+	}
+	return false
+}
+
+func (o *odb) readLoose(h Hash, limit int64) (ObjectType, []byte, error) {
+	hx := h.String()
+	for _, d := range o.dirs {
+		f, err := os.Open(filepath.Join(d, hx[:2], hx[2:]))
+		if err != nil {
+			continue
+		}
+		defer f.Close()
+		return parseLoose(f, limit)
+	}
+	return 0, nil, ErrNotFound
+}
+
+// parseLoose inflates a loose object: "type size\0content".
+func parseLoose(r io.Reader, limit int64) (ObjectType, []byte, error) {
+	z, err := zlib.NewReader(r)
+	if err != nil {
+		return 0, nil, err
+	}
+	defer z.Close()
+	var head [64]byte
+	n, _ := io.ReadFull(z, head[:])
+	nul := bytes.IndexByte(head[:n], 0)
+	if nul < 0 {
+		return 0, nil, errors.New("malformed loose object")
+	}
+	typName, sizeText, _ := strings.Cut(string(head[:nul]), " ")
+	typ, ok := typeNames[typName]
+	size, err := strconv.ParseInt(sizeText, 10, 64)
+	if !ok || err != nil || size < 0 {
+		return 0, nil, errors.New("malformed loose object header")
+	}
+	if limit > 0 && size > limit {
+		return typ, nil, ErrTooLarge
+	}
+	buf := make([]byte, size)
+	have := copy(buf, head[nul+1:n])
+	if _, err := io.ReadFull(z, buf[have:]); err != nil {
+		return 0, nil, fmt.Errorf("loose object: %w", err)
+	}
+	return typ, buf, nil
+}
+
+// readPacked reads the object at off, resolving delta chains.
+func (o *odb) readPacked(p *pack, off, limit int64, depth int) (ObjectType, []byte, error) {
+	if depth > 64 {
+		return 0, nil, errors.New("delta chain too long")
+	}
+	typ, size, at, err := p.entryHeader(off)
+	if err != nil {
+		return 0, nil, err
+	}
+	switch typ {
+	case ObjCommit, ObjTree, ObjBlob, ObjTag:
+		if limit > 0 && size > limit {
+			return typ, nil, ErrTooLarge
+		}
+		data, err := inflateAt(p, at, size)
+		return typ, data, err
+	case objOfs, objRef:
+		return o.readDelta(p, off, typ, size, at, limit, depth)
+	}
+	return 0, nil, fmt.Errorf("%w: object type %d at %d", errCorrupt, typ, off)
+}
+
+func (o *odb) readDelta(p *pack, off int64, typ ObjectType, size, at, limit int64, depth int) (ObjectType, []byte, error) {
+	var baseType ObjectType
+	var base []byte
+	var err error
+	if typ == objOfs {
+		var baseOff int64
+		if baseOff, at, err = p.ofsBase(off, at); err != nil {
+			return 0, nil, err
+		}
+		baseType, base, err = o.cachedBase(p, baseOff, depth)
+	} else {
+		if at+20 > int64(len(p.data)) {
+			return 0, nil, errCorrupt
+		}
+		var h Hash
+		copy(h[:], p.data[at:at+20])
+		at += 20
+		if boff := p.find(h); boff >= 0 {
+			baseType, base, err = o.cachedBase(p, boff, depth)
+		} else {
+			baseType, base, err = o.Read(h, 0)
+		}
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	delta, err := inflateAt(p, at, size)
+	if err != nil {
+		return 0, nil, err
+	}
+	if limit > 0 && deltaTargetSize(delta) > limit {
+		return baseType, nil, ErrTooLarge
+	}
+	out, err := applyDelta(base, delta)
+	return baseType, out, err
+}
+
+// cachedBase reads a delta base through the cache: trees and blobs are
+// often stored as long delta chains against the same bases.
+func (o *odb) cachedBase(p *pack, off int64, depth int) (ObjectType, []byte, error) {
+	k := cacheKey{p, off}
+	if c, ok := o.cache.get(k); ok {
+		return c.typ, c.data, nil
+	}
+	typ, data, err := o.readPacked(p, off, 0, depth+1)
+	if err == nil {
+		o.cache.put(k, cached{typ, data})
+	}
+	return typ, data, err
+}
+
+// inflaters are reused: a fresh zlib reader allocates tens of kilobytes.
+var inflaters sync.Pool
+
+// inflateAt inflates size bytes of zlib data starting at pack offset at.
+func inflateAt(p *pack, at, size int64) ([]byte, error) {
+	if at >= int64(len(p.data)) || size < 0 || size > int64(len(p.data))*1032 {
+		return nil, errCorrupt // deflate expands at most ~1032:1
+	}
+	src := bytes.NewReader(p.data[at:])
+	var z io.ReadCloser
+	if v := inflaters.Get(); v != nil {
+		z = v.(io.ReadCloser)
+		if err := z.(zlib.Resetter).Reset(src, nil); err != nil {
+			return nil, err
+		}
+	} else {
+		var err error
+		if z, err = zlib.NewReader(src); err != nil {
+			return nil, err
+		}
+	}
+	defer inflaters.Put(z)
+	buf := make([]byte, size)
+	if _, err := io.ReadFull(z, buf); err != nil {
+		return nil, fmt.Errorf("inflate at %d: %w", at, err)
+	}
+	return buf, nil
+}

@@ -1,0 +1,130 @@
+package signing
+
+import (
+	"bytes"
+	"crypto/x509"
+	"encoding/pem"
+	"errors"
+	"fmt"
+	"os"
+	"time"
+
+	"github.com/ProtonMail/go-crypto/openpgp"
+)
+
+// Trust is the signer material the user supplied. A nil field means
+// nothing was supplied for that format: its signatures are then
+// "unverified", not "untrusted".
+type Trust struct {
+	PGP       openpgp.EntityList
+	SSH       []AllowedSigner
+	X509      *x509.CertPool
+	X509Certs []*x509.Certificate // the same certificates, for CMS blobs that omit them
+	// Now is the time keys and signatures are checked at (OpenPGP key
+	// expiry and revocation); zero means time.Now.
+	Now time.Time
+}
+
+// LoadTrust reads the three optional trust files (OS paths; "" = none).
+func LoadTrust(keyring, allowedSigners, x509Roots string) (*Trust, error) {
+	t := &Trust{}
+	if keyring != "" {
+		b, err := os.ReadFile(keyring)
+		if err != nil {
+			return nil, fmt.Errorf("trusted keys: %w", err)
+		}
+		if t.PGP, err = ReadKeyring(b); err != nil {
+			return nil, fmt.Errorf("trusted keys %s: %w", keyring, err)
+		}
+	}
+	if allowedSigners != "" {
+		b, err := os.ReadFile(allowedSigners)
+		if err != nil {
+			return nil, fmt.Errorf("allowed signers: %w", err)
+		}
+		if t.SSH, err = ParseAllowedSigners(b); err != nil {
+			return nil, fmt.Errorf("%s: %w", allowedSigners, err)
+		}
+		if t.SSH == nil {
+			t.SSH = []AllowedSigner{} // supplied but empty: nobody is trusted
+		}
+	}
+	if x509Roots != "" {
+		b, err := os.ReadFile(x509Roots)
+		if err != nil {
+			return nil, fmt.Errorf("x509 roots: %w", err)
+		}
+		if err := t.AddX509PEM(b); err != nil {
+			return nil, fmt.Errorf("x509 roots %s: %w", x509Roots, err)
+		}
+	}
+	return t, nil
+}
+
+// ReadKeyring reads armored (possibly concatenated) or binary OpenPGP
+// public keys.
+func ReadKeyring(b []byte) (openpgp.EntityList, error) {
+	var all openpgp.EntityList
+	rest := b
+	for len(bytes.TrimSpace(rest)) > 0 {
+		i := bytes.Index(rest, []byte("-----BEGIN PGP PUBLIC KEY BLOCK-----"))
+		if i < 0 {
+			break
+		}
+		end := bytes.Index(rest[i:], []byte("-----END PGP PUBLIC KEY BLOCK-----"))
+		if end < 0 {
+			return nil, errors.New("unterminated armored key block")
+		}
+		block := rest[i : i+end+len("-----END PGP PUBLIC KEY BLOCK-----")]
+		ents, err := openpgp.ReadArmoredKeyRing(bytes.NewReader(block))
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, ents...)
+		rest = rest[i+len(block):]
+	}
+	if all == nil {
+		ents, err := openpgp.ReadKeyRing(bytes.NewReader(b))
+		if err != nil {
+			return nil, fmt.Errorf("no OpenPGP public keys: %w", err)
+		}
+		all = ents
+	}
+	return all, nil
+}
+
+// AddX509PEM adds every CERTIFICATE block of a PEM file.
+func (t *Trust) AddX509PEM(b []byte) error {
+	if t.X509 == nil {
+		t.X509 = x509.NewCertPool()
+	}
+	n := 0
+	for {
+		var blk *pem.Block
+		blk, b = pem.Decode(b)
+		if blk == nil {
+			break
+		}
+		if blk.Type != "CERTIFICATE" {
+			continue
+		}
+		c, err := x509.ParseCertificate(blk.Bytes)
+		if err != nil {
+			return err
+		}
+		t.X509.AddCert(c)
+		t.X509Certs = append(t.X509Certs, c)
+		n++
+	}
+	if n == 0 {
+		return errors.New("no CERTIFICATE blocks")
+	}
+	return nil
+}
+
+func (t *Trust) now() time.Time {
+	if t.Now.IsZero() {
+		return time.Now()
+	}
+	return t.Now
+}
