@@ -23,6 +23,9 @@ func cfgRules() []*rules.Rule {
 		ResponseHeadersMisconfig, // TA-CFG-016
 		DeepLinkInput,            // TA-CFG-017
 		UnusedCommandsKept,       // TA-CFG-018
+		AppCommandsBypassACL,     // TA-CFG-004
+		ReleaseDevtools,          // TA-CFG-005
+		DevBuildShipped,          // TA-CFG-008
 	}
 }
 

@@ -1,0 +1,86 @@
+package checks
+
+import (
+	"fmt"
+	"slices"
+
+	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/rules"
+)
+
+// advisoryRules lists the per-advisory rules TA-DEP-101…109 (rules.md §3).
+func advisoryRules() []*rules.Rule {
+	return []*rules.Rule{
+		TauriLocalOriginBypass,  // TA-DEP-101
+		ShellOpenProtocolBypass, // TA-DEP-102
+		TauriIframeIPCAccess,    // TA-DEP-103
+		CLIEnvPrefixKeyLeak,     // TA-DEP-104
+		FSScopeDotfiles,         // TA-DEP-105
+		RedirectIPCAccess,       // TA-DEP-106
+		FSGlobSeparator,         // TA-DEP-107
+		FSScopeGlobEscape,       // TA-DEP-108
+		ReadDirSymlinkEscape,    // TA-DEP-109
+	}
+}
+
+// advisoryCheck adjusts a hit with the advisory's extra condition: the
+// level to report at (or "" to drop it), a message suffix and the
+// platforms it holds on.
+type advisoryCheck func(p *rules.Project, h deps.Hit) (rules.Level, string, []string)
+
+// advisoryRule builds the rule for the advisory with the given rule ID;
+// level and security-severity come from deps.Advisories.
+func advisoryRule(id, name, title, doc string, check advisoryCheck, cwes ...string) *rules.Rule {
+	a := advisoryFor(id)
+	r := &rules.Rule{ID: id, Name: name, Title: title, Doc: doc, Tags: depTags(cwes...),
+		Level: rules.Level(a.Severity.Level), Severity: depScore(a.Severity.Score)}
+	r.Run = func(pass *rules.Pass) error { return runAdvisory(pass, a, check) }
+	return r
+}
+
+func advisoryFor(id string) *deps.Advisory {
+	for _, a := range deps.Advisories {
+		if a.Rule == id {
+			return a
+		}
+	}
+	panic("no advisory for " + id)
+}
+
+// runAdvisory reports every lock entry in an affected range.
+func runAdvisory(pass *rules.Pass, a *deps.Advisory, check advisoryCheck) error {
+	for _, lk := range depModelOf(pass.Project).allLocks() {
+		for _, h := range deps.Match(lk.Entries) {
+			if h.Advisory != a {
+				continue
+			}
+			level, extra, platforms := rules.Level(""), "", []string(nil)
+			if check != nil {
+				if level, extra, platforms = check(pass.Project, h); level == "none" {
+					continue
+				}
+			}
+			pass.Report(rules.Finding{Location: h.Loc(), Level: level, Platforms: platforms,
+				Subject: a.ID + " " + h.Entry.Name,
+				Message: fmt.Sprintf("%s %s is affected by %s (%s): %s Fixed in %s%s.", h.Entry.Name, h.Entry.Version,
+					a.ID, depList(a.Aliases, 3), a.Summary, h.Range.Fixed, extra)})
+		}
+	}
+	return nil
+}
+
+// onlyOnPlatforms is the extra condition of platform-limited advisories:
+// the finding holds on the audited platforms the advisory names, and is
+// a note when none of them is audited.
+func onlyOnPlatforms(p *rules.Project, h deps.Hit) (rules.Level, string, []string) {
+	var on []string
+	for _, pf := range p.Platforms() {
+		if slices.Contains(h.Advisory.Platforms, string(pf)) {
+			on = append(on, string(pf))
+		}
+	}
+	if len(on) == 0 {
+		return rules.Note, "; only " + depList(h.Advisory.Platforms, 3) + " builds are affected and none is audited", nil
+	}
+	return "", "; affects " + depList(on, 3) + " builds", on
+}

@@ -1,0 +1,177 @@
+package checks
+
+import (
+	"slices"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/rules"
+)
+
+// CIInstallNotFrozen reports CI installs that may ignore or rewrite the
+// lockfile.
+var CIInstallNotFrozen = &rules.Rule{
+	ID:       "TA-DEP-015",
+	Name:     "ci-install-not-frozen",
+	Title:    "CI installs JS dependencies without a frozen lockfile",
+	Level:    rules.Warning,
+	Severity: "5.0",
+	Tags:     depTags("1357", "494"),
+	Doc: `A workflow step installs the frontend's dependencies in a way that may resolve versions anew
+instead of installing exactly what the lockfile records: npm install (instead of npm ci),
+yarn install without --frozen-lockfile or --immutable, bun install without --frozen-lockfile.
+When package.json and the lockfile disagree, or the lock is missing, the build pulls the newest
+matching versions, including one published by a hijacked maintainer account minutes ago, and
+that code ends up in the signed app. rules.md has no ID for this check; it complements
+TA-DEP-005 (lockfile missing).
+
+pnpm install and yarn 2+ (berry) install default to a frozen lockfile when the CI variable is
+set, as it is on GitHub Actions; they are reported as **notes** so the intent is written down
+(an .npmrc or .yarnrc.yml can switch the default off). An explicit --no-frozen-lockfile or
+--no-immutable is a warning.
+
+**Fix:** npm ci, pnpm install --frozen-lockfile, yarn install --frozen-lockfile (classic) or
+yarn install --immutable (berry), bun install --frozen-lockfile.
+
+Bad:
+
+~~~yaml
+- run: npm install
+~~~
+
+Good:
+
+~~~yaml
+- run: npm ci
+~~~
+
+**False positives:** installs of named packages (npm install -g @tauri-apps/cli, pnpm add x) are
+tool installs and not reported; pin their versions instead.`,
+	Run: ciInstallNotFrozen,
+}
+
+func ciInstallNotFrozen(pass *rules.Pass) error {
+	m := depModelOf(pass.Project)
+	berry := yarnBerry(pass.Project, m)
+	for _, w := range m.Workflows {
+		for _, sc := range workflowScripts(pass.Project, w.Workflow) {
+			for _, l := range sc.Lines {
+				for _, c := range splitShell(l.Text) {
+					level, why := unfrozenInstall(c, berry)
+					if why == "" {
+						continue
+					}
+					pass.Report(rules.Finding{Location: l.span(c.Start, c.End), Level: level,
+						Subject: strings.Join(c.Words, " "), Message: why})
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// yarnBerry reports whether the project uses yarn 2+: a berry lockfile,
+// a .yarnrc.yml, or a packageManager of yarn@2 or later.
+func yarnBerry(p *rules.Project, m *depModel) bool {
+	for _, lk := range m.JSLocks {
+		if lk.Kind == deps.YarnBerryKind {
+			return true
+		}
+	}
+	for _, pj := range m.Packages {
+		if v, ok := strings.CutPrefix(pj.PackageManager, "yarn@"); ok && !strings.HasPrefix(v, "1.") {
+			return true
+		}
+	}
+	return p.Exists(".yarnrc.yml")
+}
+
+// unfrozenInstall returns the level and message for an install command
+// that does not enforce the lockfile ("" when fine or not an install).
+func unfrozenInstall(c shellCmd, berry bool) (rules.Level, string) {
+	prog, _ := c.program()
+	sub, rest := subcommand(c.args())
+	switch prog {
+	case "npm":
+		if !slices.Contains([]string{"install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isntall"}, sub) ||
+			hasFlag(rest, "-g", "--global") || hasPackageArgs(rest) {
+			return "", ""
+		}
+		return rules.Warning, "npm install can resolve new versions and rewrite package-lock.json; use npm ci"
+	case "pnpm":
+		if (sub != "install" && sub != "i") || hasPackageArgs(rest) || hasFlag(rest, "--frozen-lockfile") && !hasFalse(rest, "--frozen-lockfile") {
+			return "", ""
+		}
+		if hasFlag(rest, "--no-frozen-lockfile") || hasFalse(rest, "--frozen-lockfile") {
+			return rules.Warning, "pnpm install --no-frozen-lockfile resolves new versions; use --frozen-lockfile"
+		}
+		return rules.Note, "pnpm install relies on pnpm's CI default for a frozen lockfile; pass --frozen-lockfile explicitly"
+	case "yarn":
+		return yarnInstall(sub, rest, berry)
+	case "bun":
+		if (sub != "install" && sub != "i") || hasPackageArgs(rest) || hasFlag(rest, "--frozen-lockfile") {
+			return "", ""
+		}
+		return rules.Warning, "bun install can resolve new versions and rewrite the lockfile; use bun install --frozen-lockfile (or bun ci)"
+	}
+	return "", ""
+}
+
+func yarnInstall(sub string, rest []string, berry bool) (rules.Level, string) {
+	if sub != "" && sub != "install" || hasPackageArgs(rest) {
+		return "", "" // yarn <script>, yarn add
+	}
+	if hasFlag(rest, "--frozen-lockfile", "--immutable") && !hasFalse(rest, "--immutable") {
+		return "", ""
+	}
+	if berry && !hasFlag(rest, "--no-immutable") && !hasFalse(rest, "--immutable") {
+		return rules.Note, "yarn install relies on yarn's CI default (--immutable); pass --immutable explicitly"
+	}
+	if berry {
+		return rules.Warning, "yarn install --no-immutable can rewrite yarn.lock; use yarn install --immutable"
+	}
+	return rules.Warning, "yarn install without --frozen-lockfile can resolve new versions and rewrite yarn.lock; " +
+		"use yarn install --frozen-lockfile"
+}
+
+// subcommand splits off the first positional word (skipping flags and
+// their values): "pnpm --filter app install" gives "install".
+func subcommand(args []string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		if strings.HasPrefix(args[i], "-") {
+			if slices.Contains(valueFlags, args[i]) {
+				i++
+			}
+			continue
+		}
+		rest := append(append([]string(nil), args[:i]...), args[i+1:]...)
+		return args[i], rest
+	}
+	return "", args
+}
+
+// valueFlags are install flags that take a separate value.
+var valueFlags = []string{"--prefix", "-C", "--dir", "--cwd", "--workspace", "-w", "--filter", "-F", "--registry",
+	"--cache", "--cache-folder", "--loglevel", "--omit", "--include", "--network-timeout", "--modules-folder",
+	"--mutex", "--install-strategy", "--reporter", "--store-dir", "--cache-dir", "--backend"}
+
+// hasPackageArgs reports whether install args name packages (positional
+// words that are not flag values).
+func hasPackageArgs(args []string) bool {
+	for i := 0; i < len(args); i++ {
+		a := args[i]
+		if strings.HasPrefix(a, "-") {
+			if slices.Contains(valueFlags, a) {
+				i++
+			}
+			continue
+		}
+		return true
+	}
+	return false
+}
+
+// hasFalse reports --flag=false.
+func hasFalse(args []string, flag string) bool {
+	return slices.Contains(args, flag+"=false")
+}

@@ -1,0 +1,177 @@
+package checks
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// RemoteScriptInBuild reports build steps that run downloaded code
+// unverified.
+var RemoteScriptInBuild = &rules.Rule{
+	ID:       "TA-DEP-011",
+	Name:     "remote-script-in-build",
+	Title:    "build pipes downloaded content into a shell",
+	Level:    rules.Warning,
+	Severity: "6.3",
+	Tags:     depTags("494", "829"),
+	Doc: `A build command downloads a script and runs it without checking what it got: curl … | sh,
+wget -qO- … | bash, bash <(curl …), sh -c "$(curl …)", iwr … | iex, iex (irm …) or
+(New-Object Net.WebClient).DownloadString(…) piped into Invoke-Expression. Whoever controls
+the server, its DNS, or a CDN in between decides what runs on the build machine, and the
+result is signed and shipped as your app.
+
+Checked in workflow run: lines, in package.json scripts of the frontend, and in the app's
+build.beforeDevCommand, beforeBuildCommand and beforeBundleCommand. Workflow steps that
+download an executable or archive (curl -o, wget, Invoke-WebRequest -OutFile) with no checksum or
+signature check (sha256sum, shasum, Get-FileHash, gpg/minisign/cosign verify) anywhere in the same
+step are reported too: as a warning when the file lands in a sidecar folder (binaries/) or the
+job handles signing credentials (the tool runs next to the keys), otherwise as a note.
+
+**Fix:** download a pinned version and verify its SHA-256 (or signature) before running or
+bundling it; prefer package managers or actions pinned by SHA.
+
+Bad:
+
+~~~yaml
+- run: curl -fsSL https://example.com/install.sh | sh
+~~~
+
+Good:
+
+~~~yaml
+- run: |
+    curl -fsSLo install.sh https://example.com/v1.2.3/install.sh
+    echo "<sha256>  install.sh" | sha256sum -c -
+    sh install.sh
+~~~
+
+**False positives:** official installers that verify their own payload by signature are
+still reported (the script itself is unverified); rustup's installer is a common case — prefer
+dtolnay/rust-toolchain pinned by SHA, or suppress with a reason.`,
+	Run: remoteScriptInBuild,
+}
+
+// Pipe and substitution forms that run downloaded text.
+var (
+	fetchWord   = `(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod)`
+	shellWord   = `(?:sudo\s+(?:-\S+\s+)*)?(?:(?:ba|z|da|k|fi|c|tc)?sh|python[0-9.]*|node|perl|ruby|php|deno|bun|pwsh|powershell(?:\.exe)?|iex|invoke-expression)\b`
+	pipeToShell = regexp.MustCompile(`(?i)\b` + fetchWord + `\b[^|;&\n]*\|\s*(?:env\s+(?:\S+=\S*\s+)*)?` + shellWord)
+	substShell  = regexp.MustCompile(`(?i)\b(?:(?:ba|z|da|k)?sh|source|\.)\s+(?:-s\s+)?<\(\s*` + fetchWord + `\b|` +
+		`\b(?:(?:ba|z|da|k)?sh)\s+-c\s+["']?\$\(\s*` + fetchWord + `\b|` +
+		`\b(?:iex|invoke-expression)\s*\(+\s*(?:` + fetchWord + `\b|\(?\s*new-object\s+(?:system\.)?net\.webclient)|` +
+		`downloadstring\([^)]*\)\s*\|\s*(?:iex|invoke-expression)\b`)
+)
+
+// inlineCode follows an interpreter given its program inline or as a
+// module (python -c/-m, node -e/-p, perl -ne): the download is only its
+// input.
+var inlineCode = regexp.MustCompile(`^\s+-[A-Za-z]*[cemp]\b`)
+
+// remoteExec returns the byte span of a download-and-run construct in s.
+func remoteExec(s string) (int, int, bool) {
+	for _, m := range pipeToShell.FindAllStringIndex(s, -1) {
+		interp := strings.ToLower(s[strings.LastIndexAny(s[:m[1]], "| ")+1 : m[1]])
+		if !strings.Contains(interp, "sh") && interp != "iex" && inlineCode.MatchString(s[m[1]:]) {
+			continue
+		}
+		return m[0], m[1], true
+	}
+	if m := substShell.FindStringIndex(s); m != nil {
+		return m[0], m[1], true
+	}
+	return 0, 0, false
+}
+
+func remoteScriptInBuild(pass *rules.Pass) error {
+	p := pass.Project
+	m := depModelOf(p)
+	for _, w := range m.Workflows {
+		for _, sc := range workflowScripts(p, w.Workflow) {
+			for _, l := range sc.Lines {
+				reportRemoteExec(pass, l, "workflow step "+stepName(sc.Step))
+			}
+			reportUnverifiedDownloads(pass, sc)
+		}
+	}
+	for _, pj := range m.Packages {
+		for _, s := range pj.Scripts {
+			reportRemoteExec(pass, newCmdText(p, s.Command, s.Loc), fmt.Sprintf("npm script %q", s.Name))
+		}
+	}
+	for _, t := range p.Targets {
+		for _, key := range []string{"beforeDevCommand", "beforeBuildCommand", "beforeBundleCommand"} {
+			n := configAt(t.Config, "build", key)
+			if nodeKind(n) == source.Object {
+				n = n.Get("script")
+			}
+			if s, ok := n.Str(); ok {
+				if f, ok := remoteExecFinding(newCmdText(p, s, n.Location()), "build."+key); ok {
+					pass.ReportOn(t, f)
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func reportRemoteExec(pass *rules.Pass, c cmdText, where string) {
+	if f, ok := remoteExecFinding(c, where); ok {
+		pass.Report(f)
+	}
+}
+
+func remoteExecFinding(c cmdText, where string) (rules.Finding, bool) {
+	i, j, ok := remoteExec(c.Text)
+	if !ok {
+		return rules.Finding{}, false
+	}
+	snippet := strings.TrimSpace(c.Text[i:j])
+	return rules.Finding{Location: c.span(i, j), Subject: snippet,
+		Message: fmt.Sprintf("%s runs downloaded code unverified: %s", where, depClip(snippet, 80))}, true
+}
+
+// Download of a binary or archive, and the checks that verify one.
+var (
+	binaryDownload = regexp.MustCompile(`(?i)\b(?:curl|wget|iwr|invoke-webrequest|aria2c)\b[^\n]*?` +
+		`(\S+\.(?:exe|msi|zip|tar\.gz|tgz|tar\.xz|dmg|pkg|appimage|deb|rpm|dll|dylib|so|bin|jar)\b|\S*\bbinaries/\S+)`)
+	verifyCommand = regexp.MustCompile(`(?i)\b(sha(1|256|512)sum|shasum|get-filehash|certutil\s+-hashfile|` +
+		`gpg\s+--verify|gpgv|minisign|cosign\s+verify|slsa-verifier|gh\s+attestation\s+verify|openssl\s+dgst)\b`)
+)
+
+// reportUnverifiedDownloads reports binaries a step downloads without
+// any verification command in the same step.
+func reportUnverifiedDownloads(pass *rules.Pass, sc stepScript) {
+	if sc.Step.Run == nil || verifyCommand.MatchString(sc.Step.Run.Text) {
+		return
+	}
+	signing := jobSigningSecrets(sc.Workflow, sc.Job)
+	for _, l := range sc.Lines {
+		if _, _, ok := remoteExec(l.Text); ok {
+			continue // already reported
+		}
+		m := binaryDownload.FindStringSubmatchIndex(l.Text)
+		if m == nil {
+			continue
+		}
+		target := l.Text[m[2]:m[3]]
+		level := rules.Note
+		if strings.Contains(target, "binaries/") || len(signing) > 0 {
+			level = rules.Warning
+		}
+		pass.Report(rules.Finding{Location: l.span(m[0], m[1]), Level: level, Subject: target,
+			Message: fmt.Sprintf("workflow step %s downloads %s without verifying a checksum or signature",
+				stepName(sc.Step), depClip(target, 80))})
+	}
+}
+
+// depClip shortens s to n bytes for messages.
+func depClip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
