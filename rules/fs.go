@@ -86,9 +86,9 @@ func (t *tree) walk() error {
 			t.dirs[p] = true
 			return nil
 		}
-		if d.Type().IsRegular() || d.Type()&fs.ModeSymlink != 0 {
-			t.paths = append(t.paths, p)
-		}
+		// Symlinks, FIFOs and devices are listed too: a rule that needs one
+		// gets a clear problem from read, and nothing is silently dropped.
+		t.paths = append(t.paths, p)
 		return nil
 	})
 	// WalkDir's order is per directory ("crates" before "crates-cli"), not
@@ -134,6 +134,11 @@ func (t *tree) under(dir string) []string {
 func (t *tree) read(p string) (*source.File, error) {
 	if f := t.files.File(p); f != nil {
 		return f, nil
+	}
+	if !t.exists(p) {
+		// Not in the walk: absent, or in a folder that is never scanned.
+		// Rules probe optional files freely, so this is no problem.
+		return nil, &fs.PathError{Op: "read", Path: p, Err: fs.ErrNotExist}
 	}
 	info, err := fs.Stat(t.fsys, p)
 	if err != nil {
