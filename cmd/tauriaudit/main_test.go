@@ -181,3 +181,16 @@ func writeFile(t *testing.T, root, rel, data string) {
 		t.Fatal(err)
 	}
 }
+
+// TestWholeCorpusSARIF scans all corpus apps in one run, as a monorepo,
+// and validates the single SARIF log.
+func TestWholeCorpusSARIF(t *testing.T) {
+	out, stderr, code := invoke(t, "scan", "--format", "sarif", "../../../shared/corpus")
+	if code != 0 && code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	validateSARIF(t, []byte(out))
+	if n := strings.Count(out, `"ruleId"`); n < 100 {
+		t.Errorf("only %d results over 16 real apps; the scan is not seeing them", n)
+	}
+}
