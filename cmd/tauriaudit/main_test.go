@@ -194,3 +194,30 @@ func TestWholeCorpusSARIF(t *testing.T) {
 		t.Errorf("only %d results over 16 real apps; the scan is not seeing them", n)
 	}
 }
+
+// TestOutputToDevice: -o /dev/null (or any non-regular file) must be
+// written in place; renaming a temp file over it would replace the device.
+func TestOutputToDevice(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "real.txt")
+	link := filepath.Join(dir, "link.txt")
+	writeFile(t, dir, "real.txt", "old")
+	if err := os.Symlink(target, link); err != nil {
+		t.Fatal(err)
+	}
+	if _, stderr, code := invoke(t, "scan", "-q", "-o", link, "../../testdata/demo-app"); code != 1 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if fi, err := os.Lstat(link); err != nil || fi.Mode()&os.ModeSymlink == 0 {
+		t.Fatal("the symlink given to -o was replaced")
+	}
+	if data, _ := os.ReadFile(target); !strings.Contains(string(data), "TA-") {
+		t.Errorf("report not written through the symlink: %q", data)
+	}
+	if _, _, code := invoke(t, "scan", "-q", "-o", os.DevNull, "../../testdata/demo-app"); code != 1 {
+		t.Fatalf("-o %s: exit %d", os.DevNull, code)
+	}
+	if fi, err := os.Stat(os.DevNull); err != nil || fi.Mode().IsRegular() {
+		t.Fatalf("%s is no longer a device", os.DevNull)
+	}
+}
