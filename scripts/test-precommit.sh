@@ -34,7 +34,7 @@ JSON
 cat > src-tauri/capabilities/main.json <<'JSON'
 { "identifier": "main", "windows": ["main"], "permissions": ["core:default"] }
 JSON
-pre-commit install -q
+pre-commit install >/dev/null
 git add -A
 git commit -qm "clean app" && echo "ok: clean commit passed"
 
