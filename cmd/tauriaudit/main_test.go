@@ -130,6 +130,7 @@ func TestExitCodes(t *testing.T) {
 		{"no app", []string{t.TempDir()}, 2, "no Tauri app found"},
 		{"missing dir", []string{filepath.Join(t.TempDir(), "nope")}, 2, "no such file"},
 		{"explain unknown", []string{"explain", "TA-NOPE-001"}, 2, "no rule"},
+		{"timeout", []string{"--timeout", "1ns", "-q", "../../testdata/demo-app"}, 2, "incomplete"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, stderr, code := invoke(t, tc.args...)

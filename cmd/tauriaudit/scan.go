@@ -32,6 +32,7 @@ type scanFlags struct {
 	baseline  string
 	mode      string
 	staged    bool
+	timeout   time.Duration
 	limits    rules.Limits
 	settings  rules.Settings
 }
@@ -70,6 +71,7 @@ func (fl *scanFlags) register(f *pflag.FlagSet) {
 	f.BoolVar(&fl.staged, "staged", false, "report only findings in files staged in git (the whole app is still loaded)")
 	f.Int64Var(&fl.limits.MaxFileSize, "max-file-size", rules.DefaultLimits.MaxFileSize, "largest file read, in bytes; larger files are reported and skipped")
 	f.IntVar(&fl.limits.MaxFiles, "max-files", rules.DefaultLimits.MaxFiles, "most directory entries walked")
+	f.DurationVar(&fl.timeout, "timeout", 10*time.Minute, "stop and report an incomplete scan after this long (0: no limit)")
 	s := &fl.settings
 	f.StringVar(&s.GitRange, "git-range", "", "audit commits in the git range `A..B`")
 	f.BoolVar(&s.GitSinceTag, "git-since-tag", false, "audit commits since the newest tag reachable from HEAD (default in release mode)")
@@ -120,6 +122,11 @@ func toolInfo() report.Tool {
 // scan loads root, runs the enabled rules and applies the config file,
 // the baseline and --staged.
 func (fl *scanFlags) scan(ctx context.Context, root string) (*scanRun, error) {
+	if fl.timeout > 0 {
+		var cancel context.CancelFunc
+		ctx, cancel = context.WithTimeout(ctx, fl.timeout)
+		defer cancel()
+	}
 	opt, err := fl.loadOptions()
 	if err != nil {
 		return nil, &exitError{code: 2, err: err}
@@ -131,8 +138,11 @@ func (fl *scanFlags) scan(ctx context.Context, root string) (*scanRun, error) {
 	}
 	projects, err := rules.Load(ctx, root, opt)
 	if err != nil {
-		if errors.Is(err, rules.ErrNoApp) {
+		switch {
+		case errors.Is(err, rules.ErrNoApp):
 			err = fmt.Errorf("%s: %w", root, err)
+		case errors.Is(err, context.DeadlineExceeded):
+			err = fmt.Errorf("loading stopped after --timeout %s; the scan is incomplete and nothing was reported", fl.timeout)
 		}
 		return nil, &exitError{code: 2, err: err}
 	}
@@ -249,6 +259,8 @@ func (fl *scanFlags) validate() (report.Format, rules.Level, error) {
 		return "", "", fmt.Errorf("unknown --mode %q (want precommit or release)", fl.mode)
 	case fl.limits.MaxFileSize <= 0 || fl.limits.MaxFiles <= 0:
 		return "", "", errors.New("--max-file-size and --max-files must be positive")
+	case fl.timeout < 0:
+		return "", "", errors.New("--timeout must not be negative")
 	}
 	return format, failOn, nil
 }
