@@ -73,9 +73,15 @@ func (m *depModel) loadCargo(p *rules.Project) {
 		m.Crates = append(m.Crates, m.Root)
 	}
 	if lock := p.FindUp("Cargo.lock"); lock != "" {
-		if f, root := p.Read(lock), p.Parse(lock, rules.TOML); f != nil && root != nil {
-			m.CargoLock = deps.CargoLockFromNode(f, root)
-		}
+		m.CargoLock = p.ScanMemo("deps.cargolock:"+lock, func() any {
+			f, root := p.Read(lock), p.Parse(lock, rules.TOML)
+			if f == nil || root == nil {
+				return (*deps.Lockfile)(nil)
+			}
+			lk := deps.CargoLockFromNode(f, root)
+			reportDiags(p, lock, lk)
+			return lk
+		}).(*deps.Lockfile)
 	}
 }
 
@@ -89,7 +95,9 @@ func readManifest(p *rules.Project, dir string) *deps.CargoManifest {
 	if f == nil || root == nil {
 		return nil
 	}
-	return deps.CargoManifestFromNode(f, root)
+	m := deps.CargoManifestFromNode(f, root) // per app: workspace resolution fills it in
+	reportDiags(p, rel, m)
+	return m
 }
 
 // workspaceRootDir returns the directory of the nearest Cargo.toml at or
@@ -176,10 +184,8 @@ func (m *depModel) loadJS(p *rules.Project) {
 	}
 	for _, dir := range dirs {
 		rel := path.Join(dir, "package.json")
-		if f := p.Read(rel); f != nil {
-			if pj, err := deps.ParsePackageJSON(f); err == nil {
-				m.Packages = append(m.Packages, pj)
-			}
+		if pj := parseShared(p, rel, deps.ParsePackageJSON); pj != nil {
+			m.Packages = append(m.Packages, pj)
 		}
 		m.addJSLocks(p, dir)
 	}
@@ -218,11 +224,40 @@ func (m *depModel) addJSLocks(p *rules.Project, dir string) {
 		if !deps.IsLockfile(rel) {
 			continue // bun.lockb is binary
 		}
-		if f := p.Read(rel); f != nil {
-			if lk, err := deps.ParseLockfile(f); err == nil {
-				m.JSLocks = append(m.JSLocks, lk)
-			}
+		if lk := parseShared(p, rel, deps.ParseLockfile); lk != nil {
+			m.JSLocks = append(m.JSLocks, lk)
 		}
+	}
+}
+
+// parseShared parses the file at rel with parse once per scan (apps of a
+// monorepo share lockfiles and workflows). A file the parser rejects is
+// recorded as an input problem (TA-CFG-000) and gives nil.
+func parseShared[T any](p *rules.Project, rel string, parse func(*source.File) (*T, error)) *T {
+	v, _ := p.ScanMemo("deps.parse:"+rel, func() any {
+		f := p.Read(rel)
+		if f == nil {
+			return (*T)(nil)
+		}
+		out, err := parse(f)
+		if err != nil {
+			p.AddProblem(rel, rules.Error, err)
+			return (*T)(nil)
+		}
+		reportDiags(p, rel, out)
+		return out
+	}).(*T)
+	return v
+}
+
+// reportDiags records a parsed file's recoverable problems as warnings.
+func reportDiags(p *rules.Project, rel string, v any) {
+	d, ok := v.(interface{ Diags() []*source.Error })
+	if !ok {
+		return
+	}
+	for _, e := range d.Diags() {
+		p.AddProblem(rel, rules.Warning, e)
 	}
 }
 
@@ -251,10 +286,8 @@ func loadWorkflows(p *rules.Project) []*depWorkflow {
 		if path.Dir(rel) != ".github/workflows" || (ext != ".yml" && ext != ".yaml") {
 			continue
 		}
-		if f := p.Read(rel); f != nil {
-			if w, err := deps.ParseWorkflow(f); err == nil {
-				out = append(out, &depWorkflow{Workflow: w, File: f})
-			}
+		if w := parseShared(p, rel, deps.ParseWorkflow); w != nil {
+			out = append(out, &depWorkflow{Workflow: w, File: p.Read(rel)})
 		}
 	}
 	return out

@@ -9,10 +9,11 @@ import (
 	"github.com/tauriaudit/tauriaudit/signing"
 )
 
-// worktreeSecrets searches the scanned tree once: credential files by
-// name, and config, env, script and key files by content.
+// worktreeSecrets searches the scanned tree once per scan (not per app):
+// credential files by name, and config, env, script and key files by
+// content.
 func worktreeSecrets(p *rules.Project) []signing.SecretHit {
-	return p.Memo("signing.worktreeSecrets", func() any {
+	return p.ScanMemo("signing.worktreeSecrets", func() any {
 		var out []signing.SecretHit
 		for _, rel := range p.FilesUnder(".") {
 			if what, ok := signing.CredentialFile(rel); ok {

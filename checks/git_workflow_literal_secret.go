@@ -55,10 +55,13 @@ func workflowLiteralSecret(pass *rules.Pass) error {
 		if f == nil {
 			continue
 		}
-		hits, err := signing.WorkflowSecrets(f.Data)
-		if err != nil {
-			continue // not YAML: nothing GitHub would run either
-		}
+		hits, _ := pass.Project.ScanMemo("signing.workflowSecrets:"+rel, func() any {
+			hits, err := signing.WorkflowSecrets(f.Data)
+			if err != nil {
+				return []signing.WorkflowHit(nil) // not YAML: nothing GitHub would run either
+			}
+			return hits
+		}).([]signing.WorkflowHit)
 		for _, h := range hits {
 			f := rules.Finding{Location: gitLineColSpan(f, h.Line, h.Col, h.Len), Subject: h.Name,
 				Message: fmt.Sprintf("%s is set to a literal value instead of a secret", h.Name)}

@@ -37,13 +37,15 @@ func (r Range) Contains(v Version) bool {
 // package (eco, name), if any. Versions that are not valid semver (git
 // or file sources) never match.
 func (a *Advisory) Affects(eco Ecosystem, name, version string) (Range, bool) {
-	v, err := ParseVersion(strings.TrimPrefix(version, "v"))
-	if err != nil {
-		return Range{}, false
-	}
 	for _, af := range a.Affected {
 		if af.Ecosystem != eco || af.Name != name {
 			continue
+		}
+		// Parsed only for a named package: lockfiles hold thousands of
+		// entries and almost none is a component of an advisory.
+		v, err := ParseVersion(strings.TrimPrefix(version, "v"))
+		if err != nil {
+			return Range{}, false
 		}
 		for _, r := range af.Ranges {
 			if r.Contains(v) {

@@ -39,6 +39,7 @@ type tree struct {
 	paths    []string // regular files and symlinks, sorted, slash paths
 	dirs     map[string]bool
 
+	memo     sync.Map // scan-wide derived data, see Project.ScanMemo
 	mu       sync.Mutex
 	parsed   map[string]*parsed
 	problems []Problem

@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"errors"
 	"path"
 	"sync"
 
@@ -98,6 +99,28 @@ func (p *Project) Memo(key string, fn func() any) any {
 		return v
 	}
 	v, _ := p.memo.LoadOrStore(key, fn())
+	return v
+}
+
+// AddProblem records an input problem found while a rule interpreted a
+// file (a lockfile the loader read but a domain parser rejected); rule
+// TA-CFG-000 reports it. Positioned *source.Error values keep their place.
+func (p *Project) AddProblem(file string, level Level, err error) {
+	var se *source.Error
+	if errors.As(err, &se) {
+		p.tree.problem(se.Loc, level, "%s", se.Msg)
+		return
+	}
+	p.tree.problem(source.Location{File: file}, level, "%v", err)
+}
+
+// ScanMemo is Memo shared by every app of the scan, for work on the whole
+// tree (secrets in every file) that a monorepo must not repeat per app.
+func (p *Project) ScanMemo(key string, fn func() any) any {
+	if v, ok := p.tree.memo.Load(key); ok {
+		return v
+	}
+	v, _ := p.tree.memo.LoadOrStore(key, fn())
 	return v
 }
 

@@ -3,9 +3,9 @@
 # one run on this machine, and prints the ratio.
 #   scripts/bench-scan.sh [RUNS]        (default 20 runs each)
 # Cases: every corpus app scanned one by one (wall time per scan, process
-# start included) and the whole corpus in one scan, each against `cat` of
-# the files tauriaudit reads (config, capability, permission, manifest and
-# lock files: the same bytes).
+# start included), the whole corpus in one scan, and the ACL resolution of
+# the largest app, each against `cat` of the files tauriaudit reads
+# (config, capability, permission, manifest, lock and workflow files).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
@@ -41,3 +41,11 @@ scan=$(ns_per_run "$bin" scan --format json "$corpus")
 floor=$(ns_per_run cat "${files[@]}")
 printf '%-40s %10.1f %10.1f %7.1f\n' "whole corpus (${#files[@]} files)" "$(bc -l <<<"$scan/1000000")" "$(bc -l <<<"$floor/1000000")" "$(bc -l <<<"$scan/$floor")"
 printf 'slowest single-app scan: %.1f ms (target: under 50 ms)\n' "$(bc -l <<<"$worst/1000000")"
+
+# ACL resolution of the largest corpus app (by size of its permission
+# manifests): `tauriaudit acl` loads and resolves every platform.
+largest=${LARGEST:-$corpus/HuLaSpark__HuLa}
+mapfile -t files < <(inputs "$largest")
+acl=$(ns_per_run "$bin" acl --format json "$largest")
+floor=$(ns_per_run cat "${files[@]}")
+printf '%-40s %10.1f %10.1f %7.1f\n' "acl $(basename "$largest")" "$(bc -l <<<"$acl/1000000")" "$(bc -l <<<"$floor/1000000")" "$(bc -l <<<"$acl/$floor")"

@@ -67,3 +67,19 @@ func TestDecodeUpdaterPubkey(t *testing.T) {
 		}
 	}
 }
+
+// TestSecretPrefilterCoversNames: every name the secret patterns accept
+// passes the cheap line prefilter, or ScanText would miss it.
+func TestSecretPrefilterCoversNames(t *testing.T) {
+	for _, name := range []string{"TAURI_SIGNING_PRIVATE_KEY", "TAURI_PRIVATE_KEY", "TAURI_SIGNING_PRIVATE_KEY_PASSWORD",
+		"APPLE_PASSWORD", "APPLE_CERTIFICATE", "APPLE_API_KEY", "AZURE_CLIENT_SECRET", "WINDOWS_CERTIFICATE_PASSWORD",
+		"ANDROID_KEY_PASSWORD", "KEYSTORE_PASSWORD", "SIGNING_SECRET", "CODESIGN_PIN", "CODE_SIGNING_PASSWORD",
+		"SM_API_SECRET", "SIGNTOOL_PASSWORD"} {
+		if SecretVariable(name) == 0 {
+			t.Errorf("%s is not classified as a secret", name)
+		}
+		if !mayNameSecret([]byte(name + "=x")) {
+			t.Errorf("%s is dropped by the prefilter", name)
+		}
+	}
+}

@@ -104,6 +104,22 @@ var updaterKeyVars = map[string]bool{"TAURI_SIGNING_PRIVATE_KEY": true, "TAURI_P
 var secretVar = regexp.MustCompile(`^(?:APPLE_PASSWORD|APPLE_CERTIFICATE|APPLE_API_KEY|AZURE_CLIENT_SECRET|` +
 	`(?:APPLE|WINDOWS|AZURE|TAURI|ANDROID|KEYSTORE|SIGNING|CODESIGN|CODE_SIGNING|SM|SIGNTOOL)_[A-Z0-9_]*(?:PASSWORD|SECRET|PIN|PASSPHRASE|CERTIFICATE))$`)
 
+// secretVarPrefixes are the prefixes every name secretVar or
+// updaterKeyVars accepts contains; a line without any of them cannot
+// assign a secret, so the (backtracking) assignment regexp is skipped.
+// Lockfiles are mostly such lines.
+var secretVarPrefixes = [][]byte{[]byte("APPLE_"), []byte("WINDOWS_"), []byte("AZURE_"), []byte("TAURI_"),
+	[]byte("ANDROID_"), []byte("KEYSTORE_"), []byte("SIGNING_"), []byte("CODESIGN_"), []byte("SM_"), []byte("SIGNTOOL_")}
+
+func mayNameSecret(l []byte) bool {
+	for _, p := range secretVarPrefixes {
+		if bytes.Contains(l, p) {
+			return true
+		}
+	}
+	return false
+}
+
 // notSecretVars are identifiers, not secrets (rules.md TA-GIT-006 traps).
 var notSecretVars = map[string]bool{"APPLE_SIGNING_IDENTITY": true, "APPLE_TEAM_ID": true, "APPLE_ID": true, "APPLE_PROVIDER_SHORT_NAME": true}
 
@@ -158,6 +174,9 @@ func scanLine(l []byte, isProps bool) (SecretHit, bool) {
 		if h, ok := propertiesSecret(l); ok {
 			return h, true
 		}
+	}
+	if !mayNameSecret(l) {
+		return SecretHit{}, false
 	}
 	m := assignment.FindSubmatchIndex(l)
 	if m == nil {
