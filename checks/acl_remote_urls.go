@@ -20,6 +20,11 @@ type remoteURL struct {
 // that matches no caller is TA-ACL-011's. Patterns that do not compile
 // are TA-ACL-010's.
 func remoteURLs(p *rules.Project) []remoteURL {
+	// Shared by several rules; parsing patterns compiles URLPatterns.
+	return p.Memo("checks.remoteURLs", func() any { return collectRemoteURLs(p) }).([]remoteURL)
+}
+
+func collectRemoteURLs(p *rules.Project) []remoteURL {
 	var out []remoteURL
 	forEachView(p, func(t *rules.Target, v *aclView) {
 		for _, c := range v.caps {
