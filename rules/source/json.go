@@ -43,13 +43,24 @@ func ParseJSON(f *File, strict bool) (*Node, []*Error, error) {
 // parse. A leading byte-order mark is reported (Tauri's parsers reject it)
 // but blanked so the rest of the file is still audited; offsets stay true.
 func precheck(f *File) ([]byte, []*Error, error) {
+	data, diags, err := checkEncoding(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	if off, ok := tooDeep(data, MaxDepth); ok {
+		return nil, nil, errorAt(f, off, "nesting deeper than %d levels", MaxDepth)
+	}
+	return data, diags, nil
+}
+
+// checkEncoding is the part of precheck every format shares: valid UTF-8,
+// and a blanked, reported byte-order mark. The returned slice has no spare
+// capacity, so offsets of a parser's sub-slices follow from their capacity.
+func checkEncoding(f *File) ([]byte, []*Error, error) {
 	data := f.Data
 	if !utf8.Valid(data) {
 		off := invalidUTF8Offset(data)
 		return nil, nil, errorAt(f, off, "invalid UTF-8 at byte %d", off)
-	}
-	if off, ok := tooDeep(data, MaxDepth); ok {
-		return nil, nil, errorAt(f, off, "nesting deeper than %d levels", MaxDepth)
 	}
 	var diags []*Error
 	if bytes.HasPrefix(data, bom) {
@@ -58,7 +69,7 @@ func precheck(f *File) ([]byte, []*Error, error) {
 		diags = append(diags, e)
 		data = append([]byte("   "), data[3:]...)
 	}
-	return data, diags, nil
+	return data[:len(data):len(data)], diags, nil
 }
 
 func invalidUTF8Offset(b []byte) int {

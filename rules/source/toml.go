@@ -1,10 +1,8 @@
 package source
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
-	"unicode/utf8"
 
 	"github.com/pelletier/go-toml/v2/unstable"
 )
@@ -43,23 +41,8 @@ func ParseTOML(f *File) (root *Node, warnings []*Error, err error) {
 // tomlPrecheck is precheck without its bracket scan, which does not know
 // TOML's comments and literal strings and could count brackets inside them;
 // the builder checks nesting on the parsed tree instead, and go-toml bounds
-// its own recursion. The returned slice has no spare capacity, so offsets of
-// the parser's sub-slices can be computed from their capacity.
-func tomlPrecheck(f *File) ([]byte, []*Error, error) {
-	data := f.Data
-	if !utf8.Valid(data) {
-		off := invalidUTF8Offset(data)
-		return nil, nil, errorAt(f, off, "invalid UTF-8 at byte %d", off)
-	}
-	var diags []*Error
-	if bytes.HasPrefix(data, bom) {
-		e := errorAt(f, 0, "file starts with a UTF-8 byte order mark, which Tauri's parsers reject")
-		e.Severe = true
-		diags = append(diags, e)
-		data = append([]byte("   "), data[3:]...)
-	}
-	return data[:len(data):len(data)], diags, nil
-}
+// its own recursion.
+func tomlPrecheck(f *File) ([]byte, []*Error, error) { return checkEncoding(f) }
 
 // tomlBuilder turns go-toml's expression stream into Nodes.
 type tomlBuilder struct {
