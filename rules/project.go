@@ -94,12 +94,20 @@ func (p *Project) Problems() []Problem {
 // Memo returns the value stored under key, computing it with fn on first
 // use. Rules use it to share derived models (CSP, resolved ACL) so each is
 // built once per project.
-func (p *Project) Memo(key string, fn func() any) any {
-	if v, ok := p.memo.Load(key); ok {
-		return v
-	}
-	v, _ := p.memo.LoadOrStore(key, fn())
-	return v
+func (p *Project) Memo(key string, fn func() any) any { return memoize(&p.memo, key, fn) }
+
+// memoEntry computes one memoized value exactly once, however many rules
+// running in parallel ask for it.
+type memoEntry struct {
+	once sync.Once
+	v    any
+}
+
+func memoize(m *sync.Map, key string, fn func() any) any {
+	e, _ := m.LoadOrStore(key, &memoEntry{})
+	me := e.(*memoEntry)
+	me.once.Do(func() { me.v = fn() })
+	return me.v
 }
 
 // AddProblem records an input problem found while a rule interpreted a
@@ -116,13 +124,7 @@ func (p *Project) AddProblem(file string, level Level, err error) {
 
 // ScanMemo is Memo shared by every app of the scan, for work on the whole
 // tree (secrets in every file) that a monorepo must not repeat per app.
-func (p *Project) ScanMemo(key string, fn func() any) any {
-	if v, ok := p.tree.memo.Load(key); ok {
-		return v
-	}
-	v, _ := p.tree.memo.LoadOrStore(key, fn())
-	return v
-}
+func (p *Project) ScanMemo(key string, fn func() any) any { return memoize(&p.tree.memo, key, fn) }
 
 // FindUp looks for name in the app directory and its parents up to the
 // scanned root, returning the first root-relative path that exists.
