@@ -10,8 +10,20 @@ import (
 // ParsePnpmLock parses a pnpm-lock.yaml. Package keys differ by format:
 // 5.x "/name/1.0.0_peer@2", 6.x "/name@1.0.0(peer@2)", 9.x
 // "name@1.0.0"; tarball and git packages use a URL key and record name
-// and version as fields, which take precedence over the key.
+// and version as fields, which take precedence over the key. The regular
+// files pnpm writes are read by a fast line reader (pnpm_fast.go); any
+// other shape goes through the YAML parser.
 func ParsePnpmLock(f *source.File) (*Lockfile, error) {
+	if err := checkSize(f, MaxYAMLBytes); err != nil {
+		return nil, err
+	}
+	if lk, ok := pnpmFast(f); ok {
+		return lk, nil
+	}
+	return parsePnpmYAML(f)
+}
+
+func parsePnpmYAML(f *source.File) (*Lockfile, error) {
 	d, err := parseYAML(f, MaxYAMLBytes)
 	if err != nil {
 		return nil, err
