@@ -71,8 +71,25 @@ var (
 // input.
 var inlineCode = regexp.MustCompile(`^\s+-[A-Za-z]*[cemp]\b`)
 
+// fetchHints are substrings every fetchWord contains, lower-cased: a text
+// without any of them cannot download anything, so the regexps are skipped.
+var fetchHints = []string{"curl", "wget", "iwr", "irm", "invoke-web", "invoke-rest", "webclient"}
+
+func mayFetch(s string) bool {
+	l := strings.ToLower(s)
+	for _, h := range fetchHints {
+		if strings.Contains(l, h) {
+			return true
+		}
+	}
+	return false
+}
+
 // remoteExec returns the byte span of a download-and-run construct in s.
 func remoteExec(s string) (int, int, bool) {
+	if !mayFetch(s) {
+		return 0, 0, false
+	}
 	for _, m := range pipeToShell.FindAllStringIndex(s, -1) {
 		interp := strings.ToLower(s[strings.LastIndexAny(s[:m[1]], "| ")+1 : m[1]])
 		if !strings.Contains(interp, "sh") && interp != "iex" && inlineCode.MatchString(s[m[1]:]) {
