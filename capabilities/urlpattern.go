@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
 
@@ -36,6 +38,42 @@ const (
 
 // CompileRemoteURL compiles a remote URL pattern as Tauri does.
 func CompileRemoteURL(s string) (*URLPattern, error) {
+	// Compiling builds regular expressions; the same patterns come back for
+	// every target and rule. Compiled patterns are immutable, so they are
+	// shared; each caller gets its own URLPattern value (Node differs).
+	if c, ok := compiledURLs.Load(s); ok {
+		r := c.(compiledURL)
+		if r.err != nil {
+			return nil, r.err
+		}
+		return &URLPattern{Raw: s, p: r.p}, nil
+	}
+	u, err := compileRemoteURL(s)
+	r := compiledURL{err: err}
+	if u != nil {
+		r.p = u.p
+	}
+	if compiledURLCount.Add(1) <= maxCompiledURLs {
+		compiledURLs.Store(s, r)
+	}
+	return u, err
+}
+
+// compiledURLs caches compiled patterns by their text, up to a bound so a
+// hostile input cannot grow it without limit.
+var (
+	compiledURLs     sync.Map // string -> compiledURL
+	compiledURLCount atomic.Int64
+)
+
+const maxCompiledURLs = 10_000
+
+type compiledURL struct {
+	p   *urlpattern.URLPattern
+	err error
+}
+
+func compileRemoteURL(s string) (*URLPattern, error) {
 	init, err := constructorInit(s)
 	if err != nil {
 		return nil, cleanError(err)

@@ -251,7 +251,13 @@ func (b *builder) literal(lit hujson.Literal, ptr string, start, end int) *Node 
 		return n
 	case '"':
 		n := b.node(String, ptr, start, end)
-		n.text = lit.String()
+		if bytes.IndexByte(lit, '\\') < 0 {
+			// No escapes: the text between the quotes is the value (the
+			// literal is already validated, UTF-8 included).
+			n.text = string(lit[1 : len(lit)-1])
+		} else {
+			n.text = lit.String()
+		}
 		return n
 	default:
 		n := b.node(Number, ptr, start, end)
