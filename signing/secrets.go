@@ -111,6 +111,17 @@ var secretVar = regexp.MustCompile(`^(?:APPLE_PASSWORD|APPLE_CERTIFICATE|APPLE_A
 var secretVarPrefixes = [][]byte{[]byte("APPLE_"), []byte("WINDOWS_"), []byte("AZURE_"), []byte("TAURI_"),
 	[]byte("ANDROID_"), []byte("KEYSTORE_"), []byte("SIGNING_"), []byte("CODESIGN_"), []byte("SM_"), []byte("SIGNTOOL_")}
 
+// mayHoldSecret reports whether data contains any secret marker or any
+// secret variable prefix at all; most files (lockfiles above all) do not.
+func mayHoldSecret(data []byte) bool {
+	for _, m := range secretMarkers {
+		if bytes.Contains(data, []byte(m)) {
+			return true
+		}
+	}
+	return mayNameSecret(data)
+}
+
 func mayNameSecret(l []byte) bool {
 	for _, p := range secretVarPrefixes {
 		if bytes.Contains(l, p) {
@@ -140,9 +151,12 @@ func SecretVariable(name string) SecretKind {
 // ScanText finds key material in a text file: updater secret keys (as
 // text or base64) and literal assignments of signing secrets.
 func ScanText(p string, data []byte) []SecretHit {
+	isProps := strings.HasSuffix(strings.ToLower(p), "key.properties")
+	if !isProps && !mayHoldSecret(data) {
+		return nil // one pass over the file instead of one per line
+	}
 	var out []SecretHit
 	fixture := IsFixturePath(p)
-	isProps := strings.HasSuffix(strings.ToLower(p), "key.properties")
 	line, off := 0, 0
 	for rest := data; len(rest) > 0; {
 		line++
