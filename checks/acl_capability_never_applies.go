@@ -6,7 +6,6 @@ import (
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
 	"github.com/tauriaudit/tauriaudit/rules"
-	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
 // CapabilityNeverApplies reports enabled capabilities that no caller can
@@ -60,7 +59,7 @@ func capabilityNeverApplies(pass *rules.Pass) error {
 			}
 		}
 	})
-	if aclAudited(p) && defaultTargets(p) {
+	if aclAudited(p) && p.DefaultTargets {
 		reportPlatformless(pass)
 	}
 	return nil
@@ -106,21 +105,4 @@ func reportPlatformless(pass *rules.Pass) {
 				Message: fmt.Sprintf("capability %q is limited to platforms %v, none of which the app builds (%v)", c.Identifier, c.Platforms, p.Platforms())})
 		}
 	}
-}
-
-// defaultTargets reports whether the audited targets are the loader's
-// defaults (rules.Project.defaultPlatforms): every desktop target, plus
-// android or iOS when a platform file, a gen/ project or bundle settings
-// show the app builds for it.
-func defaultTargets(p *rules.Project) bool {
-	want := []source.Platform{source.Linux, source.MacOS, source.Windows}
-	for _, m := range []struct {
-		pf       source.Platform
-		gen, key string
-	}{{source.Android, "gen/android", "android"}, {source.IOS, "gen/apple", "iOS"}} {
-		if p.Overlays[m.pf] != nil || p.IsDir(p.Path(m.gen)) || p.Base.Root.Get("bundle").Get(m.key) != nil {
-			want = append(want, m.pf)
-		}
-	}
-	return slices.Equal(want, p.Platforms())
 }

@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"path"
-
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -25,27 +23,11 @@ func cargoDepSpecs(p *rules.Project, crate string) []*source.Node {
 			}
 			out = append(out, mem.Value)
 			if mem.Value.Get("workspace").IsTrue() {
-				if ws := workspaceDependency(p, mem.Name); ws != nil {
+				if ws, _ := p.WorkspaceDep(mem.Name); ws != nil {
 					out = append(out, ws)
 				}
 			}
 		}
 	}
 	return out
-}
-
-// workspaceDependency returns [workspace.dependencies].<name> of the
-// nearest workspace manifest at or above the app directory.
-func workspaceDependency(p *rules.Project, name string) *source.Node {
-	for dir := p.Dir; ; dir = path.Dir(dir) {
-		rel := path.Join(dir, "Cargo.toml")
-		if p.Exists(rel) {
-			if ws := p.Parse(rel, rules.TOML).Get("workspace"); ws != nil {
-				return ws.Get("dependencies").Get(name)
-			}
-		}
-		if dir == "." || dir == "/" {
-			return nil
-		}
-	}
 }

@@ -171,7 +171,7 @@ func (p *Project) pluginDep(name string, spec *source.Node) *PluginDep {
 	if spec.Get("workspace").IsTrue() {
 		// `dep = { workspace = true }` inherits the workspace's entry,
 		// whose path is relative to the workspace root.
-		if ws, dir := p.workspaceDep(name); ws != nil {
+		if ws, dir := p.WorkspaceDep(name); ws != nil {
 			spec, base = ws, dir
 		}
 	}
@@ -199,10 +199,10 @@ func (p *Project) pluginDep(name string, spec *source.Node) *PluginDep {
 	return d
 }
 
-// workspaceDep returns [workspace.dependencies].<name> of the nearest
+// WorkspaceDep returns [workspace.dependencies].<name> of the nearest
 // workspace manifest at or above the app directory, and that manifest's
-// directory.
-func (p *Project) workspaceDep(name string) (*source.Node, string) {
+// directory (paths in the entry are relative to it).
+func (p *Project) WorkspaceDep(name string) (*source.Node, string) {
 	for dir := p.Dir; ; dir = path.Dir(dir) {
 		rel := path.Join(dir, "Cargo.toml")
 		if p.Exists(rel) {

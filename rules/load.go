@@ -91,7 +91,7 @@ func loadApp(t *tree, dir string, platforms []source.Platform) *Project {
 		}
 	}
 	if len(platforms) == 0 {
-		platforms = p.defaultPlatforms()
+		platforms, p.DefaultTargets = p.defaultPlatforms(), true
 	}
 	for _, pf := range source.Platforms {
 		if !slices.Contains(platforms, pf) {

@@ -19,6 +19,9 @@ type Project struct {
 	// Targets is the app as built for each audited platform, in the fixed
 	// order of source.Platforms.
 	Targets []*Target
+	// DefaultTargets is true when Targets were chosen by the loader (no
+	// --platform), so rules may reason about what the app builds.
+	DefaultTargets bool
 
 	tree *tree
 	memo sync.Map // per-project derived data, see Memo
