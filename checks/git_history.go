@@ -46,7 +46,8 @@ func gitHistoryOf(p *rules.Project) *gitHistory {
 	if !historyWanted(p) || p.RootDir() == "" {
 		return nil
 	}
-	return p.Memo("signing.history", func() any { return auditHistory(p) }).(*gitHistory)
+	// History belongs to the repository, not the app: walk it once per scan.
+	return p.ScanMemo("signing.history", func() any { return auditHistory(p) }).(*gitHistory)
 }
 
 func auditHistory(p *rules.Project) *gitHistory {
