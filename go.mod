@@ -2,6 +2,8 @@ module github.com/tauriaudit/tauriaudit
 
 go 1.26.0
 
+toolchain go1.26.11
+
 require (
 	aead.dev/minisign v0.3.0
 	github.com/BurntSushi/toml v1.6.0

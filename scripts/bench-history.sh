@@ -28,7 +28,7 @@ commits=${1:-20000}
 every=${2:-1}
 runs=${3:-5}
 dir=${BENCH_DIR:-/tmp/tauriaudit-bench}/c$commits-e$every
-export GOTOOLCHAIN=local
+export GOTOOLCHAIN=${GOTOOLCHAIN:-auto}
 bin=$(mktemp -d)
 go build -o "$bin/benchaudit" ./signing/internal/benchaudit
 go build -o "$bin/benchgen" ./signing/internal/benchgen

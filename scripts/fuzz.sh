@@ -7,7 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dur=${1:-30s}
-export GOTOOLCHAIN=local
+export GOTOOLCHAIN=${GOTOOLCHAIN:-auto}
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 
