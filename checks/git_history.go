@@ -73,8 +73,23 @@ func auditHistory(p *rules.Project) *gitHistory {
 	if s.Mode == "release" && opt.Range == "" && !opt.All {
 		opt.SinceTag = true
 	}
-	h.audit, h.err = signing.AuditHistory(repo, signing.AuditOptions{Walk: opt, Trust: trust, Secrets: true})
+	cache := openVerifyCache(s.CacheDir, trust)
+	h.audit, h.err = signing.AuditHistory(repo, signing.AuditOptions{Walk: opt, Trust: trust, Secrets: true, Cache: cache})
+	_ = cache.Save() // a cache that cannot be written only costs time next run
 	return h
+}
+
+// openVerifyCache opens the verification cache, or returns nil when there
+// is none to use: a damaged or unreadable cache is ignored, not reported.
+func openVerifyCache(dir string, trust *signing.Trust) *signing.VerifyCache {
+	if dir == "" || trust == nil {
+		return nil
+	}
+	c, err := signing.OpenVerifyCache(dir, trust)
+	if err != nil {
+		return nil
+	}
+	return c
 }
 
 // commitLoc locates a finding about a whole commit: the repository (the

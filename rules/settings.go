@@ -19,6 +19,8 @@ type Settings struct {
 	CosignKey      string // PEM public key for cosign sign-blob signatures
 	Artifacts      string // directory of release/updater artifacts
 	OSVDB          string // directory of an offline OSV export
+	// CacheDir keeps signatures already verified good ("" = no cache).
+	CacheDir string
 
 	// Progress reports long-running work (history walks) when non-nil.
 	Progress func(done, total int)

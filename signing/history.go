@@ -3,6 +3,7 @@ package signing
 import (
 	"slices"
 	"strings"
+	"time"
 )
 
 // AuditOptions configure a history audit.
@@ -14,6 +15,9 @@ type AuditOptions struct {
 	// Secrets scans the trees of walked commits for key material no longer
 	// in HEAD (TA-GIT-004/005 in history).
 	Secrets bool
+	// Cache, when set, skips signatures that verified good before under
+	// the same trust material; the caller saves it.
+	Cache *VerifyCache
 }
 
 // CommitResult is a commit whose signature is not good.
@@ -93,12 +97,25 @@ func AuditHistory(r *Repo, opt AuditOptions) (*Audit, error) {
 	return a, nil
 }
 
-// verifyCommit checks one commit's signature.
-func verifyCommit(t *Trust, c *Commit) CommitResult {
+// verifyCommit checks one commit's signature, or finds it in the cache.
+func verifyCommit(t *Trust, cache *VerifyCache, now time.Time, c *Commit) CommitResult {
 	res := CommitResult{ID: c.ID, Author: c.Author, Committer: c.Committer, Summary: c.Summary}
-	if c.Sig != nil {
-		res.Verdict = t.Verify(c.Sig, c.Payload(), c.Committer)
+	if c.Sig == nil {
+		return res
 	}
+	var key [32]byte
+	if cache != nil {
+		key = objectKey(c.Raw)
+		if cache.good(key, now) {
+			res.Verdict = Verdict{Format: Classify(c.Sig), Status: StatusGood}
+			return res
+		}
+	}
+	v, until := t.verify(c.Sig, c.Payload(), c.Committer)
+	if cache != nil && v.Status == StatusGood {
+		cache.remember(key, until)
+	}
+	res.Verdict = v
 	return res
 }
 

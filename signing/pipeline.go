@@ -3,6 +3,7 @@ package signing
 import (
 	"runtime"
 	"sync"
+	"time"
 )
 
 // batchSize is how many commits travel together between goroutines:
@@ -23,6 +24,7 @@ type pipeline struct {
 
 func newPipeline(r *Repo, opt AuditOptions) *pipeline {
 	n := max(runtime.GOMAXPROCS(0), 1)
+	now := time.Now()
 	p := &pipeline{work: make(chan []*Commit, 8), results: make([][]CommitResult, n), scanned: make(chan struct{})}
 	for i := range n {
 		p.wg.Add(1)
@@ -30,7 +32,7 @@ func newPipeline(r *Repo, opt AuditOptions) *pipeline {
 			defer p.wg.Done()
 			for b := range p.work {
 				for _, c := range b {
-					p.results[i] = append(p.results[i], verifyCommit(opt.Trust, c))
+					p.results[i] = append(p.results[i], verifyCommit(opt.Trust, opt.Cache, now, c))
 				}
 			}
 		}()

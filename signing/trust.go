@@ -2,6 +2,7 @@ package signing
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"crypto/x509"
 	"encoding/pem"
 	"errors"
@@ -23,13 +24,23 @@ type Trust struct {
 	// Now is the time keys and signatures are checked at (OpenPGP key
 	// expiry and revocation); zero means time.Now.
 	Now time.Time
+
+	// fp hashes the files LoadTrust read; zero when the trust was built or
+	// changed in code, which turns the verification cache off.
+	fp [32]byte
 }
 
 // LoadTrust reads the three optional trust files (OS paths; "" = none).
 func LoadTrust(keyring, allowedSigners, x509Roots string) (*Trust, error) {
 	t := &Trust{}
+	material := sha256.New()
+	note := func(kind string, b []byte) {
+		fmt.Fprintf(material, "%s %d\n", kind, len(b))
+		material.Write(b)
+	}
 	if keyring != "" {
 		b, err := os.ReadFile(keyring)
+		note("openpgp", b)
 		if err != nil {
 			return nil, fmt.Errorf("trusted keys: %w", err)
 		}
@@ -39,6 +50,7 @@ func LoadTrust(keyring, allowedSigners, x509Roots string) (*Trust, error) {
 	}
 	if allowedSigners != "" {
 		b, err := os.ReadFile(allowedSigners)
+		note("ssh", b)
 		if err != nil {
 			return nil, fmt.Errorf("allowed signers: %w", err)
 		}
@@ -51,6 +63,7 @@ func LoadTrust(keyring, allowedSigners, x509Roots string) (*Trust, error) {
 	}
 	if x509Roots != "" {
 		b, err := os.ReadFile(x509Roots)
+		note("x509", b)
 		if err != nil {
 			return nil, fmt.Errorf("x509 roots: %w", err)
 		}
@@ -58,7 +71,16 @@ func LoadTrust(keyring, allowedSigners, x509Roots string) (*Trust, error) {
 			return nil, fmt.Errorf("x509 roots %s: %w", x509Roots, err)
 		}
 	}
+	material.Sum(t.fp[:0])
 	return t, nil
+}
+
+// fingerprint identifies the trust material for the verification cache.
+func (t *Trust) fingerprint() ([32]byte, bool) {
+	if t == nil || !t.Now.IsZero() || t.fp == [32]byte{} {
+		return [32]byte{}, false
+	}
+	return t.fp, true
 }
 
 // ReadKeyring reads armored (possibly concatenated) or binary OpenPGP
@@ -95,6 +117,7 @@ func ReadKeyring(b []byte) (openpgp.EntityList, error) {
 
 // AddX509PEM adds every CERTIFICATE block of a PEM file.
 func (t *Trust) AddX509PEM(b []byte) error {
+	t.fp = [32]byte{}
 	if t.X509 == nil {
 		t.X509 = x509.NewCertPool()
 	}

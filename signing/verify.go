@@ -21,17 +21,25 @@ import (
 // (or tagger): its email is matched against SSH principals, and its time
 // is when SSH validity windows and X.509 chains are checked.
 func (t *Trust) Verify(sig, payload []byte, who Ident) Verdict {
+	v, _ := t.verify(sig, payload, who)
+	return v
+}
+
+// verify is Verify that also says until when a good verdict holds: zero
+// unless an OpenPGP key or signature expires (SSH and X.509 signatures
+// are judged at the commit's own time, so their verdicts do not lapse).
+func (t *Trust) verify(sig, payload []byte, who Ident) (Verdict, time.Time) {
 	switch f := Classify(sig); f {
 	case FormatNone:
-		return Verdict{Status: StatusUnsigned}
+		return Verdict{Status: StatusUnsigned}, time.Time{}
 	case FormatOpenPGP:
 		return t.verifyPGP(sig, payload)
 	case FormatSSH:
-		return t.verifySSH(sig, payload, who)
+		return t.verifySSH(sig, payload, who), time.Time{}
 	case FormatX509:
-		return t.verifyX509(sig, payload, who.When)
+		return t.verifyX509(sig, payload, who.When), time.Time{}
 	default:
-		return Verdict{Format: f, Status: StatusBad, Detail: "unrecognised signature format"}
+		return Verdict{Format: f, Status: StatusBad, Detail: "unrecognised signature format"}, time.Time{}
 	}
 }
 
@@ -63,26 +71,27 @@ func pgpIssuer(sig []byte) ([]byte, string, error) {
 	return raw, "", errors.New("signature names no issuer")
 }
 
-func (t *Trust) verifyPGP(sig, payload []byte) Verdict {
-	v := Verdict{Format: FormatOpenPGP}
+func (t *Trust) verifyPGP(sig, payload []byte) (v Verdict, until time.Time) {
+	v = Verdict{Format: FormatOpenPGP}
 	raw, issuer, err := pgpIssuer(sig)
 	v.Signer = issuer
 	if err != nil {
 		v.Status, v.Detail = StatusBad, "malformed OpenPGP signature: "+err.Error()
-		return v
+		return v, until
 	}
 	if t == nil || t.PGP == nil {
 		v.Status, v.Detail = StatusUnverified, "no trusted OpenPGP keys were supplied"
-		return v
+		return v, until
 	}
 	cfg := &packet.Config{Time: t.now}
-	_, ent, err := openpgp.VerifyDetachedSignature(t.PGP, bytes.NewReader(payload), bytes.NewReader(raw), cfg)
+	s, ent, err := openpgp.VerifyDetachedSignature(t.PGP, bytes.NewReader(payload), bytes.NewReader(raw), cfg)
 	if ent != nil {
 		v.Signer = issuer + " " + primaryUID(ent)
 	}
 	switch {
 	case err == nil:
 		v.Status = StatusGood
+		until = pgpGoodUntil(s, ent)
 	case errors.Is(err, pgperrors.ErrUnknownIssuer):
 		v.Status, v.Detail = StatusUntrusted, "key "+issuer+" is not in the trusted keyring"
 	case errors.Is(err, pgperrors.ErrKeyExpired):
@@ -94,7 +103,7 @@ func (t *Trust) verifyPGP(sig, payload []byte) Verdict {
 	default:
 		v.Status, v.Detail = StatusBad, "signature does not verify: "+err.Error()
 	}
-	return v
+	return v, until
 }
 
 func primaryUID(e *openpgp.Entity) string {

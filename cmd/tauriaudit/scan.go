@@ -35,6 +35,7 @@ type scanFlags struct {
 	timeout   time.Duration
 	limits    rules.Limits
 	settings  rules.Settings
+	noCache   bool
 }
 
 func newScanCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -83,6 +84,18 @@ func (fl *scanFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&s.CosignKey, "cosign-key", "", "PEM public key `FILE` that verifies cosign sign-blob signatures")
 	f.StringVar(&s.Artifacts, "artifacts", "", "`DIR` of release and updater artifacts to verify")
 	f.StringVar(&s.OSVDB, "osv-db", "", "`DIR` of an offline OSV database export to match lockfiles against")
+	f.StringVar(&s.CacheDir, "cache-dir", defaultCacheDir(), "`DIR` that remembers commit signatures already verified good, per trust material")
+	f.BoolVar(&fl.noCache, "no-cache", false, "verify every commit signature afresh and write no cache")
+}
+
+// defaultCacheDir is tauriaudit's folder in the user's cache directory,
+// or "" (no cache) when there is none.
+func defaultCacheDir() string {
+	d, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(d, "tauriaudit")
 }
 
 // scanRun is one loaded and audited tree.
@@ -164,6 +177,9 @@ func (fl *scanFlags) scan(ctx context.Context, root string) (*scanRun, error) {
 
 func (fl *scanFlags) loadOptions() (rules.LoadOptions, error) {
 	opt := rules.LoadOptions{Limits: fl.limits, Settings: fl.settings}
+	if fl.noCache {
+		opt.Settings.CacheDir = ""
+	}
 	opt.Settings.Mode = fl.mode
 	if fl.mode == "release" && opt.Settings.GitRange == "" && !opt.Settings.GitAll {
 		opt.Settings.GitSinceTag = true

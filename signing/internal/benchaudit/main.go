@@ -11,6 +11,7 @@ import (
 	"log"
 	"os"
 	"runtime"
+	"runtime/pprof"
 	"time"
 
 	"github.com/tauriaudit/tauriaudit/signing"
@@ -25,7 +26,19 @@ func main() {
 	sinceTag := flag.Bool("since-tag", false, "since the newest tag")
 	secrets := flag.Bool("secrets", true, "also search history blobs for key material")
 	quiet := flag.Bool("q", false, "print nothing but errors")
+	cacheDir := flag.String("cache-dir", "", "verification cache `DIR` (default: none)")
+	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
+	if *cpuprofile != "" {
+		f, err := os.Create(*cpuprofile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := pprof.StartCPUProfile(f); err != nil {
+			log.Fatal(err)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	start := time.Now()
 	trust, err := signing.LoadTrust(*keys, *signers, *roots)
 	if err != nil {
@@ -37,8 +50,17 @@ func main() {
 	}
 	defer r.Close()
 	walk := signing.WalkOptions{Range: *rng, SinceTag: *sinceTag, All: *rng == "" && !*sinceTag}
-	a, err := signing.AuditHistory(r, signing.AuditOptions{Walk: walk, Trust: trust, Secrets: *secrets})
+	var cache *signing.VerifyCache
+	if *cacheDir != "" {
+		if cache, err = signing.OpenVerifyCache(*cacheDir, trust); err != nil {
+			log.Fatal(err)
+		}
+	}
+	a, err := signing.AuditHistory(r, signing.AuditOptions{Walk: walk, Trust: trust, Secrets: *secrets, Cache: cache})
 	if err != nil {
+		log.Fatal(err)
+	}
+	if err := cache.Save(); err != nil {
 		log.Fatal(err)
 	}
 	if *quiet {
