@@ -19,8 +19,14 @@ func binTags(area string, cwes ...string) []string {
 	return out
 }
 
-// bundleOf returns t's bundle section.
-func binBundle(t *rules.Target) *source.Node { return t.Config.Field("bundle") }
+// binBundle returns t's bundle section: bundle, or tauri.bundle in a v1
+// (and 2.0 alpha) config, where deb and appimage sit directly under it.
+func binBundle(t *rules.Target) *source.Node {
+	if b := t.Config.Field("bundle"); b != nil {
+		return b
+	}
+	return t.Config.Field("tauri").Field("bundle")
+}
 
 // bundleTargets returns bundle.targets as a list ("all" when absent, as
 // Tauri defaults it).

@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/rules"
@@ -21,8 +22,11 @@ var BundleSensitiveFiles = &rules.Rule{
 	Doc: `bundle.resources (a list or a source→target map), bundle.macOS.files and the
 bundle.linux deb/rpm/appimage files maps name paths or globs that ship .env files, keys
 (*.pem, *.key, *.p12, *.pfx), .git or node_modules folders, everything under the project root
-("../**/*", "**/*" at the root), or paths that leave the scanned project. Everything listed ends
-up inside the installer, readable by anyone who downloads it.
+("../**/*", "**/*" at the root), or paths that leave the scanned project (v1: tauri.bundle, with
+deb.files directly under it). Folder and glob entries are also expanded against the scanned
+tree as the bundler's glob crate does ("*" matches dotfiles): an env file (other than
+.env.example, .env.sample, .env.template) or key file they pick up is reported with its path.
+Everything listed ends up inside the installer, readable by anyone who downloads it.
 
 **Fix:** list only the files the app needs at run time.
 
@@ -36,6 +40,15 @@ func bundleSensitiveFiles(pass *rules.Pass) error {
 			if why := sensitiveBundlePath(pass.Project, bp.path); why != "" {
 				pass.ReportOn(t, rules.Finding{Location: bp.loc, Subject: bp.path,
 					Message: fmt.Sprintf("bundled path %q %s", bp.path, why)})
+				continue
+			}
+			if hits := sensitiveExpansion(pass.Project, bp.path); len(hits) > 0 {
+				more := ""
+				if len(hits) > 3 {
+					hits, more = hits[:3], fmt.Sprintf(" and %d more", len(hits)-3)
+				}
+				pass.ReportOn(t, rules.Finding{Location: bp.loc, Subject: bp.path,
+					Message: fmt.Sprintf("bundled path %q ships env or key files: %s%s", bp.path, strings.Join(hits, ", "), more)})
 			}
 		}
 	}
@@ -62,9 +75,24 @@ func bundledPaths(t *rules.Target) []bundledPath {
 		out = append(out, bundledPath{m.Name, m.Value.KeyLocation()})
 	}
 	for _, files := range []*source.Node{b.Field("macOS").Field("files"), b.Field("linux").Field("deb").Field("files"),
-		b.Field("linux").Field("rpm").Field("files"), b.Field("linux").Field("appimage").Field("files")} {
+		b.Field("linux").Field("rpm").Field("files"), b.Field("linux").Field("appimage").Field("files"),
+		b.Field("deb").Field("files")} { // v1: deb directly under bundle
 		for _, m := range files.Members() {
 			out = append(out, bundledPath{m.Value.String(), m.Value.Location()})
+		}
+	}
+	return out
+}
+
+// sensitiveExpansion lists the env and key files a folder or glob entry
+// ships, as found in the scanned tree.
+func sensitiveExpansion(p *rules.Project, s string) []string {
+	var out []string
+	for _, f := range bundledFiles(p, s) {
+		base := strings.ToLower(path.Base(f))
+		if strings.HasPrefix(base, ".env") && base != ".env.example" && base != ".env.sample" && base != ".env.template" ||
+			slices.ContainsFunc(sensitiveNames, func(ext string) bool { return strings.HasSuffix(base, ext) }) {
+			out = append(out, f)
 		}
 	}
 	return out

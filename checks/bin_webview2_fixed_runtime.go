@@ -12,7 +12,8 @@ var WebView2FixedRuntime = &rules.Rule{
 	Level:    rules.Warning,
 	Severity: "6.1",
 	Tags:     binTags("bin", "1395"),
-	Doc: `bundle.windows.webviewInstallMode.type "fixedRuntime" ships a WebView2 that never receives
+	Doc: `bundle.windows.webviewInstallMode.type "fixedRuntime" (v1: tauri.bundle.windows
+webviewInstallMode, or the older webviewFixedRuntimePath) ships a WebView2 that never receives
 Evergreen updates: Chromium vulnerabilities stay in the app until you ship a new build.
 
 **Fix:** use downloadBootstrapper (the default), embedBootstrapper or offlineInstaller.
@@ -23,10 +24,16 @@ Evergreen updates: Chromium vulnerabilities stay in the app until you ship a new
 
 func webView2FixedRuntime(pass *rules.Pass) error {
 	for _, t := range pass.Project.Targets {
-		n := binBundle(t).Field("windows").Field("webviewInstallMode").Field("type")
+		w := binBundle(t).Field("windows")
+		n := w.Field("webviewInstallMode").Field("type")
 		if n.String() == "fixedRuntime" {
 			pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: "fixedRuntime",
 				Message: "webviewInstallMode fixedRuntime bundles a WebView2 that gets no security updates"})
+			continue
+		}
+		if n := w.Field("webviewFixedRuntimePath"); n.String() != "" {
+			pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: "fixedRuntime",
+				Message: "webviewFixedRuntimePath bundles a WebView2 that gets no security updates"})
 		}
 	}
 	return nil

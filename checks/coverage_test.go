@@ -14,7 +14,7 @@ import (
 // goTested are rules whose cases need real repositories, signed release
 // artifacts, an OSV directory or the suppression step, so they are Go
 // tests instead of txtar fixtures: TA-GIT-001..003 in git_history_test.go,
-// TA-REL-005..010 in rel_artifacts_test.go, TA-DEP-014 in dep_test.go
+// TA-REL-005..010 in rel_artifacts_test.go (and REL-006 in rel_manifest_test.go, REL-008 in rel_dmg_test.go), TA-DEP-014 in dep_test.go
 // (TestOSVAdvisory), TA-CFG-019/020 in rules/suppress_test.go.
 var goTested = map[string]bool{
 	"TA-GIT-001": true, "TA-GIT-002": true, "TA-GIT-003": true,

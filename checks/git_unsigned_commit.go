@@ -20,7 +20,10 @@ var UnsignedCommit = &rules.Rule{
 Tauri's lifecycle guidance recommends signed commits, and the Radically Open Security audit of
 Tauri 2 (TAU2-078) flagged unenforced commit signing.
 
-History is read only in release mode (` + "`--mode release`" + `, which audits the commits since the newest
+A normal scan reads no history: auditing a branch since its merge-base with the default branch
+needs remote refs a checkout may not have, and the walk costs time on every run (give
+` + "`--git-range origin/main..HEAD`" + ` for exactly that range). History is read only in release mode
+(` + "`--mode release`" + `, which audits the commits since the newest
 tag reachable from HEAD) or when a range is given: ` + "`--git-range A..B`" + `, ` + "`--git-since-tag`" + `,
 ` + "`--git-all`" + `. ` + "`--max-commits`" + ` bounds the walk. Each unsigned commit is one finding, located at the
 repository with the commit id; past 50 the rest are summed up in one finding.

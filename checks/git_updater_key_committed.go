@@ -20,9 +20,12 @@ will accept, and Tauri has no built-in revocation. The key is found as the minis
 starts ` + "`dW50cnVzdGVkIGNvbW1lbnQ6IHJzaWduIGVuY3J5cHRlZCBzZWNyZXQga2V5`" + `), or as a literal value
 assigned to TAURI_SIGNING_PRIVATE_KEY / TAURI_PRIVATE_KEY in env, config and script files.
 
-Config, env, script and key files of the scanned tree are searched. When history is read
-(release mode or a --git-* range), the blobs of every audited commit are searched too, and keys
-that were deleted but remain in history are reported with the commit that still holds them.
+Config, env, script and key files of the scanned tree are searched for all three forms; every
+other text file (source code, docs; not images, fonts, archives or binaries) for a whole key: the
+marker followed by the key body, so text that only quotes the well-known prefix is not reported.
+When history is read (release mode or a --git-* range), the config, env, script and key blobs of
+every audited commit are searched too, and keys that were deleted but remain in history are
+reported with the commit that still holds them; other history blobs are not.
 
 **Fix:** rotate the key: ship one last update signed with the old key that carries the new
 public key, purge the old key from history, keep the new one in a CI secret or HSM.

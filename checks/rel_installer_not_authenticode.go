@@ -21,7 +21,8 @@ var InstallerNotAuthenticode = &rules.Rule{
 	Doc: `Each .exe in --artifacts is checked for an Authenticode signature whose image hash and PKCS#7
 signature verify (a mismatch means the file changed after signing: error), a SHA-256 (not
 SHA-1/MD5) file digest, and a timestamp countersignature. MSI files are checked for the
-presence of their DigitalSignature stream only.
+presence of their DigitalSignature stream only: their digest algorithm, timestamp and signature
+validity are not checked (that needs the OLE compound-file layout).
 
 **Fix:** sign and timestamp installers (signtool /fd sha256 /tr … /td sha256, or osslsigncode -h
 sha256 -ts …). This rule fails the release gate.

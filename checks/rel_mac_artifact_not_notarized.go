@@ -22,7 +22,16 @@ var MacArtifactNotNotarized = &rules.Rule{
 	Doc: `With --artifacts: each .app bundle (as a folder, or inside an updater .app.tar.gz) must have a
 main executable signed with a real identity (a CMS signature, not only ad-hoc) and a stapled
 notarization ticket (Contents/CodeResources). Otherwise Gatekeeper warns, or blocks the app
-offline, and Apple never scanned it. .dmg files are not inspected.
+offline, and Apple never scanned it.
+
+Each .dmg is read from its UDIF "koly" trailer, whose code_signature_offset/size (bytes 296 and
+304, as apple-codesign's KolyTrailer lays them out) point at the disk image's own embedded
+signature: none means unsigned, a CodeDirectory with the ad-hoc flag and no CMS means ad-hoc
+(both warnings). A signed image without a ticket in the SuperBlob's ticket slot (0x10002, where
+stapler puts it) is a note: tauri build signs the DMG but notarizes and staples only the .app
+inside it, so stapling the DMG as well lets Gatekeeper check the download offline. The .app
+inside a DMG (a compressed HFS+/APFS volume) is not opened, and files without a koly trailer are
+skipped.
 
 **Fix:** sign with a Developer ID Application identity, notarize and staple
 (xcrun notarytool submit --wait, xcrun stapler staple). This rule fails the release gate.
@@ -59,6 +68,10 @@ func macArtifactNotNotarized(pass *rules.Pass) error {
 		report(a.Root, a)
 	}
 	for _, rel := range files {
+		if strings.HasSuffix(strings.ToLower(rel), ".dmg") {
+			inspectDMGArtifact(pass, rel)
+			continue
+		}
 		if !strings.HasSuffix(rel, ".app.tar.gz") {
 			continue
 		}
@@ -76,4 +89,35 @@ func macArtifactNotNotarized(pass *rules.Pass) error {
 		}
 	}
 	return nil
+}
+
+// inspectDMGArtifact reports a disk image that is unsigned, ad-hoc signed
+// or not stapled.
+func inspectDMGArtifact(pass *rules.Pass, rel string) {
+	f, err := os.Open(artifactPath(pass.Project, rel))
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return
+	}
+	d, err := signing.InspectDMG(f, st.Size())
+	report := func(level rules.Level, msg string) {
+		pass.Report(rules.Finding{Level: level, Location: artifactLoc(rel), Subject: rel, Message: rel + " " + msg})
+	}
+	switch {
+	case !d.UDIF:
+	case err != nil:
+		report("", "has an unreadable code signature: "+err.Error())
+	case !d.Signed:
+		report("", "is not code-signed")
+	case !d.CMS && d.AdHoc:
+		report("", "is only ad-hoc signed")
+	case !d.CMS:
+		report("", "has a code signature without a signing identity (no CMS signature)")
+	case !d.Stapled:
+		report(rules.Note, "is signed but has no stapled notarization ticket of its own (xcrun stapler staple the .dmg)")
+	}
 }

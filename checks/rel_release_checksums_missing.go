@@ -26,7 +26,9 @@ be verified by packagers (note). A checksum file that does not match its artifac
 With --cosign-key FILE, each artifact's cosign sign-blob signature (legacy <file>.sig with the
 base64 signature, or <file>.bundle / <file>.sigstore.json) is verified with the key; a bad
 signature is an error and an artifact without one a warning. Keyless bundles are checked
-against the key only; transparency logs are not verified offline.
+against the key only; transparency logs are not verified offline. Release assets are not
+fetched: point --artifacts at the downloaded assets of one release (tag); a directory holding
+several releases is checked as one.
 
 **Fix:** publish checksums and attestations (actions/attest-build-provenance), sign with cosign.`,
 	Run: releaseChecksumsMissing,

@@ -1,0 +1,259 @@
+package checks
+
+import (
+	"fmt"
+	"path"
+	"regexp"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// buildDownload is one unverified binary download found in a build hook.
+type buildDownload struct {
+	loc    source.Location
+	target string
+	via    string // "", `npm script "x"`, "scripts/fetch.sh"
+}
+
+// hookWalk follows one build hook through the npm scripts and script
+// files it runs, collecting downloads and whether anything verifies them.
+type hookWalk struct {
+	p         *rules.Project
+	scripts   map[string]npmScriptRef
+	visited   map[string]bool
+	verified  bool
+	downloads []buildDownload
+}
+
+// npmScriptRef is a package.json script and the folder it runs in.
+type npmScriptRef struct {
+	cmd cmdText
+	dir string
+}
+
+// maxHookDepth bounds script-calls-script chains.
+const maxHookDepth = 4
+
+// reportBuildDownloads reports binaries fetched by beforeBuildCommand,
+// beforeBundleCommand (and what they run) or build.rs without a hash check.
+func reportBuildDownloads(pass *rules.Pass) {
+	p := pass.Project
+	scripts := map[string]npmScriptRef{}
+	for _, pj := range depModelOf(p).Packages {
+		for _, s := range pj.Scripts {
+			if _, dup := scripts[s.Name]; !dup {
+				scripts[s.Name] = npmScriptRef{newCmdText(p, s.Command, s.Loc), path.Dir(pj.File)}
+			}
+		}
+	}
+	reported := map[string]bool{}
+	for _, t := range p.Targets {
+		for _, key := range []string{"beforeBuildCommand", "beforeBundleCommand"} {
+			n := configAt(t.Config, "build", key)
+			bases := []string{path.Dir(p.Dir), p.Dir}
+			if nodeKind(n) == source.Object {
+				if c := n.Get("cwd").String(); c != "" {
+					bases = []string{path.Join(p.Dir, c)}
+				}
+				n = n.Get("script")
+			}
+			s, ok := n.Str()
+			if !ok || s == "" {
+				continue
+			}
+			h := &hookWalk{p: p, scripts: scripts, visited: map[string]bool{}}
+			h.command(newCmdText(p, s, n.Location()), "", bases, 0)
+			if h.verified {
+				continue
+			}
+			for _, d := range h.downloads {
+				msg := fmt.Sprintf("build.%s downloads %s without verifying a checksum or signature", key, depClip(d.target, 80))
+				if d.via != "" {
+					msg += " (in " + d.via + ")"
+				}
+				f := rules.Finding{Location: d.loc, Subject: d.target, Message: msg}
+				if d.via == "" {
+					pass.ReportOn(t, f)
+					continue
+				}
+				if k := fmt.Sprint(d.loc.File, d.loc.Start.Offset, key); !reported[k] {
+					reported[k] = true
+					pass.Report(f)
+				}
+			}
+		}
+	}
+	for _, f := range buildRSDownloads(p) {
+		pass.Report(f)
+	}
+}
+
+// commandSplit separates the simple commands of a shell line.
+var commandSplit = regexp.MustCompile(`&&|\|\||[;|\n]`)
+
+// command scans one command text: its own downloads, then the npm scripts
+// and script files it runs.
+func (h *hookWalk) command(c cmdText, via string, bases []string, depth int) {
+	if verifyCommand.MatchString(c.Text) {
+		h.verified = true
+	}
+	for _, m := range binaryDownload.FindAllStringSubmatchIndex(c.Text, -1) {
+		if _, _, pipe := remoteExec(c.Text[m[0]:]); pipe {
+			continue // download-and-run: TA-DEP-011
+		}
+		h.downloads = append(h.downloads, buildDownload{c.span(m[0], m[1]), c.Text[m[2]:m[3]], via})
+	}
+	if depth >= maxHookDepth {
+		return
+	}
+	for _, part := range commandSplit.Split(c.Text, -1) {
+		args := strings.Fields(part)
+		for len(args) > 0 && (strings.Contains(args[0], "=") || args[0] == "cross-env" || args[0] == "npx" || args[0] == "sudo") {
+			args = args[1:]
+		}
+		if len(args) == 0 {
+			continue
+		}
+		if name := npmScriptName(args); name != "" {
+			if s, ok := h.scripts[name]; ok && !h.visited["npm:"+name] {
+				h.visited["npm:"+name] = true
+				h.command(s.cmd, fmt.Sprintf("npm script %q", name), []string{s.dir}, depth+1)
+			}
+			continue
+		}
+		if file := scriptFileArg(args); file != "" {
+			for _, base := range bases {
+				rel := path.Join(base, file)
+				if h.visited[rel] || !h.p.Exists(rel) {
+					continue
+				}
+				h.visited[rel] = true
+				if f := h.p.Read(rel); f != nil {
+					h.file(f, depth+1)
+				}
+				break
+			}
+		}
+	}
+}
+
+// npmScriptName returns the package.json script a command runs
+// (npm run x, npm run-script x, pnpm [run] x, yarn [run] x, bun run x).
+func npmScriptName(args []string) string {
+	if len(args) < 2 {
+		return ""
+	}
+	switch args[0] {
+	case "npm":
+		if (args[1] == "run" || args[1] == "run-script") && len(args) > 2 {
+			return args[2]
+		}
+	case "pnpm", "yarn":
+		if args[1] == "run" && len(args) > 2 {
+			return args[2]
+		}
+		if !strings.HasPrefix(args[1], "-") {
+			return args[1]
+		}
+	case "bun":
+		if args[1] == "run" && len(args) > 2 {
+			return args[2]
+		}
+	}
+	return ""
+}
+
+// scriptFileArg returns the shell or PowerShell script a command runs:
+// ./x.sh, sh x.sh, bash -e x.sh, pwsh -File x.ps1, powershell x.ps1.
+func scriptFileArg(args []string) string {
+	isScript := func(s string) bool {
+		l := strings.ToLower(s)
+		return strings.HasSuffix(l, ".sh") || strings.HasSuffix(l, ".bash") || strings.HasSuffix(l, ".ps1")
+	}
+	if isScript(args[0]) {
+		return args[0]
+	}
+	switch strings.TrimSuffix(strings.ToLower(path.Base(args[0])), ".exe") {
+	case "sh", "bash", "zsh", "dash", "pwsh", "powershell":
+		for _, a := range args[1:] {
+			if isScript(a) {
+				return a
+			}
+		}
+	}
+	return ""
+}
+
+// file scans a shell or PowerShell script line by line; comment lines do
+// not count, for downloads or for verification.
+func (h *hookWalk) file(f *source.File, depth int) {
+	off := 0
+	for _, line := range strings.SplitAfter(string(f.Data), "\n") {
+		text := strings.TrimRight(line, "\r\n")
+		if t := strings.TrimSpace(text); t != "" && !strings.HasPrefix(t, "#") {
+			c := cmdText{Text: text, file: f, base: off, n: len(text), loc: f.Span(off, off+len(text))}
+			h.command(c, f.Path, []string{path.Dir(f.Path)}, depth)
+		}
+		off += len(line)
+	}
+}
+
+// buildRS finds downloads in build.rs.
+var (
+	rustHTTPCrates   = map[string]bool{"reqwest": true, "ureq": true, "attohttpc": true, "minreq": true, "isahc": true, "curl": true}
+	rustFetchTools   = map[string]bool{"curl": true, "curl.exe": true, "wget": true, "aria2c": true}
+	binaryNameRx     = regexp.MustCompile(`(?i)\.(exe|msi|zip|tar\.gz|tgz|tar\.xz|dmg|pkg|appimage|deb|rpm|dll|dylib|so|bin|jar)\b|(^|/)binaries/`)
+	rustDigestIdents = regexp.MustCompile(`(?i)sha2|sha256|sha512|sha384|blake2|blake3|checksum|^digest$|^sha1$`)
+	rustDigestText   = regexp.MustCompile(`(?i)sha256sum|shasum|get-filehash|certutil|minisign|cosign|gpg`)
+)
+
+// buildRSDownloads reports a build.rs that downloads something named like
+// a binary or a sidecar and computes no digest.
+func buildRSDownloads(p *rules.Project) []rules.Finding {
+	f := p.Read(p.Path("build.rs"))
+	if f == nil {
+		return nil
+	}
+	s := lexRust(f)
+	var names []string
+	for _, sc := range sidecars(p) {
+		names = append(names, path.Base(sc.base))
+	}
+	download, binaryish, verified := -1, false, false
+	for i, t := range s.toks {
+		switch t.Kind {
+		case rustIdent:
+			if rustDigestIdents.MatchString(t.Text) {
+				verified = true
+			}
+			if download < 0 && rustHTTPCrates[t.Text] && i+1 < len(s.toks) && s.toks[i+1].is(rustPunct, "::") {
+				download = i
+			}
+		case rustStr:
+			if rustDigestText.MatchString(t.Text) {
+				verified = true
+			}
+			if binaryNameRx.MatchString(t.Text) {
+				binaryish = true
+			}
+			for _, n := range names {
+				if n != "" && strings.Contains(t.Text, n) {
+					binaryish = true
+				}
+			}
+			if download < 0 && (rustFetchTools[strings.ToLower(t.Text)] && i >= 4 && s.toks[i-1].is(rustPunct, "(") &&
+				s.toks[i-2].is(rustIdent, "new") && s.toks[i-4].is(rustIdent, "Command") ||
+				strings.Contains(strings.ToLower(t.Text), "invoke-webrequest")) {
+				download = i
+			}
+		}
+	}
+	if download < 0 || !binaryish || verified {
+		return nil
+	}
+	t := s.toks[download]
+	return []rules.Finding{{Location: f.Span(t.Off, t.End), Subject: "build.rs:" + t.Text,
+		Message: fmt.Sprintf("build.rs downloads a binary (%s) and checks no SHA-256 or signature", t.Text)}}
+}
