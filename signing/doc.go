@@ -5,7 +5,10 @@
 // into findings.
 //
 // Git history: FindRepo opens a repository with a small object reader of
-// its own (packs through mmap, loose objects, deltas, alternates), and
+// its own (packs through mmap, loose objects, deltas, alternates) for
+// SHA-1 and SHA-256 repositories alike (extensions.objectFormat; what it
+// cannot read, such as a SHA-1 compatibility map or reftable refs, is an
+// error naming .git/config), and
 // Walk streams commits newest first over a range (A..B, since the newest
 // tag, all refs) with a commit cap. AuditHistory verifies every commit
 // and release tag signature on a worker pool: OpenPGP against an armored

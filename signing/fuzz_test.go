@@ -1,6 +1,8 @@
 package signing
 
 import (
+	"bytes"
+	"strings"
 	"testing"
 	"time"
 )
@@ -21,11 +23,63 @@ func FuzzClassifyAndVerify(f *testing.F) {
 func FuzzParseObjects(f *testing.F) {
 	f.Add([]byte("tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor A <a@b> 1 +0000\ncommitter A <a@b> 1 +0000\ngpgsig -----BEGIN SSH SIGNATURE-----\n x\n -----END SSH SIGNATURE-----\n\nmsg\n"))
 	f.Add([]byte("object 4b825dc642cb6eb9a060e54bf8d69288fbee4904\ntype commit\ntag v1\ntagger A <a@b> 1 +0000\n\nm\n-----BEGIN PGP SIGNATURE-----\n"))
+	// SHA-256 objects, signed in both formats (compatObjectFormat).
+	f.Add([]byte("tree 6ef19b41225c5369f1c104d45d8d85efa9b057b53b14b4b9b939dd74decc5321\nparent a410d0d3ae287c056000fefc1c74043617180ced716fa45b788ca7296fe77348\nauthor A <a@b> 1 +0000\ncommitter A <a@b> 1 +0000\ngpgsig -----BEGIN PGP SIGNATURE-----\n x\n -----END PGP SIGNATURE-----\ngpgsig-sha256 -----BEGIN SSH SIGNATURE-----\n x\n -----END SSH SIGNATURE-----\n\nmsg\n"))
+	f.Add([]byte("object a410d0d3ae287c056000fefc1c74043617180ced716fa45b788ca7296fe77348\ntype commit\ntag v1\ntagger A <a@b> 1 +0000\ngpgsig -----BEGIN SSH SIGNATURE-----\n x\n -----END SSH SIGNATURE-----\n\nm\n-----BEGIN SSH SIGNATURE-----\n"))
+	sha256ID, _ := ParseHash("a410d0d3ae287c056000fefc1c74043617180ced716fa45b788ca7296fe77348")
 	f.Fuzz(func(t *testing.T, data []byte) {
-		if c, err := ParseCommit(Hash{}, data); err == nil {
-			c.Payload()
+		for _, id := range []Hash{{}, sha256ID} {
+			if c, err := ParseCommit(id, data); err == nil {
+				p := c.Payload()
+				if len(p) > len(data) || c.Tree.Format() != c.ID.Format() && !c.ID.IsZero() {
+					t.Fatalf("payload of %d bytes from %d, tree %s in a %s commit", len(p), len(data), c.Tree.Format(), c.ID.Format())
+				}
+			}
+			if tg, err := ParseTag(id, data); err == nil && len(tg.Payload) > len(data) {
+				t.Fatalf("tag payload of %d bytes from %d", len(tg.Payload), len(data))
+			}
 		}
-		ParseTag(Hash{}, data)
+	})
+}
+
+// FuzzPackIndex feeds hostile .idx files, read with both id sizes, to the
+// index parser and the lookups that trust its tables.
+func FuzzPackIndex(f *testing.F) {
+	for _, size := range []int{20, 32} {
+		id := func(b byte) []byte { return bytes.Repeat([]byte{b}, 32) }
+		f.Add(makeIdx(size, [][]byte{id(1), id(0x80), id(0xff)}, []uint64{12, 1 << 33, 40}, id(9)))
+		f.Add(makeIdx(size, nil, nil, id(0)))
+	}
+	f.Fuzz(func(t *testing.T, idx []byte) {
+		for _, size := range []int{20, 32} {
+			p := &pack{idx: idx, size: size}
+			if p.parseIndex() != nil {
+				continue
+			}
+			for i := range p.n {
+				p.offsetAt(i)
+				h := hashFrom(p.ids[i*size : (i+1)*size])
+				p.find(&h)
+			}
+			var h Hash
+			copy(h.b[:], idx[len(idx)-32:])
+			h.sha256 = size == 32
+			p.find(&h)
+			p.withPrefix(h.b[:1], func(Hash) bool { return true }, nil)
+		}
+	})
+}
+
+// FuzzRepoConfig: any .git/config gives a format or an error naming the
+// file, never a panic.
+func FuzzRepoConfig(f *testing.F) {
+	f.Add([]byte("[core]\n\trepositoryformatversion = 1\n\tfilemode = true\n[extensions]\n\tobjectformat = sha256\n"))
+	f.Add([]byte("[remote \"origin\"]\n\turl = \"a\\\"b\" ; c\n[extensions.x] y = z\\\n w\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		format, err := parseRepoFormat("cfg", data)
+		if err != nil && !strings.HasPrefix(err.Error(), "cfg: ") || format != SHA1 && format != SHA256 {
+			t.Fatalf("%v, %v", format, err)
+		}
 	})
 }
 

@@ -20,9 +20,12 @@ type Repo struct {
 	// GitDir holds HEAD and the per-worktree refs; CommonDir holds objects
 	// and shared refs (different from GitDir only in linked worktrees).
 	WorkTree, GitDir, CommonDir string
-	odb                         *odb
-	refs                        map[string]string // full ref name -> target ("ref: x" or hex id), loaded lazily
-	Shallow                     map[Hash]bool
+	// Format is the object format .git/config declares
+	// (extensions.objectFormat): every id in the repository has its size.
+	Format  ObjectFormat
+	odb     *odb
+	refs    map[string]string // full ref name -> target ("ref: x" or hex id), loaded lazily
+	Shallow map[Hash]bool
 }
 
 // FindRepo opens the repository containing dir, looking upwards for a
@@ -79,7 +82,9 @@ func readGitfile(p string) (string, error) {
 	return s, nil
 }
 
-// OpenRepo opens the repository whose git directory is gitDir.
+// OpenRepo opens the repository whose git directory is gitDir. A
+// repository format this reader cannot read (see readRepoFormat) is an
+// error naming the config file.
 func OpenRepo(workTree, gitDir string) (*Repo, error) {
 	r := &Repo{WorkTree: workTree, GitDir: gitDir, CommonDir: gitDir}
 	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
@@ -93,25 +98,43 @@ func OpenRepo(workTree, gitDir string) (*Repo, error) {
 		return nil, fmt.Errorf("%s: no object store: %w", gitDir, err)
 	}
 	var err error
-	if r.odb, err = openODB(filepath.Join(r.CommonDir, "objects")); err != nil {
+	config := filepath.Join(r.CommonDir, "config")
+	if r.Format, err = readRepoFormat(config); err != nil {
 		return nil, err
 	}
-	r.Shallow = readShallow(filepath.Join(r.CommonDir, "shallow"))
+	if r.odb, err = openODB(filepath.Join(r.CommonDir, "objects"), r.Format); err != nil {
+		if errors.Is(err, errCorrupt) {
+			// Most likely a config that does not match the objects.
+			err = fmt.Errorf("%w (read with %s ids, the object format %s declares)", err, r.Format, config)
+		}
+		return nil, err
+	}
+	if err := r.checkRefFormat(); err != nil {
+		r.Close()
+		return nil, err
+	}
+	r.Shallow = readShallow(filepath.Join(r.CommonDir, "shallow"), r.Format)
 	return r, nil
+}
+
+// parseID parses a full hex object id of the repository's format.
+func (r *Repo) parseID(s string) (Hash, bool) {
+	h, ok := ParseHash(s)
+	return h, ok && h.Format() == r.Format
 }
 
 // Close releases the pack files.
 func (r *Repo) Close() error { return r.odb.close() }
 
 // readShallow lists the commits a shallow clone cut the parents of.
-func readShallow(p string) map[Hash]bool {
+func readShallow(p string, f ObjectFormat) map[Hash]bool {
 	b, err := os.ReadFile(p)
 	if err != nil {
 		return nil
 	}
 	out := map[Hash]bool{}
 	for _, l := range strings.Fields(string(b)) {
-		if h, ok := ParseHash(l); ok {
+		if h, ok := ParseHash(l); ok && h.Format() == f {
 			out[h] = true
 		}
 	}

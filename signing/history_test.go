@@ -14,8 +14,15 @@ import (
 // signature outcome, made with the real gpg, ssh-keygen and gpgsm, and
 // returns the trust material and the expected status per commit message.
 func signedRepo(t *testing.T) (*testEnv, *Trust, map[string]Status) {
+	return signedRepoFormat(t, "sha1")
+}
+
+// signedRepoFormat is signedRepo with the given object format. git signs
+// a SHA-256 commit in a gpgsig-sha256 header and a SHA-256 tag in its
+// message, each over the object's SHA-256 form.
+func signedRepoFormat(t *testing.T, format string) (*testEnv, *Trust, map[string]Status) {
 	needTools(t, "gpg", "ssh-keygen")
-	e := newTestEnv(t)
+	e := newTestEnvFormat(t, format)
 	want := map[string]Status{}
 	day := func(d string) string { return d + "T12:00:00Z" }
 
@@ -134,8 +141,37 @@ func (e *testEnv) x509Cert(email, dn string) string {
 	return m[1]
 }
 
+// storageLayouts rewrite how a test repository stores its objects and
+// refs; each audit must read the same history from every layout.
+var storageLayouts = []struct {
+	name string
+	git  [][]string
+}{
+	{"loose", nil},
+	// Packs with OFS_DELTA bases, packed-refs (peeled tags), commit-graph.
+	{"gc", [][]string{{"gc", "-q"}}},
+	// Deltas that name their base by object id.
+	{"ref-delta", [][]string{{"-c", "repack.useDeltaBaseOffset=false", "repack", "-adfq"}}},
+}
+
+// Every signature outcome, on both object formats and every storage
+// layout: the audit of a SHA-256 repository is the audit of the same
+// history in SHA-1.
 func TestAuditHistorySignatures(t *testing.T) {
-	e, trust, want := signedRepo(t)
+	for _, format := range objectFormats {
+		t.Run(format, func(t *testing.T) {
+			e, trust, want := signedRepoFormat(t, format)
+			for _, layout := range storageLayouts {
+				for _, args := range layout.git {
+					e.git(args...)
+				}
+				t.Run(layout.name, func(t *testing.T) { checkSignedAudit(t, e, trust, want) })
+			}
+		})
+	}
+}
+
+func checkSignedAudit(t *testing.T, e *testEnv, trust *Trust, want map[string]Status) {
 	r, err := FindRepo(filepath.Join(e.repo))
 	if err != nil {
 		t.Fatal(err)
@@ -150,6 +186,9 @@ func TestAuditHistorySignatures(t *testing.T) {
 		got[p.Summary] = p.Verdict.Status
 		if p.Verdict.Status != StatusUnsigned && p.Verdict.Detail == "" {
 			t.Errorf("%s: %s verdict without detail", p.Summary, p.Verdict.Status)
+		}
+		if id := e.git("rev-parse", p.ID.String()+"^{commit}"); p.ID.String() != id {
+			t.Errorf("%s: problem names commit %s, git knows it as %s", p.Summary, p.ID, id)
 		}
 	}
 	for msg, st := range want {
@@ -174,6 +213,9 @@ func TestAuditHistorySignatures(t *testing.T) {
 		if tg.Lightweight {
 			tags[tg.Name] = "lightweight"
 		}
+		if id, c := e.git("rev-parse", "refs/tags/"+tg.Name), e.git("rev-parse", tg.Name+"^{commit}"); tg.ID.String() != id || tg.Commit.String() != c {
+			t.Errorf("tag %s: object %s on %s, git says %s on %s", tg.Name, tg.ID, tg.Commit, id, c)
+		}
 	}
 	wantTags := map[string]string{"v1.0.0": "good", "v1.1.0": "unsigned", "v1.2.0": "lightweight", "v1.3.0": "untrusted"}
 	if !maps.Equal(tags, wantTags) {
@@ -182,6 +224,9 @@ func TestAuditHistorySignatures(t *testing.T) {
 	revList := strings.Fields(e.git("rev-list", "--all"))
 	if a.Info.Visited != len(revList) {
 		t.Errorf("visited %d commits, git rev-list --all lists %d", a.Info.Visited, len(revList))
+	}
+	if want := e.git("rev-parse", "HEAD"); a.Info.Head.String() != want {
+		t.Errorf("HEAD = %s, git rev-parse HEAD = %s", a.Info.Head, want)
 	}
 }
 
@@ -197,36 +242,46 @@ func detailOf(a *Audit, msg string) string {
 // Without trust material, OpenPGP signatures cannot be checked, while SSH
 // and X.509 signatures are still checked against the key they carry.
 func TestAuditHistoryNoTrust(t *testing.T) {
-	e, _, want := signedRepo(t)
-	r, err := FindRepo(e.repo)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
-	a, err := AuditHistory(r, AuditOptions{Walk: WalkOptions{All: true}})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, p := range a.Problems {
-		w := want[p.Summary]
-		exp := StatusUnverified
-		switch {
-		case w == StatusUnsigned:
-			exp = StatusUnsigned
-		case w == StatusBad && !strings.HasPrefix(p.Summary, "pgp"):
-			exp = StatusBad
-		}
-		if p.Verdict.Status != exp {
-			t.Errorf("%s: got %s, want %s", p.Summary, p.Verdict.Status, exp)
-		}
-	}
-	if n := a.Counts[StatusGood]; n != 0 {
-		t.Errorf("%d good verdicts without trust material", n)
+	for _, format := range objectFormats {
+		t.Run(format, func(t *testing.T) {
+			e, _, want := signedRepoFormat(t, format)
+			r, err := FindRepo(e.repo)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer r.Close()
+			a, err := AuditHistory(r, AuditOptions{Walk: WalkOptions{All: true}})
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, p := range a.Problems {
+				w := want[p.Summary]
+				exp := StatusUnverified
+				switch {
+				case w == StatusUnsigned:
+					exp = StatusUnsigned
+				case w == StatusBad && !strings.HasPrefix(p.Summary, "pgp"):
+					exp = StatusBad
+				}
+				if p.Verdict.Status != exp {
+					t.Errorf("%s: got %s, want %s", p.Summary, p.Verdict.Status, exp)
+				}
+			}
+			if n := a.Counts[StatusGood]; n != 0 {
+				t.Errorf("%d good verdicts without trust material", n)
+			}
+		})
 	}
 }
 
 func TestWalkMatchesRevList(t *testing.T) {
-	e := newTestEnv(t)
+	for _, format := range objectFormats {
+		t.Run(format, func(t *testing.T) { testWalkMatchesRevList(t, format) })
+	}
+}
+
+func testWalkMatchesRevList(t *testing.T, format string) {
+	e := newTestEnvFormat(t, format)
 	for _, d := range []string{"01", "02", "03"} {
 		e.commit("main-"+d, "2022-01-"+d+"T00:00:00Z", "")
 	}
@@ -275,7 +330,13 @@ func TestWalkMatchesRevList(t *testing.T) {
 }
 
 func TestWalkMaxCommits(t *testing.T) {
-	e := newTestEnv(t)
+	for _, format := range objectFormats {
+		t.Run(format, func(t *testing.T) { testWalkMaxCommits(t, format) })
+	}
+}
+
+func testWalkMaxCommits(t *testing.T, format string) {
+	e := newTestEnvFormat(t, format)
 	for _, d := range []string{"01", "02", "03", "04"} {
 		e.commit("c"+d, "2022-02-"+d+"T00:00:00Z", "")
 	}

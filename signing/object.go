@@ -22,14 +22,21 @@ func (i Ident) String() string { return fmt.Sprintf("%s <%s>", i.Name, i.Email) 
 // Commit is a parsed commit object. Raw keeps the object bytes so the
 // signed payload can be rebuilt on demand.
 type Commit struct {
-	ID        Hash
-	Tree      Hash
-	Parents   []Hash
+	ID      Hash
+	Tree    Hash
+	Parents []Hash
+	// Author and Committer are the identity lines.
 	Author    Ident
 	Committer Ident
 	Summary   string // first line of the message
-	Sig       []byte // gpgsig (or gpgsig-sha256) header value, continuation spaces removed
-	Raw       []byte
+	// Sig is the signature over the commit in its own object format,
+	// continuation spaces removed: the gpgsig header of a SHA-1 commit,
+	// gpgsig-sha256 of a SHA-256 one. The other header signs the commit's
+	// translation into the other format, which only a repository with a
+	// compatibility object map could rebuild; like git, the audit ignores
+	// it, so a commit carrying only that one counts as unsigned.
+	Sig []byte
+	Raw []byte
 }
 
 // Tag is a parsed annotated tag object.
@@ -45,9 +52,19 @@ type Tag struct {
 
 var errMalformed = errors.New("malformed object")
 
-// ParseCommit parses commit object data.
+// ParseCommit parses commit object data. The commit's object format is
+// its id's (the tree line's when id is zero); the tree and parent ids
+// must have it.
 func ParseCommit(id Hash, data []byte) (*Commit, error) {
 	c := &Commit{ID: id, Raw: data}
+	format, known := id.Format(), !id.IsZero()
+	sameFormat := func(h Hash) bool {
+		if !known {
+			format, known = h.Format(), true
+		}
+		return h.Format() == format
+	}
+	var sigs [2][]byte // gpgsig, gpgsig-sha256
 	rest := data
 	for len(rest) > 0 {
 		nl := bytes.IndexByte(rest, '\n')
@@ -63,11 +80,18 @@ func ParseCommit(id Hash, data []byte) (*Commit, error) {
 		key, val, _ := bytes.Cut(line, []byte(" "))
 		switch string(key) {
 		case "tree":
-			c.Tree, _ = parseHexHash(val)
+			h, ok := parseHexHash(val)
+			if ok && !sameFormat(h) {
+				return nil, fmt.Errorf("%s: %w: tree id is not a %s id", id.Short(), errMalformed, format)
+			}
+			c.Tree = h
 		case "parent":
 			h, ok := parseHexHash(val)
 			if !ok {
 				return nil, fmt.Errorf("%s: %w: bad parent", id.Short(), errMalformed)
+			}
+			if !sameFormat(h) {
+				return nil, fmt.Errorf("%s: %w: parent id is not a %s id", id.Short(), errMalformed, format)
 			}
 			c.Parents = append(c.Parents, h)
 		case "author":
@@ -77,13 +101,21 @@ func ParseCommit(id Hash, data []byte) (*Commit, error) {
 		case "gpgsig", "gpgsig-sha256":
 			sig, n := continuation(val, rest)
 			rest = rest[n:]
-			if c.Sig == nil {
-				c.Sig = sig
+			i := 0
+			if len(key) > len("gpgsig") {
+				i = 1
+			}
+			if sigs[i] == nil {
+				sigs[i] = sig
 			}
 		}
 	}
 	if c.Tree.IsZero() {
 		return nil, fmt.Errorf("%s: %w: no tree", id.Short(), errMalformed)
+	}
+	c.Sig = sigs[0]
+	if format == SHA256 {
+		c.Sig = sigs[1]
 	}
 	return c, nil
 }
@@ -107,32 +139,40 @@ func continuation(first, rest []byte) ([]byte, int) {
 }
 
 // Payload is what the commit signature covers: the object without its
-// signature headers, as git rebuilds it for verification.
+// signature headers, as git rebuilds it for verification (commit.c
+// parse_buffer_signed_by_header): the header of the commit's own format
+// and every other header starting "gpgsig" go, with their continuation
+// lines.
 func (c *Commit) Payload() []byte {
+	own := []byte(c.Tree.Format().sigHeader() + " ")
 	out := make([]byte, 0, len(c.Raw))
-	rest := c.Raw
-	for len(rest) > 0 {
-		nl := bytes.IndexByte(rest, '\n')
-		if nl < 0 {
-			return append(out, rest...)
+	inSig, other := false, false
+	for rest := c.Raw; len(rest) > 0; {
+		next := len(rest)
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			next = nl + 1
 		}
-		line := rest[:nl+1]
-		if nl == 0 {
-			return append(out, rest...)
+		line := rest[:next]
+		rest = rest[next:]
+		sig := false
+		switch {
+		case inSig && line[0] == ' ':
+			sig = true
+		case bytes.HasPrefix(line, own):
+			sig, other = true, false
+		case bytes.HasPrefix(line, []byte("gpgsig")):
+			other = true
+		case other && line[0] != ' ':
+			other = false
 		}
-		if bytes.HasPrefix(line, []byte("gpgsig ")) || bytes.HasPrefix(line, []byte("gpgsig-sha256 ")) {
-			rest = rest[nl+1:]
-			for len(rest) > 0 && rest[0] == ' ' {
-				n := bytes.IndexByte(rest, '\n')
-				if n < 0 {
-					n = len(rest) - 1
-				}
-				rest = rest[n+1:]
-			}
-			continue
+		inSig = sig
+		switch {
+		case sig:
+		case line[0] == '\n':
+			return append(append(out, line...), rest...) // the message, whole
+		case !other:
+			out = append(out, line...)
 		}
-		out = append(out, line...)
-		rest = rest[nl+1:]
 	}
 	return out
 }
@@ -145,7 +185,11 @@ var sigMarkers = [][]byte{
 	[]byte("-----BEGIN PGP MESSAGE-----"),
 }
 
-// ParseTag parses annotated tag object data and splits off the signature.
+// ParseTag parses annotated tag object data and splits off the signature
+// at the end of the message. The payload it covers is the object before
+// the signature without any gpgsig or gpgsig-sha256 header, as git's
+// parse_signature rebuilds it: those headers carry the signature over
+// the tag's form in the other object format.
 func ParseTag(id Hash, data []byte) (*Tag, error) {
 	t := &Tag{ID: id, Payload: data}
 	head, body, _ := bytes.Cut(data, []byte("\n\n"))
@@ -165,6 +209,9 @@ func ParseTag(id Hash, data []byte) (*Tag, error) {
 	if t.Object.IsZero() {
 		return nil, fmt.Errorf("%s: %w: no object", id.Short(), errMalformed)
 	}
+	if !id.IsZero() && t.Object.Format() != id.Format() {
+		return nil, fmt.Errorf("%s: %w: object id is not a %s id", id.Short(), errMalformed, id.Format())
+	}
 	start := len(data) - len(body)
 	best := -1
 	for _, m := range sigMarkers {
@@ -181,12 +228,43 @@ func ParseTag(id Hash, data []byte) (*Tag, error) {
 	}
 	if best >= 0 && len(body) > 0 {
 		t.Sig = data[start+best:]
-		t.Payload = data[:start+best]
+		t.Payload = withoutSigHeaders(data[:start+best])
 	}
 	return t, nil
 }
 
-func parseHexHash(b []byte) (Hash, bool) { return ParseHash(string(bytes.TrimSpace(b))) }
+// withoutSigHeaders drops the gpgsig and gpgsig-sha256 headers, with
+// their continuation lines, from a tag's header (gpg-interface.c
+// remove_signature). It returns b itself when there are none.
+func withoutSigHeaders(b []byte) []byte {
+	if !bytes.Contains(b, []byte("\ngpgsig")) && !bytes.HasPrefix(b, []byte("gpgsig")) {
+		return b
+	}
+	out := make([]byte, 0, len(b))
+	inSig := false
+	for rest := b; len(rest) > 0; {
+		next := len(rest)
+		if nl := bytes.IndexByte(rest, '\n'); nl >= 0 {
+			next = nl + 1
+		}
+		line := rest[:next]
+		rest = rest[next:]
+		switch {
+		case inSig && line[0] == ' ':
+			continue
+		case bytes.HasPrefix(line, []byte("gpgsig ")) || bytes.HasPrefix(line, []byte("gpgsig-sha256 ")):
+			inSig = true
+			continue
+		case line[0] == '\n':
+			return append(append(out, line...), rest...)
+		}
+		inSig = false
+		out = append(out, line...)
+	}
+	return out
+}
+
+func parseHexHash(b []byte) (Hash, bool) { return parseHex(bytes.TrimSpace(b)) }
 
 func firstLine(b []byte) string {
 	if i := bytes.IndexByte(b, '\n'); i >= 0 {

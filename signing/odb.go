@@ -24,15 +24,16 @@ var ErrTooLarge = errors.New("object too large")
 // odb reads objects from packs and loose files, its own and those of its
 // alternates. It is safe for concurrent use.
 type odb struct {
-	dirs  []string // objects directories, own first
-	packs []*pack
-	last  int // index of the pack that answered last (a hint only)
-	mu    sync.Mutex
-	cache deltaCache
+	format ObjectFormat // every id has its size
+	dirs   []string     // objects directories, own first
+	packs  []*pack
+	last   int // index of the pack that answered last (a hint only)
+	mu     sync.Mutex
+	cache  deltaCache
 }
 
-func openODB(dir string) (*odb, error) {
-	o := &odb{cache: deltaCache{max: 32 << 20, m: map[cacheKey]cached{}}}
+func openODB(dir string, f ObjectFormat) (*odb, error) {
+	o := &odb{format: f, cache: deltaCache{max: 32 << 20, m: map[cacheKey]cached{}}}
 	if err := o.add(dir, 0); err != nil {
 		o.close()
 		return nil, err
@@ -49,7 +50,7 @@ func (o *odb) add(dir string, depth int) error {
 	o.dirs = append(o.dirs, dir)
 	idxs, _ := filepath.Glob(filepath.Join(dir, "pack", "*.idx"))
 	for _, idx := range idxs {
-		p, err := openPack(strings.TrimSuffix(idx, ".idx"))
+		p, err := openPack(strings.TrimSuffix(idx, ".idx"), o.format)
 		if err != nil {
 			if os.IsNotExist(err) {
 				continue // .idx without .pack: a pack being written or removed
@@ -85,15 +86,19 @@ func (o *odb) close() error {
 }
 
 // Read returns the object's type and content. Objects larger than limit
-// bytes (limit > 0) give ErrTooLarge.
+// bytes (limit > 0) give ErrTooLarge; an id of the other object format
+// gives ErrNotFound.
 func (o *odb) Read(h Hash, limit int64) (ObjectType, []byte, error) {
+	if h.Format() != o.format {
+		return 0, nil, ErrNotFound
+	}
 	o.mu.Lock()
 	start := o.last
 	o.mu.Unlock()
 	for i := range o.packs {
 		j := (start + i) % len(o.packs)
 		p := o.packs[j]
-		if off := p.find(h); off >= 0 {
+		if off := p.find(&h); off >= 0 {
 			if i != 0 {
 				o.mu.Lock()
 				o.last = j
@@ -107,8 +112,11 @@ func (o *odb) Read(h Hash, limit int64) (ObjectType, []byte, error) {
 
 // Has reports whether the object exists.
 func (o *odb) Has(h Hash) bool {
+	if h.Format() != o.format {
+		return false
+	}
 	for _, p := range o.packs {
-		if p.find(h) >= 0 {
+		if p.find(&h) >= 0 {
 			return true
 		}
 	}
@@ -197,13 +205,13 @@ func (o *odb) readDelta(p *pack, off int64, typ ObjectType, size, at, limit int6
 		}
 		baseType, base, err = o.cachedBase(p, baseOff, depth)
 	} else {
-		if at+20 > int64(len(p.data)) {
+		n := int64(p.size)
+		if at+n > int64(len(p.data)) {
 			return 0, nil, errCorrupt
 		}
-		var h Hash
-		copy(h[:], p.data[at:at+20])
-		at += 20
-		if boff := p.find(h); boff >= 0 {
+		h := hashFrom(p.data[at : at+n])
+		at += n
+		if boff := p.find(&h); boff >= 0 {
 			baseType, base, err = o.cachedBase(p, boff, depth)
 		} else {
 			baseType, base, err = o.Read(h, 0)

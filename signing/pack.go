@@ -16,22 +16,24 @@ type pack struct {
 	idx     []byte // whole .idx file
 	data    mmap.MMap
 	file    *os.File
+	size    int    // object id size: 20 (SHA-1) or 32 (SHA-256)
 	n       int    // objects
 	fanout  []byte // 256 big-endian uint32
-	ids     []byte // n*20, sorted
+	ids     []byte // n*size, sorted
 	offsets []byte // n uint32
 	large   []byte // 64-bit offsets
 }
 
 var errCorrupt = errors.New("corrupt pack")
 
-// openPack maps base+".pack" and reads base+".idx".
-func openPack(base string) (*pack, error) {
+// openPack maps base+".pack" and reads base+".idx", whose ids are of
+// format f.
+func openPack(base string, f ObjectFormat) (*pack, error) {
 	idx, err := os.ReadFile(base + ".idx")
 	if err != nil {
 		return nil, err
 	}
-	p := &pack{name: base, idx: idx}
+	p := &pack{name: base, idx: idx, size: f.Size()}
 	if err := p.parseIndex(); err != nil {
 		return nil, fmt.Errorf("%s.idx: %w", base, err)
 	}
@@ -42,30 +44,70 @@ func openPack(base string) (*pack, error) {
 		p.file.Close()
 		return nil, err
 	}
-	if len(p.data) < 12 || string(p.data[:4]) != "PACK" {
+	if err := p.checkPack(); err != nil {
 		p.close()
-		return nil, fmt.Errorf("%s.pack: %w", base, errCorrupt)
+		return nil, fmt.Errorf("%s.pack: %w", base, err)
 	}
 	return p, nil
 }
 
-// parseIndex slices the version-2 index into its tables. Version 1
-// indexes (git before 1.5.2) are refused.
+// checkPack matches the pack with its index as git does: the header's
+// object count, and the pack checksum the index records. An index read
+// with the wrong id size (a repository whose extensions.objectFormat does
+// not match its objects) fails here instead of yielding garbage ids.
+func (p *pack) checkPack() error {
+	d := p.data
+	if len(d) < 12+p.size || string(d[:4]) != "PACK" {
+		return errCorrupt
+	}
+	if v := binary.BigEndian.Uint32(d[4:]); v != 2 && v != 3 {
+		return fmt.Errorf("%w: version %d", errCorrupt, v)
+	}
+	if n := binary.BigEndian.Uint32(d[8:]); int64(n) != int64(p.n) {
+		return fmt.Errorf("%w: %d objects, its index lists %d", errCorrupt, n, p.n)
+	}
+	sum := p.idx[len(p.idx)-2*p.size : len(p.idx)-p.size]
+	if !bytes.Equal(sum, d[len(d)-p.size:]) {
+		return fmt.Errorf("%w: does not match its index", errCorrupt)
+	}
+	return nil
+}
+
+// parseIndex slices the version-2 index into its tables: the fanout,
+// n ids of p.size bytes, n CRCs, n offsets, the 64-bit offsets, and the
+// pack and index checksums (p.size bytes each). SHA-256 repositories use
+// the same layout with 32-byte ids. Version 1 indexes (git before 1.5.2)
+// are refused. The sizes are checked as git's check_packed_git_idx does,
+// and the fanout must not decrease: find trusts it to stay in the table.
 func (p *pack) parseIndex() error {
 	b := p.idx
 	if len(b) < 8+1024 || !bytes.Equal(b[:4], []byte("\xfftOc")) || binary.BigEndian.Uint32(b[4:]) != 2 {
 		return errors.New("not a version-2 pack index")
 	}
 	p.fanout = b[8 : 8+1024]
-	p.n = int(binary.BigEndian.Uint32(p.fanout[1020:]))
-	rest := b[8+1024:]
-	need := p.n*20 + p.n*4 + p.n*4 + 40
-	if p.n < 0 || len(rest) < need {
-		return errCorrupt
+	prev := uint32(0)
+	for i := 0; i < 1024; i += 4 {
+		v := binary.BigEndian.Uint32(p.fanout[i:])
+		if v < prev {
+			return fmt.Errorf("%w: decreasing fanout", errCorrupt)
+		}
+		prev = v
 	}
-	p.ids = rest[:p.n*20]
-	p.offsets = rest[p.n*24 : p.n*28]
-	p.large = rest[p.n*28 : len(rest)-40]
+	n, size := int64(prev), int64(p.size)
+	minSize := 8 + 1024 + n*(size+8) + 2*size
+	maxSize := minSize
+	if n > 0 {
+		maxSize += (n - 1) * 8
+	}
+	if l := int64(len(b)); l < minSize || l > maxSize || (l-minSize)%8 != 0 {
+		return fmt.Errorf("%w: index size %d does not fit %d objects with %d-byte ids", errCorrupt, l, n, size)
+	}
+	p.n = int(n)
+	rest := b[8+1024:]
+	p.ids = rest[:p.n*p.size]
+	off := p.n * (p.size + 4) // past the CRCs
+	p.offsets = rest[off : off+p.n*4]
+	p.large = rest[off+p.n*4 : len(rest)-2*p.size]
 	return nil
 }
 
@@ -78,16 +120,18 @@ func (p *pack) close() {
 	}
 }
 
-// find returns the pack offset of h, or -1.
-func (p *pack) find(h Hash) int64 {
+// find returns the pack offset of h, or -1. h must have the pack's id
+// size (the odb checks).
+func (p *pack) find(h *Hash) int64 {
+	key := h.b[:p.size]
 	lo := 0
-	if h[0] > 0 {
-		lo = int(binary.BigEndian.Uint32(p.fanout[(int(h[0])-1)*4:]))
+	if h.b[0] > 0 {
+		lo = int(binary.BigEndian.Uint32(p.fanout[(int(h.b[0])-1)*4:]))
 	}
-	hi := int(binary.BigEndian.Uint32(p.fanout[int(h[0])*4:]))
+	hi := int(binary.BigEndian.Uint32(p.fanout[int(h.b[0])*4:]))
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
-		switch c := bytes.Compare(p.ids[m*20:m*20+20], h[:]); {
+		switch c := bytes.Compare(p.ids[m*p.size:(m+1)*p.size], key); {
 		case c == 0:
 			return p.offsetAt(m)
 		case c < 0:
@@ -120,8 +164,7 @@ func (p *pack) withPrefix(prefix []byte, match func(Hash) bool, out []Hash) []Ha
 	}
 	hi := int(binary.BigEndian.Uint32(p.fanout[int(prefix[0])*4:]))
 	for i := lo; i < hi; i++ {
-		var h Hash
-		copy(h[:], p.ids[i*20:])
+		h := hashFrom(p.ids[i*p.size : (i+1)*p.size])
 		if match(h) {
 			out = append(out, h)
 		}

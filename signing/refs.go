@@ -55,6 +55,24 @@ func (r *Repo) loadRefs() map[string]string {
 	return r.refs
 }
 
+// checkRefFormat fails when a ref holds an id of the other object
+// format: the repository was made with a different extensions.objectFormat
+// than its config now declares, and reading on would find nothing.
+func (r *Repo) checkRefFormat() error {
+	var bad string
+	var id Hash
+	for name, v := range r.loadRefs() {
+		if h, ok := ParseHash(v); ok && h.Format() != r.Format && (bad == "" || name < bad) {
+			bad, id = name, h
+		}
+	}
+	if bad == "" {
+		return nil
+	}
+	return fmt.Errorf("%s declares object format %s, but ref %s names a %s id (%s): the config does not match the repository",
+		filepath.Join(r.CommonDir, "config"), r.Format, bad, id.Format(), id)
+}
+
 // resolveRef follows symbolic refs to an object id.
 func (r *Repo) resolveRef(name string) (Hash, bool) {
 	refs := r.loadRefs()
@@ -67,7 +85,7 @@ func (r *Repo) resolveRef(name string) (Hash, bool) {
 			name = t
 			continue
 		}
-		return ParseHash(v)
+		return r.parseID(v)
 	}
 	return Hash{}, false
 }
@@ -155,10 +173,10 @@ func (r *Repo) resolveBase(s string) (Hash, error) {
 			return h, nil
 		}
 	}
-	if h, ok := ParseHash(s); ok && r.odb.Has(h) {
+	if h, ok := r.parseID(s); ok && r.odb.Has(h) {
 		return h, nil
 	}
-	if len(s) >= 4 && len(s) < 40 {
+	if len(s) >= 4 && len(s) < r.Format.HexSize() {
 		if h, err := r.abbrev(strings.ToLower(s)); err == nil {
 			return h, nil
 		} else if err != ErrNotFound {
@@ -183,7 +201,7 @@ func (r *Repo) abbrev(prefix string) (Hash, error) {
 	dir := filepath.Join(r.odb.dirs[0], prefix[:2])
 	if ents, err := os.ReadDir(dir); err == nil {
 		for _, e := range ents {
-			if h, ok := ParseHash(prefix[:2] + e.Name()); ok && match(h) {
+			if h, ok := r.parseID(prefix[:2] + e.Name()); ok && match(h) {
 				found = append(found, h)
 			}
 		}

@@ -26,7 +26,12 @@ func needTools(t *testing.T, tools ...string) {
 	}
 }
 
-func newTestEnv(t *testing.T) *testEnv {
+// objectFormats are the object formats every history test runs on.
+var objectFormats = []string{"sha1", "sha256"}
+
+// newTestEnvFormat makes the repository with the given object format
+// (git init --object-format: "sha1" or "sha256").
+func newTestEnvFormat(t *testing.T, format string) *testEnv {
 	t.Helper()
 	needTools(t, "git")
 	dir := t.TempDir()
@@ -45,7 +50,11 @@ func newTestEnv(t *testing.T) *testEnv {
 			cmd.Run()
 		}
 	})
-	e.run(dir, "git", "init", "-q", "-b", "main", e.repo)
+	args := []string{"init", "-q", "-b", "main"}
+	if format != "sha1" {
+		args = append(args, "--object-format="+format)
+	}
+	e.run(dir, "git", append(args, e.repo)...)
 	return e
 }
 

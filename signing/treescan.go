@@ -46,16 +46,16 @@ func (s *treeScan) walk(tree Hash, dir string, commit Hash, report bool) {
 	if err != nil || typ != ObjTree {
 		return
 	}
+	size := s.r.Format.Size() // entry ids are raw, of the repository's format
 	for len(data) > 0 {
 		sp := bytes.IndexByte(data, ' ')
 		nul := bytes.IndexByte(data, 0)
-		if sp < 0 || nul < sp || nul+21 > len(data) {
+		if sp < 0 || nul < sp || nul+1+size > len(data) {
 			return
 		}
 		mode, name := string(data[:sp]), string(data[sp+1:nul])
-		var id Hash
-		copy(id[:], data[nul+1:nul+21])
-		data = data[nul+21:]
+		id := hashFrom(data[nul+1 : nul+1+size])
+		data = data[nul+1+size:]
 		p := path.Join(dir, name)
 		switch {
 		case mode == "40000":
