@@ -47,6 +47,10 @@ func (r *Repo) Walk(opt WalkOptions, visit func(*Commit) error) (*WalkInfo, erro
 	if len(exclude) > 0 {
 		return info, w.limited(include, exclude, visit)
 	}
+	// A walk to the root reads nearly every packed commit: read them
+	// ahead on the other CPUs.
+	w.pre = r.startPrefetch()
+	defer w.pre.close()
 	return info, w.stream(include, visit)
 }
 
@@ -198,6 +202,7 @@ type walker struct {
 	info  *WalkInfo
 	state map[Hash]uint8
 	queue commitQueue
+	pre   *prefetcher // nil: read every commit here
 }
 
 // push reads c's commit and queues it once.
@@ -206,10 +211,13 @@ func (w *walker) push(h Hash, bits uint8) {
 		return
 	}
 	w.state[h] |= seenBit | bits
-	c, err := w.repo.ReadCommit(h)
-	if err != nil {
-		w.info.Missing++
-		return
+	c := w.pre.take(h)
+	if c == nil {
+		var err error
+		if c, err = w.repo.ReadCommit(h); err != nil {
+			w.info.Missing++
+			return
+		}
 	}
 	heap.Push(&w.queue, c)
 }
