@@ -21,6 +21,9 @@ import (
 // without running git. Symlinks are listed but are not regular files, so
 // the loader never follows them.
 func treeAt(scanRoot, rev string) (fs.FS, error) {
+	if err := goGitReadable(scanRoot); err != nil {
+		return nil, fmt.Errorf("--diff: %w", err)
+	}
 	repo, err := git.PlainOpenWithOptions(scanRoot, &git.PlainOpenOptions{DetectDotGit: true})
 	if err != nil {
 		return nil, fmt.Errorf("--diff: %w", err)

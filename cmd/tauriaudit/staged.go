@@ -10,12 +10,17 @@ import (
 	"github.com/go-git/go-git/v5/plumbing"
 	"github.com/go-git/go-git/v5/plumbing/format/index"
 	"github.com/go-git/go-git/v5/plumbing/object"
+
+	"github.com/tauriaudit/tauriaudit/signing"
 )
 
 // stagedFiles lists the files whose index entry differs from HEAD (added,
 // modified or deleted in the staging area), as slash paths relative to
 // scanRoot. It reads .git directly; no git command or hook runs.
 func stagedFiles(scanRoot string) (map[string]bool, error) {
+	if err := goGitReadable(scanRoot); err != nil {
+		return nil, fmt.Errorf("--staged: %w", err)
+	}
 	repo, err := git.PlainOpenWithOptions(scanRoot, &git.PlainOpenOptions{DetectDotGit: true})
 	if err != nil {
 		return nil, fmt.Errorf("--staged: %w", err)
@@ -96,4 +101,19 @@ func relativeTo(paths []string, repoRoot, scanRoot string) (map[string]bool, err
 		}
 	}
 	return out, nil
+}
+
+// goGitReadable refuses SHA-256 repositories up front: go-git (v5) reads
+// only SHA-1 ones and would fail with an obscure "unknown extension".
+// The history audit reads both through package signing.
+func goGitReadable(scanRoot string) error {
+	r, err := signing.FindRepo(scanRoot)
+	if err != nil {
+		return nil // go-git reports it in its own words
+	}
+	defer r.Close()
+	if r.Format != signing.SHA1 {
+		return fmt.Errorf("%s repositories are not supported here yet (history audits are)", r.Format)
+	}
+	return nil
 }
