@@ -15,13 +15,12 @@
 #   git    git log --all --format='%H %G?' (gpg/ssh-keygen per commit)
 #   floor  git rev-list --all
 # Measured on the 2-core development machine (2026-11-25, shared with other
-# work; git 2.39, gpg 2.2.40), CPU ms per run:
-#   every commit signed (20k ed25519 signatures):  audit 560 ms wall / 1084 ms CPU,
-#     git log %G? 310 s, rev-list 86 ms  -> 554x faster than git, 6.5x the floor:
-#     ed25519 verification alone is ~0.8 CPU-s, about ten times rev-list.
-#   every 10th commit signed (2,000 signatures):   audit 158 ms, git 13.5 s,
-#     rev-list 60 ms -> 85x faster than git, 2.6x the floor (the walk alone,
-#     in process, is 80 ms for 20k commits).
+# work; git 2.39, gpg 2.2.40), wall ms:
+#   every commit signed (20k ed25519 signatures): audit 862, cache warm 160,
+#     git log %G? 370 s, rev-list 94 -> 430x faster than git; 9.2x the floor
+#     cold (signature arithmetic alone is ~0.8 CPU-s), 1.7x with the cache.
+#   every 10th commit signed (2,000 signatures): audit 162, cache warm 120,
+#     git 15.1 s, rev-list 64 -> 93x faster than git; 2.5x cold, 1.9x warm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 commits=${1:-20000}
