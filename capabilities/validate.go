@@ -13,6 +13,7 @@ import (
 func Validate(acl *ACL, files *FileCapabilities, target source.Platform) []*Problem {
 	var probs []*Problem
 	var expected string // built on first use: it lists every permission
+	perFile := map[string]int{}
 	for _, c := range files.All() {
 		if !c.ActiveOn(target) {
 			continue
@@ -21,6 +22,18 @@ func Validate(acl *ACL, files *FileCapabilities, target source.Platform) []*Prob
 			if knownRef(acl, e.ID) {
 				continue
 			}
+			// Each message lists every permission, as Tauri's does: a
+			// hostile file with thousands of unknown entries would make
+			// gigabytes of them. Tauri stops at the first; the report
+			// lists at most a thousand per file and says when it cut.
+			var file string
+			if e.IDNode != nil && e.IDNode.File != nil {
+				file = e.IDNode.File.Path
+			}
+			if perFile[file] >= MaxProblemsPerFile {
+				continue
+			}
+			perFile[file]++
 			if expected == "" {
 				expected = strings.Join(allPermissionIDs(acl), ", ")
 			}
@@ -32,6 +45,11 @@ func Validate(acl *ACL, files *FileCapabilities, target source.Platform) []*Prob
 	}
 	return probs
 }
+
+// MaxProblemsPerFile bounds the unknown-permission problems Validate
+// reports for one file: one more than the report lists per rule and file
+// (rules.MaxFindingsPerFile), so that the report still says it cut.
+const MaxProblemsPerFile = 1001
 
 func knownRef(acl *ACL, id Identifier) bool {
 	m := acl.Get(id.Key())

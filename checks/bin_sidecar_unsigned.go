@@ -23,7 +23,8 @@ config. A Windows sidecar (PE) without an Authenticode certificate table, or a m
 (Mach-O, thin or universal) without LC_CODE_SIGNATURE or with only an ad-hoc signature, breaks
 the signed app's chain of trust: SmartScreen and Gatekeeper flag it, and a swapped binary goes
 unnoticed. A PE whose Authenticode hash or PKCS#7 signature does not verify was modified after
-signing and is an error. ELF sidecars have no platform signature and are not reported. When
+signing and is an error; so is, with --codesign-roots FILE (PEM), a valid signature by a signer
+that does not chain to those roots. ELF sidecars have no platform signature and are not reported. When
 some sidecar files are committed but a built platform has none (x86_64/aarch64 linux-gnu,
 apple-darwin, pc-windows-msvc triples), that is reported too.
 
@@ -72,7 +73,8 @@ func inspectSidecar(p *rules.Project, rel string) (string, rules.Level) {
 		if !info.CertTable {
 			return "is a PE without an Authenticode signature", ""
 		}
-		a := signing.VerifyAuthenticode(data, nil)
+		roots := codesignRoots(p)
+		a := signing.VerifyAuthenticode(data, roots)
 		switch {
 		case a.Err != "":
 			return "has an unreadable Authenticode signature: " + a.Err, rules.Error
@@ -80,6 +82,9 @@ func inspectSidecar(p *rules.Project, rel string) (string, rules.Level) {
 			return "was modified after signing (Authenticode hash mismatch)", rules.Error
 		case !a.SigValid:
 			return "has an Authenticode signature that does not verify", rules.Error
+		}
+		if msg := unchainedSigner(a, roots); msg != "" {
+			return msg, rules.Error
 		}
 	case signing.BinMachO:
 		var archs []string

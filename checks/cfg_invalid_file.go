@@ -13,12 +13,19 @@ var InvalidFile = &rules.Rule{
 	Doc: `A configuration, capability, permission or dependency file could not be read or parsed, so
 the parts of the audit that depend on it are incomplete. Tauri itself usually fails to build
 with the same file (for example a syntax error, a byte-order mark, or nesting deeper than
-serde_json's limit of 128). Warnings cover files Tauri accepts but that hide something, such as
-a duplicate key (Tauri keeps only the last value) or a symlink that leads outside the scanned
-tree (never followed).
+serde_json's limit of 128). A config, capability or permission file that Tauri would read but
+the scan could not audit is an error too: one over the size limit, one whose name is not valid
+UTF-8, or a capabilities or permissions folder reached through a symlink (Tauri's build follows
+it, the scan does not), since otherwise padding or moving a file would hide what it grants.
+
+Warnings cover files Tauri accepts but that hide something, such as a duplicate key (Tauri keeps
+only the last value) or a symlink that leads outside the scanned tree (never followed), and
+inputs the scan could use only in part: other files over the size limit, or a git repository
+with commits that cannot be read (the history audit is incomplete). A file with more than 1000
+problems lists the first 1000 and says that the rest were cut.
 
 **Fix:** correct the file at the position given. Files over the size limit can be audited with
-a larger ` + "`--max-file-size`" + `.`,
+a larger ` + "`--max-file-size`" + `; documents of more than 1,048,576 values are not parsed.`,
 	Run:   invalidFile,
 	Final: true,
 }

@@ -75,6 +75,21 @@ func auditHistory(p *rules.Project) *gitHistory {
 	}
 	cache := openVerifyCache(s.CacheDir, trust)
 	h.audit, h.err = signing.AuditHistory(repo, signing.AuditOptions{Walk: opt, Trust: trust, Secrets: true, Cache: cache})
+	if h.audit != nil && h.audit.Info != nil && h.audit.Info.Unreadable > 0 {
+		info := h.audit.Info
+		// A corrupt or incomplete repository: say so (TA-CFG-000), or
+		// the commits behind the damage would silently go unaudited.
+		where, err := filepath.Rel(p.RootDir(), repo.GitDir)
+		if err != nil {
+			where = repo.GitDir
+		}
+		what := fmt.Sprintf("%d commits or branches", info.Unreadable)
+		if info.Unreadable == 1 {
+			what = "a commit or branch"
+		}
+		p.AddProblem(filepath.ToSlash(where), rules.Warning, fmt.Errorf("%s could not be read, so the history audit is incomplete (%s)",
+			what, info.FirstUnreadable))
+	}
 	_ = cache.Save() // a cache that cannot be written only costs time next run
 	return h
 }

@@ -20,7 +20,9 @@ var InstallerNotAuthenticode = &rules.Rule{
 	Tags:     binTags("release", "345"),
 	Doc: `Each .exe in --artifacts is checked for an Authenticode signature whose image hash and PKCS#7
 signature verify (a mismatch means the file changed after signing: error), a SHA-256 (not
-SHA-1/MD5) file digest, and a timestamp countersignature. MSI files are checked for the
+SHA-1/MD5) file digest, and a timestamp countersignature. With --codesign-roots FILE (PEM), a
+valid signature whose signer does not chain to one of those roots is an error: the installer
+was signed, but not by you. MSI files are checked for the
 presence of their DigitalSignature stream only: their digest algorithm, timestamp and signature
 validity are not checked (that needs the OLE compound-file layout).
 
@@ -51,7 +53,8 @@ func installerNotAuthenticode(pass *rules.Pass) error {
 			}
 			continue
 		}
-		a := signing.VerifyAuthenticode(data, nil)
+		roots := codesignRoots(p)
+		a := signing.VerifyAuthenticode(data, roots)
 		switch {
 		case !a.Signed:
 			report("", "has no Authenticode signature")
@@ -62,6 +65,9 @@ func installerNotAuthenticode(pass *rules.Pass) error {
 		case !a.SigValid:
 			report(rules.Error, "has an Authenticode signature that does not verify")
 		default:
+			if msg := unchainedSigner(a, roots); msg != "" {
+				report(rules.Error, msg)
+			}
 			if a.Digest == "SHA1" || a.Digest == "MD5" {
 				report("", fmt.Sprintf("is signed with a %s file digest", a.Digest))
 			}

@@ -33,7 +33,7 @@ func writeMarkdown(w io.Writer, d *Document) error {
 			fmt.Fprintf(&b, "\n… %d more findings: see the SARIF or JSON report.\n", s.Error+s.Warning+s.Note-maxMarkdownRows)
 			break
 		}
-		fmt.Fprintf(&b, "| %s | %s `%s` | `%s` | %s |\n", levelIcon(f.Level), f.RuleID, f.RuleName, mdLocation(f), mdEscape(f.Message)+mdPlatforms(f))
+		fmt.Fprintf(&b, "| %s | %s `%s` | %s | %s |\n", levelIcon(f.Level), f.RuleID, f.RuleName, mdCode(mdLocation(f)), mdEscape(f.Message)+mdPlatforms(f))
 	}
 	if rows == 0 {
 		b.WriteString("No findings.\n")
@@ -78,10 +78,36 @@ func codeList(items []string) string {
 	if len(items) == 0 {
 		return "none"
 	}
-	return "`" + strings.Join(items, "`, `") + "`"
+	out := make([]string, len(items))
+	for i, s := range items {
+		out[i] = mdCode(s)
+	}
+	return strings.Join(out, ", ")
 }
 
-// mdEscape keeps table cells intact.
+// mdEscape keeps table cells intact; control and invisible characters
+// from the repository are escaped as in the text report.
 func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(s)
+	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(escapeText(s))
+}
+
+// mdCode is s as a code span in a table cell: escaped as in the text
+// report, pipes escaped (GitHub splits cells on them even in code), and
+// fenced with more backticks than s holds in a row.
+func mdCode(s string) string {
+	s = strings.ReplaceAll(escapeText(s), "|", `\|`)
+	run, longest := 0, 0
+	for _, c := range s {
+		if c == '`' {
+			run++
+			longest = max(longest, run)
+		} else {
+			run = 0
+		}
+	}
+	fence := strings.Repeat("`", longest+1)
+	if strings.HasPrefix(s, "`") || strings.HasSuffix(s, "`") {
+		s = " " + s + " "
+	}
+	return fence + s + fence
 }

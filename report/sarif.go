@@ -15,8 +15,10 @@ package report
 // the upload action's schema check rejects.
 
 import (
+	"fmt"
 	"io"
 	"sort"
+	"strings"
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report"
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
@@ -118,7 +120,7 @@ func sarifResult(f rules.Finding, index map[string]int) *sarif.Result {
 }
 
 func sarifLocation(l source.Location) *sarif.Location {
-	art := sarif.NewSimpleArtifactLocation(l.File).WithURIBaseID(srcRoot)
+	art := sarif.NewSimpleArtifactLocation(sarifURI(l.File)).WithURIBaseID(srcRoot)
 	phys := sarif.NewPhysicalLocation().WithArtifactLocation(art)
 	if l.Start.IsValid() {
 		reg := sarif.NewRegion().WithStartLine(l.Start.Line).WithStartColumn(l.Start.Col)
@@ -133,6 +135,25 @@ func sarifLocation(l source.Location) *sarif.Location {
 			WithName(l.Commit).WithKind("commit").WithFullyQualifiedName("commit:" + l.Commit)}
 	}
 	return loc
+}
+
+// sarifURI turns a slash path into the relative URI reference SARIF
+// requires (RFC 3986): every byte but unreserved characters, sub-delims,
+// '@' and '/' is percent-encoded, so names with spaces, '%', '#', '?',
+// control characters or non-UTF-8 bytes decode back exactly, and a ':'
+// cannot make the first segment read as a scheme.
+func sarifURI(p string) string {
+	const keep = "-._~!$&'()*+,;=@/"
+	var b strings.Builder
+	for i := 0; i < len(p); i++ {
+		c := p[i]
+		if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte(keep, c) >= 0 {
+			b.WriteByte(c)
+		} else {
+			fmt.Fprintf(&b, "%%%02X", c)
+		}
+	}
+	return b.String()
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/tauriaudit/tauriaudit/rules"
@@ -31,7 +32,7 @@ func writeText(w io.Writer, d *Document, opt Options) error {
 		}
 	}
 	for _, e := range d.Errors {
-		tw.printf("internal error: rule %s failed on %s: %s\n", e.RuleID, e.App, firstLine(e.Err))
+		tw.printf("internal error: rule %s failed on %s: %s\n", e.RuleID, escapeText(e.App), escapeText(firstLine(e.Err)))
 	}
 	if !opt.Quiet {
 		tw.summary(d)
@@ -70,8 +71,8 @@ func (t *textWriter) finding(f rules.Finding) {
 	if len(f.Platforms) > 0 {
 		plat = " [" + strings.Join(f.Platforms, ", ") + "]"
 	}
-	t.printf("%s: %s %s %s: %s%s\n", t.paint(ansiBold, where), t.paint(levelColor[f.Level], string(f.Level)),
-		f.RuleID, f.RuleName, f.Message, t.paint(ansiDim, plat))
+	t.printf("%s: %s %s %s: %s%s\n", t.paint(ansiBold, escapeText(where)), t.paint(levelColor[f.Level], string(f.Level)),
+		f.RuleID, f.RuleName, escapeText(f.Message), t.paint(ansiDim, plat))
 }
 
 // snippet prints the finding's first line with a caret under the span.
@@ -90,25 +91,67 @@ func (t *textWriter) snippet(f rules.Finding, opt Options) {
 		width = end.Col - start.Col
 	}
 	pad := caretPadding(line, start.Col)
-	t.printf("    %s\n    %s%s\n", strings.ReplaceAll(line, "\t", "    "), pad,
+	t.printf("    %s\n    %s%s\n", escapeText(strings.ReplaceAll(line, "\t", "    ")), pad,
 		t.paint(levelColor[f.Level], "^"+strings.Repeat("~", max(0, min(width, 120)-1))))
 }
 
 // caretPadding returns blanks as wide as the first col-1 code points of
-// line, with tabs expanded like the printed line.
+// line as printed: tabs expanded, escaped characters as wide as their
+// escapes.
 func caretPadding(line string, col int) string {
 	var b strings.Builder
-	i := 1
-	for _, r := range line {
-		if i >= col {
+	n := 1
+	for i := 0; i < len(line) && n < col; n++ {
+		_, size := utf8.DecodeRuneInString(line[i:])
+		switch raw := line[i : i+size]; {
+		case raw == "\t":
+			b.WriteString("    ")
+		default:
+			b.WriteString(strings.Repeat(" ", utf8.RuneCountInString(escapeText(raw))))
+		}
+		i += size
+	}
+	return b.String()
+}
+
+// escapeText makes text from the scanned repository (file names, quoted
+// values, source lines) safe to print on a terminal: control characters
+// (C0, DEL, C1), Unicode format characters (bidi overrides, zero-width
+// joiners, byte order marks), line and paragraph separators and invalid
+// UTF-8 become Go-style escapes (\n, \x1b, \u202e, \xff). So a name
+// cannot clear the screen, set the title, forge a line of the report or
+// reorder what is shown; the JSON and SARIF reports keep the exact text.
+func escapeText(s string) string {
+	plain := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f {
+			plain = false
 			break
 		}
-		if r == '\t' {
-			b.WriteString("    ")
-		} else {
-			b.WriteByte(' ')
+	}
+	if plain {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			fmt.Fprintf(&b, `\x%02x`, s[i])
+		case r == '\n':
+			b.WriteString(`\n`)
+		case r == '\r':
+			b.WriteString(`\r`)
+		case r == '\t':
+			b.WriteString(`\t`)
+		case r < 0x20 || r == 0x7f:
+			fmt.Fprintf(&b, `\x%02x`, r)
+		case unicode.IsControl(r) || unicode.In(r, unicode.Cf, unicode.Zl, unicode.Zp):
+			fmt.Fprintf(&b, `\u%04x`, r)
+		default:
+			b.WriteString(s[i : i+size])
 		}
-		i++
+		i += size
 	}
 	return b.String()
 }

@@ -96,6 +96,11 @@ func (p *Project) appRelative(dir string) []string {
 	if p.Dir == "." {
 		prefix = ""
 	}
+	// Tauri's build reads these folders through a symlink; the scan does
+	// not follow one, so that fails the run rather than hiding what the
+	// folder grants behind a warning.
+	p.tree.dirLink(p.Path(dir), Error)
+	p.tree.subdirLinks(p.Path(dir), Error)
 	for _, f := range p.FilesUnder(p.Path(dir)) {
 		out = append(out, strings.TrimPrefix(f, prefix))
 	}

@@ -7,8 +7,10 @@ import (
 	"io/fs"
 	"path"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -43,6 +45,11 @@ type tree struct {
 	mu       sync.Mutex
 	parsed   map[string]*parsed
 	problems []Problem
+	// problemAt indexes problems by place and message; perFile counts
+	// each file's, which are kept up to one past MaxFindingsPerFile (the
+	// report says the list was cut).
+	problemAt map[string]int
+	perFile   map[string]int
 }
 
 type parsed struct {
@@ -58,10 +65,28 @@ type Problem struct {
 	Level Level
 }
 
+// problem records a problem once: the same file read again, or read by
+// a stricter caller, raises the level of the problem already recorded.
 func (t *tree) problem(loc source.Location, level Level, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	key := loc.File + "\x00" + strconv.Itoa(loc.Start.Offset) + "\x00" + msg
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	t.problems = append(t.problems, Problem{Loc: loc, Msg: fmt.Sprintf(format, args...), Level: level})
+	if i, ok := t.problemAt[key]; ok {
+		if level.Rank() > t.problems[i].Level.Rank() {
+			t.problems[i].Level = level
+		}
+		return
+	}
+	if t.problemAt == nil {
+		t.problemAt, t.perFile = map[string]int{}, map[string]int{}
+	}
+	if t.perFile[loc.File] > MaxFindingsPerFile {
+		return
+	}
+	t.perFile[loc.File]++
+	t.problemAt[key] = len(t.problems)
+	t.problems = append(t.problems, Problem{Loc: loc, Msg: msg, Level: level})
 }
 
 // walk lists the tree once, skipping dependency and VCS folders.
@@ -115,12 +140,15 @@ func (t *tree) exists(p string) bool {
 	return i < len(t.paths) && t.paths[i] == p
 }
 
-// under returns every listed file below dir (recursively), sorted.
+// under returns every listed file below dir (recursively), sorted. The
+// walk does not follow symlinks, so when dir is one (Tauri would read a
+// capabilities folder through it) that is reported, not passed over.
 func (t *tree) under(dir string) []string {
 	prefix := dir + "/"
 	if dir == "." {
 		prefix = ""
 	}
+	t.dirLink(dir, Warning)
 	i := searchStrings(t.paths, prefix)
 	var out []string
 	for ; i < len(t.paths) && strings.HasPrefix(t.paths[i], prefix); i++ {
@@ -129,10 +157,47 @@ func (t *tree) under(dir string) []string {
 	return out
 }
 
+// dirLink reports, at level, the listed non-directory entry p that a
+// caller wanted as a directory, when it is a symlink to one (or a broken
+// one): the files behind it are not audited.
+func (t *tree) dirLink(p string, level Level) {
+	if t.dirs[p] || !t.exists(p) {
+		return
+	}
+	info, err := fs.Stat(t.fsys, p)
+	switch {
+	case err != nil && strings.Contains(cleanErr(err), "escapes"):
+		t.problem(source.Location{File: p}, level, "symlink leads outside the scanned root; not followed, so nothing under it was audited")
+	case err != nil:
+		t.problem(source.Location{File: p}, level, "%s; nothing under it was audited", cleanErr(err))
+	case info.IsDir():
+		t.problem(source.Location{File: p}, level, "symlink to a directory; not followed, so nothing under it was audited")
+	}
+}
+
+// subdirLinks reports, at level, each entry under dir that is a symlink
+// to a directory inside the root: Tauri's build globs capabilities/**
+// through them, the walk does not. (Entries that lead outside the root or
+// nowhere are reported when read.)
+func (t *tree) subdirLinks(dir string, level Level) {
+	for _, p := range t.under(dir) {
+		if info, err := fs.Stat(t.fsys, p); err == nil && info.IsDir() {
+			t.problem(source.Location{File: p}, level, "symlink to a directory; not followed, so nothing under it was audited")
+		}
+	}
+}
+
 // read returns the file at p, reading it on first use. Files that are not
 // regular, lead outside the root, or exceed the size cap are reported as
 // problems and not read.
-func (t *tree) read(p string) (*source.File, error) {
+func (t *tree) read(p string) (*source.File, error) { return t.readAs(p, Warning) }
+
+// readAs is read, reporting a file it cannot audit though Tauri could
+// read it (over the size cap, or a name io/fs cannot open) at tooBig: an
+// error for the structured files Tauri itself reads (configs,
+// capabilities, manifests), since padding one past the cap would
+// otherwise hide all it grants behind a warning.
+func (t *tree) readAs(p string, tooBig Level) (*source.File, error) {
 	if f := t.files.File(p); f != nil {
 		return f, nil
 	}
@@ -140,6 +205,12 @@ func (t *tree) read(p string) (*source.File, error) {
 		// Not in the walk: absent, or in a folder that is never scanned.
 		// Rules probe optional files freely, so this is no problem.
 		return nil, &fs.PathError{Op: "read", Path: p, Err: fs.ErrNotExist}
+	}
+	if !utf8.ValidString(p) {
+		// io/fs paths are UTF-8, so the file cannot be opened here; Tauri,
+		// reading OS paths, may still use it.
+		t.problem(source.Location{File: p}, tooBig, "the file name is not valid UTF-8; not audited")
+		return nil, fmt.Errorf("%q: file name is not valid UTF-8", p)
 	}
 	info, err := fs.Stat(t.fsys, p)
 	if err != nil {
@@ -155,7 +226,7 @@ func (t *tree) read(p string) (*source.File, error) {
 		return nil, fmt.Errorf("%s: not a regular file", p)
 	}
 	if info.Size() > t.limits.MaxFileSize {
-		t.problem(source.Location{File: p}, Warning, "file is %d bytes, over the %d-byte limit (--max-file-size); not audited", info.Size(), t.limits.MaxFileSize)
+		t.problem(source.Location{File: p}, tooBig, "file is %d bytes, over the %d-byte limit (--max-file-size); not audited", info.Size(), t.limits.MaxFileSize)
 		return nil, fmt.Errorf("%s: too large", p)
 	}
 	data, err := readCapped(t.fsys, p, t.limits.MaxFileSize)
@@ -223,7 +294,7 @@ func FormatOf(name string) Format {
 }
 
 func (t *tree) parseUncached(p string, format Format) (*source.Node, error) {
-	f, err := t.read(p)
+	f, err := t.readAs(p, Error)
 	if err != nil {
 		return nil, err
 	}

@@ -11,11 +11,25 @@ import (
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
+// MaxFindingsPerFile bounds the distinct findings one rule reports in one
+// file of one app. A hostile file (a capability listing four million
+// invalid entries) would otherwise make millions of findings and
+// gigabytes of report; past the bound one finding says the list is cut.
+const MaxFindingsPerFile = 1000
+
 // A Pass is one application of a Rule to a Project.
 type Pass struct {
 	Rule    *Rule
 	Project *Project
 	found   []Finding
+	perFile map[string]*fileFindings
+}
+
+// fileFindings counts one file's findings for MaxFindingsPerFile.
+type fileFindings struct {
+	keys    map[string]bool // merge keys reported; more targets may repeat one
+	dropped bool
+	level   Level // the most severe level dropped
 }
 
 // Report records f. Empty rule fields and level are filled from the Rule.
@@ -25,7 +39,38 @@ func (p *Pass) Report(f Finding) {
 		f.Level = p.Rule.Level
 	}
 	f.App = p.Project.Dir
+	if p.perFile == nil {
+		p.perFile = map[string]*fileFindings{}
+	}
+	ff := p.perFile[f.Location.File]
+	if ff == nil {
+		ff = &fileFindings{keys: map[string]bool{}}
+		p.perFile[f.Location.File] = ff
+	}
+	if k := mergeKey(&f); !ff.keys[k] {
+		if len(ff.keys) >= MaxFindingsPerFile {
+			ff.dropped = true
+			if f.Level.Rank() > ff.level.Rank() {
+				ff.level = f.Level
+			}
+			return
+		}
+		ff.keys[k] = true
+	}
 	p.found = append(p.found, f)
+}
+
+// truncated returns one finding for each file where findings were dropped.
+func (p *Pass) truncated() []Finding {
+	var out []Finding
+	for file, ff := range p.perFile {
+		if ff.dropped {
+			out = append(out, Finding{RuleID: p.Rule.ID, RuleName: p.Rule.Name, Level: ff.level, App: p.Project.Dir,
+				Location: source.Location{File: file}, Subject: "findings truncated",
+				Message: fmt.Sprintf("more than %d findings of this rule in this file; the rest are not listed", MaxFindingsPerFile)})
+		}
+	}
+	return out
 }
 
 // Reportf reports at loc; subject names what the finding is about.
@@ -92,7 +137,7 @@ func runOne(r *Rule, p *Project) (found []Finding, err error) {
 		if v := recover(); v != nil {
 			err = fmt.Errorf("panic: %v\n%s", v, debug.Stack())
 		}
-		found = pass.found
+		found = append(pass.found, pass.truncated()...)
 	}()
 	return nil, r.Run(pass)
 }

@@ -17,6 +17,7 @@ type Settings struct {
 	AllowedSigners string // ssh allowed_signers file
 	X509Roots      string // PEM certificates
 	CosignKey      string // PEM public key for cosign sign-blob signatures
+	CodesignRoots  string // PEM roots Authenticode signatures must chain to
 	Artifacts      string // directory of release/updater artifacts
 	OSVDB          string // directory of an offline OSV export
 	// CacheDir keeps signatures already verified good ("" = no cache).

@@ -1,6 +1,7 @@
 package signing
 
 import (
+	"crypto/x509"
 	"encoding/binary"
 	"os"
 	"os/exec"
@@ -53,6 +54,24 @@ func TestAuthenticodeReal(t *testing.T) {
 	}
 	if a := VerifyAuthenticode(unsigned, nil); a.Signed {
 		t.Errorf("unsigned: %+v", a)
+	}
+
+	// Chains: to the signing certificate itself (self-signed), and not to
+	// an unrelated root.
+	run(nil, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "o.key", "-out", "o.crt", "-days", "3",
+		"-subj", "/CN=Other Root")
+	own, other := x509.NewCertPool(), x509.NewCertPool()
+	for pool, name := range map[*x509.CertPool]string{own: "c.crt", other: "o.crt"} {
+		b, _ := os.ReadFile(filepath.Join(dir, name))
+		if !pool.AppendCertsFromPEM(b) {
+			t.Fatalf("%s: no certificate", name)
+		}
+	}
+	if a := VerifyAuthenticode(signed, own); !a.Chained || a.Signer == "" {
+		t.Errorf("own root: %+v", a)
+	}
+	if a := VerifyAuthenticode(signed, other); a.Chained || !a.SigValid {
+		t.Errorf("other root: %+v", a)
 	}
 }
 

@@ -67,7 +67,7 @@ func isBareGitDir(d string) bool {
 // readGitfile follows a ".git" file ("gitdir: path") of a worktree or
 // submodule.
 func readGitfile(p string) (string, error) {
-	b, err := os.ReadFile(p)
+	b, err := readMeta(p)
 	if err != nil {
 		return "", err
 	}
@@ -79,6 +79,9 @@ func readGitfile(p string) (string, error) {
 	if !filepath.IsAbs(s) {
 		s = filepath.Join(filepath.Dir(p), s)
 	}
+	if !pointsBack(p, s) {
+		return "", fmt.Errorf("%s names %s, which does not point back to it (not a worktree or submodule of this tree); not followed", p, s)
+	}
 	return s, nil
 }
 
@@ -87,7 +90,7 @@ func readGitfile(p string) (string, error) {
 // error naming the config file.
 func OpenRepo(workTree, gitDir string) (*Repo, error) {
 	r := &Repo{WorkTree: workTree, GitDir: gitDir, CommonDir: gitDir}
-	if b, err := os.ReadFile(filepath.Join(gitDir, "commondir")); err == nil {
+	if b, err := readMeta(filepath.Join(gitDir, "commondir")); err == nil {
 		c := strings.TrimSpace(string(b))
 		if !filepath.IsAbs(c) {
 			c = filepath.Join(gitDir, c)
@@ -128,7 +131,7 @@ func (r *Repo) Close() error { return r.odb.close() }
 
 // readShallow lists the commits a shallow clone cut the parents of.
 func readShallow(p string, f ObjectFormat) map[Hash]bool {
-	b, err := os.ReadFile(p)
+	b, err := readMeta(p)
 	if err != nil {
 		return nil
 	}

@@ -59,7 +59,7 @@ func (o *odb) add(dir string, depth int) error {
 		}
 		o.packs = append(o.packs, p)
 	}
-	alt, err := os.ReadFile(filepath.Join(dir, "info", "alternates"))
+	alt, err := readMeta(filepath.Join(dir, "info", "alternates"))
 	if err != nil {
 		return nil
 	}
@@ -132,7 +132,7 @@ func (o *odb) Has(h Hash) bool {
 func (o *odb) readLoose(h Hash, limit int64) (ObjectType, []byte, error) {
 	hx := h.String()
 	for _, d := range o.dirs {
-		f, err := os.Open(filepath.Join(d, hx[:2], hx[2:]))
+		f, err := openRegular(filepath.Join(d, hx[:2], hx[2:]))
 		if err != nil {
 			continue
 		}

@@ -29,7 +29,7 @@ var errCorrupt = errors.New("corrupt pack")
 // openPack maps base+".pack" and reads base+".idx", whose ids are of
 // format f.
 func openPack(base string, f ObjectFormat) (*pack, error) {
-	idx, err := os.ReadFile(base + ".idx")
+	idx, err := readRegular(base + ".idx")
 	if err != nil {
 		return nil, err
 	}
@@ -37,7 +37,7 @@ func openPack(base string, f ObjectFormat) (*pack, error) {
 	if err := p.parseIndex(); err != nil {
 		return nil, fmt.Errorf("%s.idx: %w", base, err)
 	}
-	if p.file, err = os.Open(base + ".pack"); err != nil {
+	if p.file, err = openRegular(base + ".pack"); err != nil {
 		return nil, err
 	}
 	if p.data, err = mmap.Map(p.file, mmap.RDONLY, 0); err != nil {

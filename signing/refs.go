@@ -24,7 +24,7 @@ func (r *Repo) loadRefs() map[string]string {
 		return r.refs
 	}
 	r.refs = map[string]string{}
-	if f, err := os.Open(filepath.Join(r.CommonDir, "packed-refs")); err == nil {
+	if f, err := openRegular(filepath.Join(r.CommonDir, "packed-refs")); err == nil {
 		sc := bufio.NewScanner(f)
 		for sc.Scan() {
 			l := sc.Text()
@@ -42,14 +42,14 @@ func (r *Repo) loadRefs() map[string]string {
 		if err != nil || d.IsDir() {
 			return nil
 		}
-		b, err := os.ReadFile(p)
+		b, err := readMeta(p)
 		if err == nil {
 			rel, _ := filepath.Rel(r.CommonDir, p)
 			r.refs[filepath.ToSlash(rel)] = strings.TrimSpace(string(b))
 		}
 		return nil
 	})
-	if b, err := os.ReadFile(filepath.Join(r.GitDir, "HEAD")); err == nil {
+	if b, err := readMeta(filepath.Join(r.GitDir, "HEAD")); err == nil {
 		r.refs["HEAD"] = strings.TrimSpace(string(b))
 	}
 	return r.refs

@@ -20,7 +20,7 @@ const maxConfig = 4 << 20
 // SHA-1 ids. What git would refuse, and what this reader cannot read
 // (a SHA-1 compatibility map, reftable refs), is an error naming p.
 func readRepoFormat(p string) (ObjectFormat, error) {
-	f, err := os.Open(p)
+	f, err := openRegular(p)
 	if errors.Is(err, os.ErrNotExist) {
 		return SHA1, nil
 	}

@@ -27,6 +27,18 @@ type WalkInfo struct {
 	Truncated bool // MaxCommits was reached
 	Missing   int  // parents that are not in the repository (shallow clone)
 	Shallow   bool // the repository is a shallow clone
+	// Unreadable counts what the walk needed and could not read, other
+	// than a shallow clone's cut-off parents: corrupt or missing commits
+	// and branches whose tip is neither. FirstUnreadable says why.
+	Unreadable      int
+	FirstUnreadable string
+}
+
+// unreadable records an object the walk could not read.
+func (info *WalkInfo) unreadable(what string, err error) {
+	if info.Unreadable++; info.FirstUnreadable == "" {
+		info.FirstUnreadable = what + ": " + err.Error()
+	}
 }
 
 // errStop ends a walk early without an error.
@@ -62,6 +74,9 @@ func (r *Repo) walkTips(opt WalkOptions, info *WalkInfo) (include, exclude []Has
 		for _, ref := range r.Refs() {
 			if c, err := r.Peel(ref.ID); err == nil {
 				include = append(include, c)
+			} else if !strings.HasPrefix(ref.Name, "refs/tags/") {
+				// A tag may name a tree or blob; a branch names a commit.
+				info.unreadable(ref.Name, err)
 			}
 		}
 		return include, nil, nil
@@ -216,6 +231,9 @@ func (w *walker) push(h Hash, bits uint8) {
 		var err error
 		if c, err = w.repo.ReadCommit(h); err != nil {
 			w.info.Missing++
+			if !w.info.Shallow || !errors.Is(err, ErrNotFound) {
+				w.info.unreadable("commit "+h.String(), err)
+			}
 			return
 		}
 	}

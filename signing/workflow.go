@@ -1,6 +1,7 @@
 package signing
 
 import (
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -16,13 +17,28 @@ type WorkflowHit struct {
 	Empty     bool // an empty placeholder: rules.md asks for a warning only
 }
 
+// maxWorkflowBytes is the largest workflow parsed, as deps.MaxWorkflowBytes.
+const maxWorkflowBytes = 4 << 20
+
 // secretInput matches action inputs (with:) that take credentials.
 var secretInput = regexp.MustCompile(`(?i)(password|passphrase|secret|private[-_]?key|p12|pfx|certificate|signing[-_]?key)`)
 
 // WorkflowSecrets finds env entries (workflow, job and step level) and
 // action inputs that put signing secrets in the workflow as literals
 // instead of ${{ secrets.* }} or ${{ vars.* }} expressions.
-func WorkflowSecrets(data []byte) ([]WorkflowHit, error) {
+//
+// Files over maxWorkflowBytes are refused unparsed (a few MB of YAML make
+// hundreds of MB of nodes; the dependency rules report the file), and a
+// parser panic is an error, not the end of the scan.
+func WorkflowSecrets(data []byte) (hits []WorkflowHit, err error) {
+	if len(data) > maxWorkflowBytes {
+		return nil, fmt.Errorf("workflow is %d bytes, over the %d-byte limit", len(data), maxWorkflowBytes)
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			hits, err = nil, fmt.Errorf("invalid YAML: parser failure: %v", r)
+		}
+	}()
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, err

@@ -16,7 +16,7 @@ func newBaselineCmd(stdout, stderr io.Writer) *cobra.Command {
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			fl.baseline = ""
-			sr, err := fl.scan(c.Context(), rootArg(args))
+			sr, err := fl.scanWatched(c.Context(), rootArg(args))
 			if err != nil {
 				return err
 			}

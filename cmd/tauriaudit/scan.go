@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -82,6 +83,7 @@ func (fl *scanFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&s.AllowedSigners, "allowed-signers", "", "ssh allowed_signers `FILE` of trusted commit signers")
 	f.StringVar(&s.X509Roots, "x509-roots", "", "PEM `FILE` of trusted X.509 roots for commit signatures")
 	f.StringVar(&s.CosignKey, "cosign-key", "", "PEM public key `FILE` that verifies cosign sign-blob signatures")
+	f.StringVar(&s.CodesignRoots, "codesign-roots", "", "PEM `FILE` of roots that Authenticode signatures of sidecars and installers must chain to")
 	f.StringVar(&s.Artifacts, "artifacts", "", "`DIR` of release and updater artifacts to verify")
 	f.StringVar(&s.OSVDB, "osv-db", "", "`DIR` of an offline OSV database export to match lockfiles against")
 	f.StringVar(&s.CacheDir, "cache-dir", defaultCacheDir(), "`DIR` that remembers commit signatures already verified good, per trust material")
@@ -111,7 +113,7 @@ func scanCommand(ctx context.Context, root string, fl *scanFlags, stdout, stderr
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
-	sr, err := fl.scan(ctx, root)
+	sr, err := fl.scanWatched(ctx, root)
 	if err != nil {
 		return err
 	}
@@ -203,17 +205,48 @@ func (fl *scanFlags) loadOptions() (rules.LoadOptions, error) {
 // loadConfig reads --config, or .tauriaudit.toml in the scanned root.
 func loadConfig(root, explicit string, all []*rules.Rule) (*rules.Config, error) {
 	p := explicit
+	var data []byte
+	var err error
 	if p == "" {
 		p = filepath.Join(root, ".tauriaudit.toml")
-		if _, err := os.Stat(p); err != nil {
-			return nil, nil
+		if data, err = readRootFile(root, ".tauriaudit.toml"); err != nil {
+			if errors.Is(err, fs.ErrNotExist) {
+				return nil, nil
+			}
+			return nil, fmt.Errorf("%s: %w", p, err)
 		}
-	}
-	data, err := os.ReadFile(p)
-	if err != nil {
+	} else if data, err = os.ReadFile(p); err != nil {
 		return nil, fmt.Errorf("--config: %w", err)
 	}
 	return rules.ParseConfig(source.NewFile(filepath.ToSlash(p), data), all)
+}
+
+// readRootFile reads the scanned tree's own file name as the loader reads
+// any file of the tree: inside the root only, a regular file (opening a
+// FIFO would block), within the default size limit.
+func readRootFile(root, name string) ([]byte, error) {
+	r, err := os.OpenRoot(root)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	fi, err := r.Stat(name)
+	switch {
+	case err != nil && !errors.Is(err, fs.ErrNotExist) && strings.Contains(err.Error(), "escapes"):
+		return nil, errors.New("symlink leads outside the scanned root; not followed")
+	case err != nil:
+		return nil, err
+	case !fi.Mode().IsRegular():
+		return nil, errors.New("not a regular file")
+	case fi.Size() > rules.DefaultLimits.MaxFileSize:
+		return nil, fmt.Errorf("file is %d bytes, over the %d-byte limit", fi.Size(), rules.DefaultLimits.MaxFileSize)
+	}
+	f, err := r.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	return io.ReadAll(io.LimitReader(f, rules.DefaultLimits.MaxFileSize))
 }
 
 func (fl *scanFlags) applyBaseline(res *rules.Result) error {
@@ -277,6 +310,11 @@ func (fl *scanFlags) validate() (report.Format, rules.Level, error) {
 		return "", "", errors.New("--max-file-size and --max-files must be positive")
 	case fl.timeout < 0:
 		return "", "", errors.New("--timeout must not be negative")
+	}
+	if r := fl.settings.CodesignRoots; r != "" {
+		if _, err := checks.LoadCodesignRoots(r); err != nil {
+			return "", "", fmt.Errorf("--codesign-roots: %w", err)
+		}
 	}
 	return format, failOn, nil
 }

@@ -35,7 +35,19 @@ type File struct {
 
 	once  sync.Once
 	lines []int // byte offset of each line start
+	// runeMarks index code points, so that a column on a very long line
+	// costs O(runeMarkStep), not O(line): a minified or hostile one-line
+	// file can have millions of findings. Mark k is the first place
+	// decoding from the start of Data stops at on or after byte
+	// k*runeMarkStep, with the code points decoded before it (invalid
+	// bytes count one each, as in utf8.RuneCount). Nil for small files.
+	runeMarks []runeMark
 }
+
+type runeMark struct{ pos, runes int }
+
+// runeMarkStep is the byte distance between runeMarks.
+const runeMarkStep = 1024
 
 // NewFile returns a File for data at path.
 func NewFile(path string, data []byte) *File { return &File{Path: path, Data: data} }
@@ -48,7 +60,54 @@ func (f *File) index() {
 				f.lines = append(f.lines, i+1)
 			}
 		}
+		if len(f.Data) <= runeMarkStep {
+			return
+		}
+		f.runeMarks = make([]runeMark, 0, len(f.Data)/runeMarkStep+1)
+		for i, n := 0, 0; ; n++ {
+			for len(f.runeMarks)*runeMarkStep <= i {
+				f.runeMarks = append(f.runeMarks, runeMark{i, n})
+			}
+			if i >= len(f.Data) {
+				break
+			}
+			_, size := utf8.DecodeRune(f.Data[i:])
+			i += size
+		}
 	})
+}
+
+// runesTo returns utf8.RuneCount(Data[b:x]) plus the code points decoded
+// from the start of Data up to b, the last place decoding stops at on or
+// before x. Between a line start (where decoding always stops: '\n' is
+// never inside an encoded code point) and x, the column is the
+// difference.
+func (f *File) runesTo(x int) int {
+	k := min(x/runeMarkStep, len(f.runeMarks)-1)
+	m := f.runeMarks[k]
+	for m.pos > x {
+		k--
+		m = f.runeMarks[k]
+	}
+	i, n := m.pos, m.runes
+	for i < x {
+		_, size := utf8.DecodeRune(f.Data[i:])
+		if i+size > x {
+			return n + utf8.RuneCount(f.Data[i:x])
+		}
+		i += size
+		n++
+	}
+	return n
+}
+
+// column returns the 1-based code point column of offset on the line
+// starting at start.
+func (f *File) column(start, offset int) int {
+	if f.runeMarks != nil && offset-start > runeMarkStep {
+		return f.runesTo(offset) - f.runesTo(start) + 1
+	}
+	return utf8.RuneCount(f.Data[start:offset]) + 1
 }
 
 // Pos converts a byte offset into a line and code-point column.
@@ -65,7 +124,7 @@ func (f *File) Pos(offset int) Pos {
 	f.index()
 	line := sort.Search(len(f.lines), func(i int) bool { return f.lines[i] > offset }) - 1
 	start := f.lines[line]
-	return Pos{Line: line + 1, Col: utf8.RuneCount(f.Data[start:offset]) + 1, Offset: offset}
+	return Pos{Line: line + 1, Col: f.column(start, offset), Offset: offset}
 }
 
 // Line returns the text of 1-based line n without its line ending.
@@ -86,6 +145,16 @@ func (f *File) Line(n int) string {
 		end--
 	}
 	return string(f.Data[start:end])
+}
+
+// LineStart returns the byte offset where 1-based line n starts, in
+// O(log lines); n is clamped to the file's lines.
+func (f *File) LineStart(n int) int {
+	if f == nil || n < 1 {
+		return 0
+	}
+	f.index()
+	return f.lines[min(n, len(f.lines))-1]
 }
 
 // Span returns the location of bytes [start, end) of f.

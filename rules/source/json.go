@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"regexp"
 	"strconv"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/tailscale/hujson"
@@ -50,7 +51,35 @@ func precheck(f *File) ([]byte, []*Error, error) {
 	if off, ok := tooDeep(data, MaxDepth); ok {
 		return nil, nil, errorAt(f, off, "nesting deeper than %d levels", MaxDepth)
 	}
+	if off, ok := tooMany(data, MaxValues, ",[{"); ok {
+		return nil, nil, tooManyError(f, off)
+	}
 	return data, diags, nil
+}
+
+// MaxValues bounds the values (array items, object members) of one
+// document. Each parsed value costs a few hundred bytes, so a file of a few
+// MB such as "[0,0,0,…" would take gigabytes; real Tauri configs,
+// capabilities and lockfiles under the default size limit hold far fewer.
+const MaxValues = 1 << 20
+
+// tooMany reports the offset where data holds more than max of the given
+// separator bytes, which bound its values from above (outside strings
+// too: the count only has to be cheap and never too low by much).
+func tooMany(data []byte, max int, seps string) (int, bool) {
+	n := 0
+	for i, c := range data {
+		if (c == ',' || c == '\n' || c == '[' || c == '{') && strings.IndexByte(seps, c) >= 0 {
+			if n++; n > max {
+				return i, true
+			}
+		}
+	}
+	return 0, false
+}
+
+func tooManyError(f *File, off int) *Error {
+	return errorAt(f, off, "more than %d values: too many to audit", MaxValues)
 }
 
 // checkEncoding is the part of precheck every format shares: valid UTF-8,

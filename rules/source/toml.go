@@ -42,7 +42,19 @@ func ParseTOML(f *File) (root *Node, warnings []*Error, err error) {
 // TOML's comments and literal strings and could count brackets inside them;
 // the builder checks nesting on the parsed tree instead, and go-toml bounds
 // its own recursion.
-func tomlPrecheck(f *File) ([]byte, []*Error, error) { return checkEncoding(f) }
+//
+// It also bounds the values (see MaxValues): every TOML value but the
+// last of an array or inline table ends at a comma or a line break.
+func tomlPrecheck(f *File) ([]byte, []*Error, error) {
+	data, diags, err := checkEncoding(f)
+	if err != nil {
+		return nil, nil, err
+	}
+	if off, ok := tooMany(data, MaxValues, ",\n"); ok {
+		return nil, nil, tooManyError(f, off)
+	}
+	return data, diags, nil
+}
 
 // tomlBuilder turns go-toml's expression stream into Nodes.
 type tomlBuilder struct {

@@ -1,0 +1,5 @@
+//go:build !unix
+
+package signing
+
+const oNonblock = 0

@@ -1,0 +1,7 @@
+//go:build unix
+
+package signing
+
+import "syscall"
+
+const oNonblock = syscall.O_NONBLOCK
