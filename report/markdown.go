@@ -111,3 +111,10 @@ func mdCode(s string) string {
 	}
 	return fence + s + fence
 }
+
+// MarkdownCode and MarkdownCell are mdCode and mdEscape for other
+// Markdown renderers (the acl command).
+func MarkdownCode(s string) string { return mdCode(s) }
+
+// MarkdownCell: see MarkdownCode.
+func MarkdownCell(s string) string { return mdEscape(s) }

@@ -187,3 +187,6 @@ func firstLine(s string) string {
 	l, _, _ := strings.Cut(s, "\n")
 	return l
 }
+
+// EscapeText is escapeText for other text renderers (the acl command).
+func EscapeText(s string) string { return escapeText(s) }

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
+	"github.com/tauriaudit/tauriaudit/report"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -160,7 +161,7 @@ func platformGroups(app *aclApp) [][]string {
 func writeACLText(w io.Writer, doc *aclDoc) error {
 	var b strings.Builder
 	for _, app := range doc.Apps {
-		fmt.Fprintf(&b, "%s (tauri %s)\n", app.Path, orUnknown(app.TauriVersion))
+		fmt.Fprintf(&b, "%s (tauri %s)\n", esc(app.Path), esc(orUnknown(app.TauriVersion)))
 		for _, group := range platformGroups(app) {
 			v := app.Platforms[group[0]]
 			fmt.Fprintf(&b, "  %s: %d commands\n", strings.Join(group, ", "), len(v.Commands))
@@ -169,7 +170,7 @@ func writeACLText(w io.Writer, doc *aclDoc) error {
 			}
 			for _, key := range sortedKeys(v.GlobalScopes) {
 				s := v.GlobalScopes[key]
-				fmt.Fprintf(&b, "    global scope %s: allow %s deny %s\n", key, compactJSON(s.Allow), compactJSON(s.Deny))
+				fmt.Fprintf(&b, "    global scope %s: allow %s deny %s\n", esc(key), esc(compactJSON(s.Allow)), esc(compactJSON(s.Deny)))
 			}
 		}
 	}
@@ -182,24 +183,24 @@ func writeCommandText(b *strings.Builder, c capabilities.CommandView) {
 	if !c.Allowed {
 		state = "DENIED "
 	}
-	fmt.Fprintf(b, "    %s %s  windows %s  webviews %s  origins %s", state, c.Command,
-		listOrDash(c.Windows), listOrDash(c.Webviews), listOrDash(c.Origins))
+	fmt.Fprintf(b, "    %s %s  windows %s  webviews %s  origins %s", state, esc(c.Command),
+		esc(listOrDash(c.Windows)), esc(listOrDash(c.Webviews)), esc(listOrDash(c.Origins)))
 	if len(c.Scopes.Allow)+len(c.Scopes.Deny) > 0 {
-		fmt.Fprintf(b, "  scope allow %s deny %s", compactJSON(c.Scopes.Allow), compactJSON(c.Scopes.Deny))
+		fmt.Fprintf(b, "  scope allow %s deny %s", esc(compactJSON(c.Scopes.Allow)), esc(compactJSON(c.Scopes.Deny)))
 	}
 	b.WriteString("\n")
 	for _, g := range c.GrantedBy {
-		fmt.Fprintf(b, "        granted by %s (%s:%d) %s%s\n", g.Capability, g.File, g.Line, g.Permission, via(g.Via))
+		fmt.Fprintf(b, "        granted by %s (%s:%d) %s%s\n", esc(g.Capability), esc(g.File), g.Line, esc(g.Permission), esc(via(g.Via)))
 	}
 	for _, g := range c.DeniedBy {
-		fmt.Fprintf(b, "        denied by %s (%s:%d) %s%s\n", g.Capability, g.File, g.Line, g.Permission, via(g.Via))
+		fmt.Fprintf(b, "        denied by %s (%s:%d) %s%s\n", esc(g.Capability), esc(g.File), g.Line, esc(g.Permission), esc(via(g.Via)))
 	}
 }
 
 func writeACLMarkdown(w io.Writer, doc *aclDoc) error {
 	var b strings.Builder
 	for _, app := range doc.Apps {
-		fmt.Fprintf(&b, "## `%s` (tauri %s)\n\n", app.Path, orUnknown(app.TauriVersion))
+		fmt.Fprintf(&b, "## %s (tauri %s)\n\n", report.MarkdownCode(app.Path), report.MarkdownCell(orUnknown(app.TauriVersion)))
 		for _, group := range platformGroups(app) {
 			v := app.Platforms[group[0]]
 			fmt.Fprintf(&b, "### %s\n\n| command | access | windows | webviews | origins | scopes | granted by |\n|---|---|---|---|---|---|---|\n", strings.Join(group, ", "))
@@ -208,7 +209,7 @@ func writeACLMarkdown(w io.Writer, doc *aclDoc) error {
 				if !c.Allowed {
 					access = "**denied**"
 				}
-				fmt.Fprintf(&b, "| `%s` | %s | %s | %s | %s | %s | %s |\n", c.Command, access, mdList(c.Windows), mdList(c.Webviews),
+				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", report.MarkdownCode(c.Command), access, mdList(c.Windows), mdList(c.Webviews),
 					mdList(c.Origins), mdCell(scopeSummary(c.Scopes)), mdCell(grantSummary(c.GrantedBy)))
 			}
 			b.WriteString("\n")
@@ -248,13 +249,17 @@ func listOrDash(l []string) string {
 }
 
 func mdList(l []string) string {
-	if len(l) == 0 {
-		return ""
+	out := make([]string, len(l))
+	for i, s := range l {
+		out[i] = report.MarkdownCode(s)
 	}
-	return "`" + strings.Join(l, "`, `") + "`"
+	return strings.Join(out, ", ")
 }
 
-func mdCell(s string) string { return strings.NewReplacer("|", `\|`, "\n", " ").Replace(s) }
+func mdCell(s string) string { return report.MarkdownCell(s) }
+
+// esc makes repository text safe for a terminal (see report.EscapeText).
+func esc(s string) string { return report.EscapeText(s) }
 
 func compactJSON(v any) string {
 	data, err := json.Marshal(v)

@@ -107,3 +107,32 @@ func TestACLDiff(t *testing.T) {
 		t.Errorf("bad ref: exit %d, %s", code, stderr)
 	}
 }
+
+// Window labels, identifiers and file names come from the repository:
+// the text and Markdown views escape what could drive a terminal or
+// break a table, while JSON keeps them exact.
+func TestACLEscapesRepositoryText(t *testing.T) {
+	root := t.TempDir()
+	writeFile(t, root, "src-tauri/tauri.conf.json", `{"identifier": "com.example.app"}`)
+	writeFile(t, root, "src-tauri/capabilities/evil\x1b[2J.json",
+		`{"identifier": "evil\u001b]0;pwned\u0007", "windows": ["main\u202e|x"], "permissions": ["core:app:allow-version"]}`)
+	text, _, _ := invoke(t, "acl", "--platform", "linux", root)
+	for _, bad := range []string{"\x1b", "\u202e", "\a"} {
+		if strings.Contains(text, bad) {
+			t.Errorf("text view holds raw %q:\n%s", bad, text)
+		}
+	}
+	for _, want := range []string{`evil\x1b]0;pwned\x07`, `main\u202e|x`, `evil\x1b[2J.json`} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text view lacks %s:\n%s", want, text)
+		}
+	}
+	md, _, _ := invoke(t, "acl", "--format", "markdown", "--platform", "linux", root)
+	if strings.Contains(md, "\x1b") || !strings.Contains(md, "`main\\u202e\\|x`") {
+		t.Errorf("markdown view:\n%s", md)
+	}
+	js, _, _ := invoke(t, "acl", "--format", "json", "--platform", "linux", root)
+	if !strings.Contains(js, `main\u202e|x`) && !strings.Contains(js, "main\u202e|x") {
+		t.Errorf("json view lost the exact label:\n%s", js)
+	}
+}
