@@ -78,7 +78,7 @@ func TestSecretPrefilterCoversNames(t *testing.T) {
 		if SecretVariable(name) == 0 {
 			t.Errorf("%s is not classified as a secret", name)
 		}
-		if !mayNameSecret([]byte(name + "=x")) {
+		if !namesSecretVariable([]byte(name+"=x"), secretVarPrefixes) {
 			t.Errorf("%s is dropped by the prefilter", name)
 		}
 	}

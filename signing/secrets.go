@@ -39,10 +39,10 @@ type SecretHit struct {
 // as Tauri stores it (base64 of the whole key file).
 var (
 	secretComments = []string{"untrusted comment: rsign encrypted secret key", "untrusted comment: minisign encrypted secret key"}
-	secretMarkers  = func() []string {
-		out := append([]string{}, secretComments...)
+	secretMarkers  = func() [][]byte {
+		var out [][]byte
 		for _, c := range secretComments {
-			out = append(out, base64.StdEncoding.EncodeToString([]byte(c)))
+			out = append(out, []byte(c), []byte(base64.StdEncoding.EncodeToString([]byte(c))))
 		}
 		return out
 	}()
@@ -111,25 +111,49 @@ var secretVar = regexp.MustCompile(`^(?:APPLE_PASSWORD|APPLE_CERTIFICATE|APPLE_A
 var secretVarPrefixes = [][]byte{[]byte("APPLE_"), []byte("WINDOWS_"), []byte("AZURE_"), []byte("TAURI_"),
 	[]byte("ANDROID_"), []byte("KEYSTORE_"), []byte("SIGNING_"), []byte("CODESIGN_"), []byte("SM_"), []byte("SIGNTOOL_")}
 
-// mayHoldSecret reports whether data contains any secret marker or any
-// secret variable prefix at all; most files (lockfiles above all) do not.
-func mayHoldSecret(data []byte) bool {
-	for _, m := range secretMarkers {
-		if bytes.Contains(data, []byte(m)) {
-			return true
+// presentIn returns the needles that occur in data: a file is searched
+// once per needle, and its lines only for the needles it holds. Most
+// files (lockfiles above all) hold none and are not split into lines.
+func presentIn(data []byte, needles [][]byte) [][]byte {
+	var out [][]byte
+	for _, n := range needles {
+		if bytes.Contains(data, n) {
+			out = append(out, n)
 		}
 	}
-	return mayNameSecret(data)
+	return out
 }
 
-func mayNameSecret(l []byte) bool {
-	for _, p := range secretVarPrefixes {
-		if bytes.Contains(l, p) {
-			return true
+// namesSecretVariable reports whether l holds a whole identifier that
+// SecretVariable classifies as secret. The assignment pattern can only
+// report such an identifier (its name is a whole [A-Z0-9_] run), so
+// lines without one skip the regular expression, which is slow on the
+// long lines of real repositories (TAURI_ENV_* and friends are common).
+func namesSecretVariable(l []byte, prefixes [][]byte) bool {
+	for _, p := range prefixes {
+		for from := 0; ; {
+			i := bytes.Index(l[from:], p)
+			if i < 0 {
+				break
+			}
+			i += from
+			start, end := i, i+len(p)
+			for start > 0 && isIdentByte(l[start-1]) {
+				start--
+			}
+			for end < len(l) && isIdentByte(l[end]) {
+				end++
+			}
+			if SecretVariable(string(l[start:end])) != 0 {
+				return true
+			}
+			from = end
 		}
 	}
 	return false
 }
+
+func isIdentByte(c byte) bool { return c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' }
 
 // notSecretVars are identifiers, not secrets (rules.md TA-GIT-006 traps).
 var notSecretVars = map[string]bool{"APPLE_SIGNING_IDENTITY": true, "APPLE_TEAM_ID": true, "APPLE_ID": true, "APPLE_PROVIDER_SHORT_NAME": true}
@@ -151,9 +175,10 @@ func SecretVariable(name string) SecretKind {
 // ScanText finds key material in a text file: updater secret keys (as
 // text or base64) and literal assignments of signing secrets.
 func ScanText(p string, data []byte) []SecretHit {
-	isProps := strings.HasSuffix(strings.ToLower(p), "key.properties")
-	if !isProps && !mayHoldSecret(data) {
-		return nil // one pass over the file instead of one per line
+	ls := lineScan{isProps: strings.HasSuffix(strings.ToLower(p), "key.properties"),
+		markers: presentIn(data, secretMarkers), prefixes: presentIn(data, secretVarPrefixes)}
+	if !ls.isProps && ls.markers == nil && ls.prefixes == nil {
+		return nil
 	}
 	var out []SecretHit
 	fixture := IsFixturePath(p)
@@ -167,7 +192,7 @@ func ScanText(p string, data []byte) []SecretHit {
 		} else {
 			l, rest = rest[:nl], rest[nl+1:]
 		}
-		if h, ok := scanLine(bytes.TrimSuffix(l, []byte("\r")), isProps); ok {
+		if h, ok := ls.line(bytes.TrimSuffix(l, []byte("\r"))); ok {
 			h.Path, h.Line, h.Fixture = p, line, fixture
 			h.Offset, h.End = off+h.Col-1, off+h.EndCol-1
 			out = append(out, h)
@@ -177,21 +202,33 @@ func ScanText(p string, data []byte) []SecretHit {
 	return out
 }
 
-func scanLine(l []byte, isProps bool) (SecretHit, bool) {
-	for _, m := range secretMarkers {
-		if i := bytes.Index(l, []byte(m)); i >= 0 {
+// lineScan searches the lines of one file for what the file holds.
+type lineScan struct {
+	isProps  bool
+	markers  [][]byte // secret-key markers present in the file
+	prefixes [][]byte // secret-variable prefixes present in the file
+}
+
+func (ls lineScan) line(l []byte) (SecretHit, bool) {
+	for _, m := range ls.markers {
+		if i := bytes.Index(l, m); i >= 0 {
 			return SecretHit{Kind: UpdaterKey, Col: i + 1, EndCol: i + len(m) + 1, Subject: "secret-key",
 				What: "a minisign/Tauri updater secret key"}, true
 		}
 	}
-	if isProps {
+	if ls.isProps {
 		if h, ok := propertiesSecret(l); ok {
 			return h, true
 		}
 	}
-	if !mayNameSecret(l) {
+	if !namesSecretVariable(l, ls.prefixes) {
 		return SecretHit{}, false
 	}
+	return assignedSecret(l)
+}
+
+// assignedSecret finds a secret variable assigned a literal value.
+func assignedSecret(l []byte) (SecretHit, bool) {
 	m := assignment.FindSubmatchIndex(l)
 	if m == nil {
 		return SecretHit{}, false
