@@ -74,7 +74,8 @@ func auditHistory(p *rules.Project) *gitHistory {
 		opt.SinceTag = true
 	}
 	cache := openVerifyCache(s.CacheDir, trust)
-	h.audit, h.err = signing.AuditHistory(repo, signing.AuditOptions{Walk: opt, Trust: trust, Secrets: true, Cache: cache})
+	h.audit, h.err = signing.AuditHistory(repo, signing.AuditOptions{Walk: opt, Trust: trust, Secrets: true, Cache: cache,
+		ReleaseTag: releaseTagMatcher(s.ReleaseTags)})
 	if h.audit != nil && h.audit.Info != nil && h.audit.Info.Unreadable > 0 {
 		info := h.audit.Info
 		// A corrupt or incomplete repository: say so (TA-CFG-000), or
@@ -145,4 +146,20 @@ func gitWho(id signing.Ident) string {
 		return id.Name
 	}
 	return id.String()
+}
+
+// releaseTagMatcher turns --release-tags / release_tags globs into the
+// audit's release-tag test; nil keeps the default shapes.
+func releaseTagMatcher(globs []string) func(string) bool {
+	if len(globs) == 0 {
+		return nil
+	}
+	return func(name string) bool {
+		for _, g := range globs {
+			if ok, _ := path.Match(g, name); ok {
+				return true
+			}
+		}
+		return false
+	}
 }

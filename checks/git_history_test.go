@@ -110,3 +110,39 @@ func TestHistoryRules(t *testing.T) {
 		}
 	}
 }
+
+// --release-tags / release_tags decide which tags are releases.
+func TestReleaseTagPatterns(t *testing.T) {
+	r := newGitRepo(t)
+	r.run("git", "add", ".")
+	head := r.commit("initial")
+	for _, tag := range []string{"v1.0.0", "release-2024-01", "nightly", "desktop/v2.0.0"} {
+		r.run("git", "tag", tag)
+	}
+	for _, c := range []struct {
+		globs []string
+		want  []string
+	}{
+		{nil, []string{"desktop/v2.0.0", "v1.0.0"}},
+		{[]string{"release-*"}, []string{"release-2024-01"}},
+		{[]string{"v*", "desktop/*"}, []string{"desktop/v2.0.0", "v1.0.0"}},
+	} {
+		projects, err := rules.Load(context.Background(), r.dir, rules.LoadOptions{
+			Settings: rules.Settings{GitAll: true, ReleaseTags: c.globs}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := rules.Run(context.Background(), projects, []*rules.Rule{UnsignedReleaseTag})
+		var got []string
+		for _, f := range res.Findings {
+			if f.Location.Commit != head {
+				t.Errorf("%s: located at %s, want %s", f.Subject, f.Location.Commit, head)
+			}
+			got = append(got, strings.TrimPrefix(f.Subject, "tag:"))
+		}
+		slices.Sort(got)
+		if !slices.Equal(got, c.want) {
+			t.Errorf("globs %q: release tags reported %q, want %q", c.globs, got, c.want)
+		}
+	}
+}

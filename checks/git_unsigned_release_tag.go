@@ -19,8 +19,9 @@ var UnsignedReleaseTag = &rules.Rule{
 	Doc: `A release tag that is lightweight, or annotated without a signature, cannot be tied to a
 maintainer key, so nothing shows that the tagged source is what the maintainers released.
 
-Release tags are names like v1.2.3, app-v1.2.3 or tauri-v2.0.0; the pattern is fixed (no option
-changes it yet). The tags checked are those on commits of the audited range and on HEAD (every
+Release tags are names like v1.2.3, app-v1.2.3 or tauri-v2.0.0 by default; --release-tags or
+release_tags in .tauriaudit.toml replace that with globs (path.Match: "*" stops at "/", so write
+"desktop/v*" for tags under a folder). The tags checked are those on commits of the audited range and on HEAD (every
 release tag with ` + "`--git-all`" + `). Signed tags
 that fail verification are reported by TA-GIT-002.
 

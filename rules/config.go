@@ -14,6 +14,7 @@ import (
 //	enable  = ["TA-CSP-003"]          # run only these rules (IDs or names); default all
 //	disable = ["csp-hardening-gaps"]  # never run these
 //	exclude = ["examples/**"]         # drop findings in files matching these globs
+//	release_tags = ["v*", "app-v*"]   # tag names that are releases (default: v1.2.3-like)
 //	[levels]
 //	"TA-CFG-011" = "warning"          # level overrides
 //	[[ignore]]
@@ -28,8 +29,11 @@ type Config struct {
 	Enable  []string
 	Disable []string
 	Exclude []string
-	Levels  map[string]Level
-	Ignores []*Ignore
+	// ReleaseTags are globs (path.Match) naming release tags; nil keeps
+	// the default (v1.2.3, app-v1.2.3, name@1.2.3 …).
+	ReleaseTags []string
+	Levels      map[string]Level
+	Ignores     []*Ignore
 }
 
 // Ignore is one [[ignore]] entry.
@@ -57,6 +61,8 @@ func ParseConfig(f *source.File, all []*Rule) (*Config, error) {
 			c.Disable = p.ruleList(m.Value)
 		case "exclude":
 			c.Exclude = p.globList(m.Value)
+		case "release_tags":
+			c.ReleaseTags = p.globList(m.Value)
 		case "levels":
 			p.levels(m.Value, c.Levels)
 		case "ignore":
@@ -67,7 +73,7 @@ func ParseConfig(f *source.File, all []*Rule) (*Config, error) {
 				p.fail(m.Value, "ignore must be an array of tables ([[ignore]])")
 			}
 		default:
-			p.fail(m.Value, "unknown key %q (want enable, disable, exclude, levels or ignore)", m.Name)
+			p.fail(m.Value, "unknown key %q (want enable, disable, exclude, release_tags, levels or ignore)", m.Name)
 		}
 	}
 	return c, p.err

@@ -11,6 +11,8 @@ type Settings struct {
 	GitSinceTag bool
 	GitAll      bool
 	MaxCommits  int // 0 = no limit
+	// ReleaseTags are globs naming release tags (nil: the default shapes).
+	ReleaseTags []string
 
 	// Trust material supplied by the user (OS paths).
 	TrustedKeys    string // armored OpenPGP keyring

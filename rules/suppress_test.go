@@ -176,3 +176,13 @@ func TestMatchGlob(t *testing.T) {
 		}
 	}
 }
+
+func TestConfigReleaseTags(t *testing.T) {
+	c, err := parseConfig(t, "release_tags = [\"v*\", \"desktop/v*\"]\n")
+	if err != nil || !slices.Equal(c.ReleaseTags, []string{"v*", "desktop/v*"}) {
+		t.Fatalf("got %v, %v", c, err)
+	}
+	if _, err := parseConfig(t, "release_tags = [\"v*\", \"[\"]\n"); err == nil || !strings.Contains(err.Error(), ":1:") || !strings.Contains(err.Error(), "bad glob") {
+		t.Errorf("bad glob: %v", err)
+	}
+}

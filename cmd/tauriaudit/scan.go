@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"strings"
 	"time"
@@ -78,6 +79,7 @@ func (fl *scanFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&s.GitRange, "git-range", "", "audit commits in the git range `A..B`")
 	f.BoolVar(&s.GitSinceTag, "git-since-tag", false, "audit commits since the newest tag reachable from HEAD (default in release mode)")
 	f.BoolVar(&s.GitAll, "git-all", false, "audit every commit reachable from any ref")
+	f.StringSliceVar(&s.ReleaseTags, "release-tags", nil, "globs naming release tags, e.g. v*,app-v* (default: v1.2.3-like names; also release_tags in the config file)")
 	f.IntVar(&s.MaxCommits, "max-commits", 100_000, "most commits read from history")
 	f.StringVar(&s.TrustedKeys, "trusted-keys", "", "armored OpenPGP keyring `FILE` of trusted commit signers")
 	f.StringVar(&s.AllowedSigners, "allowed-signers", "", "ssh allowed_signers `FILE` of trusted commit signers")
@@ -150,6 +152,9 @@ func (fl *scanFlags) scan(ctx context.Context, root string) (*scanRun, error) {
 	cfg, err := loadConfig(root, fl.config, all)
 	if err != nil {
 		return nil, &exitError{code: 2, err: err}
+	}
+	if opt.Settings.ReleaseTags == nil && cfg != nil {
+		opt.Settings.ReleaseTags = cfg.ReleaseTags
 	}
 	projects, err := rules.Load(ctx, root, opt)
 	if err != nil {
@@ -310,6 +315,11 @@ func (fl *scanFlags) validate() (report.Format, rules.Level, error) {
 		return "", "", errors.New("--max-file-size and --max-files must be positive")
 	case fl.timeout < 0:
 		return "", "", errors.New("--timeout must not be negative")
+	}
+	for _, g := range fl.settings.ReleaseTags {
+		if _, err := path.Match(g, ""); err != nil {
+			return "", "", fmt.Errorf("--release-tags: bad glob %q: %w", g, err)
+		}
 	}
 	if r := fl.settings.CodesignRoots; r != "" {
 		if _, err := checks.LoadCodesignRoots(r); err != nil {
