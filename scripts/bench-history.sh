@@ -22,6 +22,9 @@
 #     cold (signature arithmetic alone is ~0.8 CPU-s), 1.7x with the cache.
 #   every 10th commit signed (2,000 signatures): audit 162, cache warm 120,
 #     git 15.1 s, rev-list 64 -> 93x faster than git; 2.5x cold, 1.9x warm.
+#   BENCH_REPO=tauri-apps/tauri (20,548 commits, 18,993 signed by keys not in
+#     the keyring, 1,459 tags): audit 1220 (503 without the blob search),
+#     git 292 s, rev-list 137 -> 239x faster than git.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 commits=${1:-20000}
