@@ -23,10 +23,17 @@ config. A Windows sidecar (PE) without an Authenticode certificate table, or a m
 (Mach-O, thin or universal) without LC_CODE_SIGNATURE or with only an ad-hoc signature, breaks
 the signed app's chain of trust: SmartScreen and Gatekeeper flag it, and a swapped binary goes
 unnoticed. A PE whose Authenticode hash or PKCS#7 signature does not verify was modified after
-signing and is an error; so is, with --codesign-roots FILE (PEM), a valid signature by a signer
-that does not chain to those roots. ELF sidecars have no platform signature and are not reported. When
-some sidecar files are committed but a built platform has none (x86_64/aarch64 linux-gnu,
-apple-darwin, pc-windows-msvc triples), that is reported too.
+signing and is an error. So is a Mach-O slice whose CMS signature does not verify the way Apple's
+Security framework checks it: detached over the slot-0 CodeDirectory (its messageDigest), with the
+cdhashes attributes (1.2.840.113635.100.9.1 and .2) matching every CodeDirectory, the alternates in
+slots 0x1000 and up included. With --codesign-roots FILE (PEM), a valid signature (PE or Mach-O) by
+a signer that does not chain to those roots is an error too (certificate expiry is tolerated, as
+codesign does). A Mach-O signed with SHA-1 CodeDirectories only is reported as weak. The Mach-O
+page hashes (the signed code itself), revocation and Apple's certificate policy are not checked;
+the tests use synthetic signatures, since Apple's codesign does not run where they are made. ELF
+sidecars have no platform signature and are not reported. When some sidecar files are committed
+but a built platform has none (x86_64/aarch64 linux-gnu, apple-darwin, pc-windows-msvc triples),
+that is reported too.
 
 **Fix:** sign sidecars with the app's identity before bundling (signtool/osslsigncode,
 codesign --options runtime).
@@ -97,6 +104,7 @@ func inspectSidecar(p *rules.Project, rel string) (string, rules.Level) {
 		case info.AdHocOnly():
 			return fmt.Sprintf("is a Mach-O (%s) with only an ad-hoc signature", strings.Join(archs, ", ")), ""
 		}
+		return machOSignatureProblem(info, codesignRoots(p))
 	}
 	return "", ""
 }

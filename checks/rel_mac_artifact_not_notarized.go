@@ -22,7 +22,12 @@ var MacArtifactNotNotarized = &rules.Rule{
 	Doc: `With --artifacts: each .app bundle (as a folder, or inside an updater .app.tar.gz) must have a
 main executable signed with a real identity (a CMS signature, not only ad-hoc) and a stapled
 notarization ticket (Contents/CodeResources). Otherwise Gatekeeper warns, or blocks the app
-offline, and Apple never scanned it.
+offline, and Apple never scanned it. The main executable's CMS signature is verified (detached
+over the slot-0 CodeDirectory, cdhashes attributes matching every CodeDirectory, as Apple's
+Security framework does): one that does not verify is an error, and so is, with --codesign-roots
+FILE (PEM), a valid one by a signer that does not chain to those roots (expiry is tolerated).
+SHA-1-only CodeDirectories are reported as weak. Page hashes and the bundle's sealed resources are
+not checked; the tests use synthetic signatures, since Apple's codesign does not run here.
 
 Each .dmg is read from its UDIF "koly" trailer, whose code_signature_offset/size (bytes 296 and
 304, as apple-codesign's KolyTrailer lays them out) point at the disk image's own embedded
@@ -36,16 +41,18 @@ skipped.
 **Fix:** sign with a Developer ID Application identity, notarize and staple
 (xcrun notarytool submit --wait, xcrun stapler staple). This rule fails the release gate.
 
-**False positives:** internal builds distributed through MDM. The signature's certificate chain is
-not checked, only its presence.`,
+**False positives:** internal builds distributed through MDM. Without --codesign-roots the
+signer's certificate chain is not checked, only the signature, and the disk image's own CMS
+signature is only looked for, not verified.`,
 	Run: macArtifactNotNotarized,
 }
 
 func macArtifactNotNotarized(pass *rules.Pass) error {
 	p := pass.Project
 	files := artifactFiles(p)
+	roots := codesignRoots(p)
 	report := func(where string, a signing.MacApp) {
-		msg := ""
+		msg, level := "", rules.Level("")
 		switch {
 		case a.Info == nil || a.Info.Kind != signing.BinMachO:
 			msg = "has no readable Mach-O main executable"
@@ -53,16 +60,20 @@ func macArtifactNotNotarized(pass *rules.Pass) error {
 			msg = "is not signed"
 		case a.Info.AdHocOnly():
 			msg = "is only ad-hoc signed"
-		case !a.Stapled:
-			msg = "is signed but has no stapled notarization ticket"
 		default:
-			return
+			if msg, level = machOSignatureProblem(a.Info, roots); msg != "" {
+				msg = "main executable " + msg
+			} else if !a.Stapled {
+				msg = "is signed but has no stapled notarization ticket"
+			} else {
+				return
+			}
 		}
 		text := fmt.Sprintf("%s in %s %s", a.Name, where, msg)
 		if where == a.Root {
 			text = fmt.Sprintf("%s %s", where, msg)
 		}
-		pass.Report(rules.Finding{Location: artifactLoc(where), Subject: where + ":" + a.Name, Message: text})
+		pass.Report(rules.Finding{Level: level, Location: artifactLoc(where), Subject: where + ":" + a.Name, Message: text})
 	}
 	for _, a := range signing.InspectAppFiles(files, func(rel string) ([]byte, error) { return readArtifact(p, rel) }) {
 		report(a.Root, a)

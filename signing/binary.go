@@ -2,6 +2,7 @@ package signing
 
 import (
 	"bytes"
+	"crypto/x509"
 	"debug/elf"
 	"debug/macho"
 	"debug/pe"
@@ -43,6 +44,17 @@ type MachOSlice struct {
 	Signed bool // has LC_CODE_SIGNATURE
 	AdHoc  bool // CodeDirectory flag 0x2 (CS_ADHOC)
 	CMS    bool // a CMS blob (0xfade0b01) with content: a real identity
+
+	sig []byte // a copy of the embedded-signature SuperBlob
+}
+
+// VerifySignature verifies the slice's CMS signature and, with roots, the
+// signer's chain (see VerifyMachOSignature).
+func (s *MachOSlice) VerifySignature(roots *x509.CertPool) MachOSignature {
+	if !s.CMS {
+		return MachOSignature{}
+	}
+	return VerifyMachOSignature(s.sig, roots)
 }
 
 // Signed reports a signature of any kind: a PE certificate table, or
@@ -174,6 +186,9 @@ func machoSlice(f *macho.File, data []byte) MachOSlice {
 		off, size := f.ByteOrder.Uint32(raw[8:]), f.ByteOrder.Uint32(raw[12:])
 		if int64(off)+int64(size) <= int64(len(data)) {
 			s.AdHoc, s.CMS = parseSuperBlob(data[off : off+size])
+			if s.CMS {
+				s.sig = bytes.Clone(data[off : off+size])
+			}
 		}
 	}
 	return s
@@ -193,7 +208,7 @@ func parseSuperBlob(b []byte) (adhoc, cms bool) {
 		}
 		switch be.Uint32(b[off:]) {
 		case 0xfade0c02: // CodeDirectory: flags at offset 12
-			if be.Uint32(b[off+12:])&0x2 != 0 {
+			if off+16 <= len(b) && be.Uint32(b[off+12:])&0x2 != 0 {
 				adhoc = true
 			}
 		case 0xfade0b01: // CMS wrapper: length includes the 8-byte header

@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tauriaudit/tauriaudit/signing/macsigtest"
 )
 
 // The fuzz targets feed hostile input to every parser that reads
@@ -102,9 +104,24 @@ func FuzzInspectBinary(f *testing.F) {
 	f.Add([]byte("\xcf\xfa\xed\xfe\x07\x00\x00\x01"))
 	f.Add([]byte("\xca\xfe\xba\xbe\x00\x00\x00\x02"))
 	f.Add([]byte("\x7fELF\x02\x01\x01"))
+	// A signed SuperBlob (SHA-1 and SHA-256 CodeDirectories, CMS with the
+	// cdhashes attributes), to mutate.
+	id, roots := testIdentity(f, "Fuzz Root", "Fuzz Signer", "FUZZ123456")
+	blob, err := macsigtest.Signed(id, 0, "com.example.fuzz")
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(blob)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		Inspect(data)
+		if info, err := Inspect(data); err == nil {
+			for i := range info.Slices {
+				info.Slices[i].VerifySignature(roots)
+			}
+		}
 		parseSuperBlob(data)
+		if v := VerifyMachOSignature(data, roots); v.SigValid && !v.Signed {
+			t.Fatalf("valid without a signature: %+v", v)
+		}
 		MSISigned(data)
 	})
 }
