@@ -49,16 +49,12 @@ func bundledFiles(p *rules.Project, s string) []string {
 	return out
 }
 
-// readHead reads up to n bytes from the start of a scanned file without
-// loading the rest (sidecars and bundled binaries can be large).
-func readHead(p *rules.Project, rel string, n int) []byte { return p.ReadHead(rel, n) }
-
 // nativeBinaryKind names the executable format of a file by its magic
 // number: PE (an MZ header whose e_lfanew points at "PE\0\0"), ELF or
 // Mach-O (thin or universal); "" otherwise. Java class files share the
 // universal Mach-O magic and are told apart by name.
 func nativeBinaryKind(p *rules.Project, rel string) string {
-	h := readHead(p, rel, 1024)
+	h := p.ReadHead(rel, 1024) // only the header: binaries can be large
 	switch {
 	case bytes.HasPrefix(h, []byte("MZ")) && len(h) >= 0x40:
 		if e := int(binary.LittleEndian.Uint32(h[0x3c:])); e >= 0x40 && e+4 <= len(h) && string(h[e:e+4]) == "PE\x00\x00" {

@@ -7,34 +7,15 @@ import (
 	"os/exec"
 	"path/filepath"
 	"testing"
+
+	"github.com/tauriaudit/tauriaudit/signing/pesigtest"
 )
 
 // TestAuthenticodeReal signs a real Go-built Windows executable with
 // osslsigncode and checks detection, verification and tampering.
 func TestAuthenticodeReal(t *testing.T) {
-	needTools(t, "osslsigncode", "openssl", "go")
-	dir := t.TempDir()
-	write := func(name, s string) string {
-		p := filepath.Join(dir, name)
-		os.WriteFile(p, []byte(s), 0o644)
-		return p
-	}
-	write("go.mod", "module hello\n\ngo 1.21\n")
-	write("main.go", "package main\n\nfunc main() { println(\"hi\") }\n")
-	run := func(env []string, name string, args ...string) {
-		t.Helper()
-		cmd := exec.Command(name, args...)
-		cmd.Dir, cmd.Env = dir, append(os.Environ(), env...)
-		if out, err := cmd.CombinedOutput(); err != nil {
-			t.Fatalf("%s %v: %v\n%s", name, args, err, out)
-		}
-	}
-	run([]string{"GOOS=windows", "GOARCH=amd64", "CGO_ENABLED=0", "GOFLAGS=-buildvcs=false", "GOTOOLCHAIN=local"}, "go", "build", "-o", "a.exe", ".")
-	run(nil, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "c.key", "-out", "c.crt", "-days", "3",
-		"-subj", "/CN=Test Code Signing", "-addext", "extendedKeyUsage=codeSigning")
-	run(nil, "osslsigncode", "sign", "-certs", "c.crt", "-key", "c.key", "-h", "sha256", "-in", "a.exe", "-out", "s.exe")
-	unsigned, _ := os.ReadFile(filepath.Join(dir, "a.exe"))
-	signed, _ := os.ReadFile(filepath.Join(dir, "s.exe"))
+	fx := pesigtest.Build(t)
+	unsigned, signed := fx.Unsigned, fx.Signed
 
 	if info, err := Inspect(unsigned); err != nil || info.Kind != BinPE || info.CertTable {
 		t.Fatalf("unsigned: %+v %v", info, err)
@@ -58,11 +39,9 @@ func TestAuthenticodeReal(t *testing.T) {
 
 	// Chains: to the signing certificate itself (self-signed), and not to
 	// an unrelated root.
-	run(nil, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "o.key", "-out", "o.crt", "-days", "3",
-		"-subj", "/CN=Other Root")
 	own, other := x509.NewCertPool(), x509.NewCertPool()
-	for pool, name := range map[*x509.CertPool]string{own: "c.crt", other: "o.crt"} {
-		b, _ := os.ReadFile(filepath.Join(dir, name))
+	for pool, name := range map[*x509.CertPool]string{own: fx.Cert, other: fx.OtherRoot} {
+		b, _ := os.ReadFile(name)
 		if !pool.AppendCertsFromPEM(b) {
 			t.Fatalf("%s: no certificate", name)
 		}
