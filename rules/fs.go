@@ -42,6 +42,7 @@ type tree struct {
 	dirs     map[string]bool
 
 	memo     sync.Map // scan-wide derived data, see Project.ScanMemo
+	models   sync.Map // scan-wide models (PerScan), keyed by *Model
 	mu       sync.Mutex
 	parsed   map[string]*parsed
 	problems []Problem

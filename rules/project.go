@@ -23,8 +23,9 @@ type Project struct {
 	// --platform), so rules may reason about what the app builds.
 	DefaultTargets bool
 
-	tree *tree
-	memo sync.Map // per-project derived data, see Memo
+	tree   *tree
+	memo   sync.Map // per-project derived data, see Memo
+	models sync.Map // per-app models (PerApp), keyed by *Model
 }
 
 // ConfigDoc is one parsed config file.

@@ -104,6 +104,7 @@ func Run(ctx context.Context, projects []*Project, rs []*Rule) *Result {
 	ordered := slices.Clone(rs)
 	slices.SortStableFunc(ordered, func(a, b *Rule) int { return boolRank(a.Final) - boolRank(b.Final) })
 	for _, p := range projects {
+		res.Errors = append(res.Errors, buildAll(p)...)
 		for _, r := range ordered {
 			if ctx.Err() != nil {
 				res.Errors = append(res.Errors, RuleError{RuleID: r.ID, App: p.Dir, Err: ctx.Err().Error()})
@@ -127,6 +128,24 @@ func boolRank(b bool) int {
 		return 1
 	}
 	return 0
+}
+
+// buildAll builds every declared model of p before any rule reads it; a
+// panic while building becomes an error naming the model, like a rule's.
+func buildAll(p *Project) []RuleError {
+	var errs []RuleError
+	for _, m := range declared {
+		func() {
+			defer func() {
+				if v := recover(); v != nil {
+					errs = append(errs, RuleError{RuleID: "model " + m.modelName(), App: p.Dir,
+						Err: fmt.Sprintf("panic: %v\n%s", v, debug.Stack())})
+				}
+			}()
+			m.force(p)
+		}()
+	}
+	return errs
 }
 
 // runOne runs r on p, turning a panic into an error so one broken rule
