@@ -18,6 +18,16 @@ the scan could not audit is an error too: one over the size limit, one whose nam
 UTF-8, or a capabilities or permissions folder reached through a symlink (Tauri's build follows
 it, the scan does not), since otherwise padding or moving a file would hide what it grants.
 
+The app config is also checked the way the Tauri CLI checks it before building: against the
+config schema of the tauri release the app locks in Cargo.lock (the newest known when none is
+locked, the nearest lower known release when the locked one is not known; the message says so),
+after applying the serde aliases tauri-utils accepts (` + "`[bundle.macos]`, `hardened-runtime`, `install-icon`" + `).
+An unknown key (with the closest real key when it looks like a typo), a value of the wrong type,
+a missing required key, or a key set twice under its name and its alias is an error, since
+` + "`tauri build`" + ` rejects it. A key in a part of the config Tauri reads without rejecting unknown
+keys (asset-protocol and fs scopes, hook commands) is a warning: Tauri ignores it, so the setting
+the author meant is not applied.
+
 Warnings cover files Tauri accepts but that hide something, such as a duplicate key (Tauri keeps
 only the last value) or a symlink that leads outside the scanned tree (never followed), and
 inputs the scan could use only in part: other files over the size limit, or a git repository

@@ -90,6 +90,7 @@ func loadApp(t *tree, dir string, platforms []source.Platform) *Project {
 			p.Overlays[pf] = doc
 		}
 	}
+	p.applyConfigShape()
 	if len(platforms) == 0 {
 		platforms, p.DefaultTargets = p.defaultPlatforms(), true
 	}
@@ -106,6 +107,7 @@ func loadApp(t *tree, dir string, platforms []source.Platform) *Project {
 		}
 		p.Targets = append(p.Targets, tg)
 	}
+	p.validateTargets()
 	return p
 }
 

@@ -5,6 +5,7 @@ import (
 	"path"
 	"sync"
 
+	"github.com/tauriaudit/tauriaudit/internal/tauriconfig"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
@@ -24,8 +25,9 @@ type Project struct {
 	DefaultTargets bool
 
 	tree   *tree
-	memo   sync.Map // per-project derived data, see Memo
-	models sync.Map // per-app models (PerApp), keyed by *Model
+	shape  *tauriconfig.Shape // Tauri's config shape for the locked release; nil for v1
+	memo   sync.Map           // per-project derived data, see Memo
+	models sync.Map           // per-app models (PerApp), keyed by *Model
 }
 
 // ConfigDoc is one parsed config file.
