@@ -21,6 +21,8 @@ type aclFlags struct {
 	output    string
 	diff      string
 	platforms []string
+	// --check: one IPC call to decide (see acl_check.go).
+	check, window, webview, url string
 }
 
 func newACLCmd(stdout io.Writer) *cobra.Command {
@@ -46,6 +48,10 @@ became reachable or unreachable: what a reviewer needs to see on a pull request.
 	f.StringVarP(&fl.output, "output", "o", "", "write to `FILE` instead of standard output")
 	f.StringVar(&fl.diff, "diff", "", "compare with the tree at git `REF` (e.g. origin/main)")
 	f.StringSliceVar(&fl.platforms, "platform", nil, "only these targets")
+	f.StringVar(&fl.check, "check", "", "decide one IPC call to `COMMAND` (plugin:fs|read_file, fs|read_file, or an app command) as Tauri's runtime would; exit 0 allowed, 1 denied")
+	f.StringVar(&fl.window, "window", "", "with --check: the calling window's `LABEL`")
+	f.StringVar(&fl.webview, "webview", "", "with --check: the calling webview's `LABEL` (default: the window's)")
+	f.StringVar(&fl.url, "url", "", "with --check: the `URL` of the calling page (default: the app's own, local origin)")
 	return cmd
 }
 
@@ -76,6 +82,9 @@ func runACL(ctx context.Context, root string, fl *aclFlags, stdout io.Writer) er
 	projects, err := rules.Load(ctx, root, opt)
 	if err != nil {
 		return &exitError{code: 2, err: err}
+	}
+	if fl.check != "" {
+		return runACLCheck(projects, fl, stdout)
 	}
 	cur := aclDocument(projects)
 	render := func(w io.Writer) error { return writeACL(w, fl.format, cur) }
