@@ -107,7 +107,7 @@ func (t *tree) walk() error {
 			return fs.SkipAll
 		}
 		if d.IsDir() {
-			if p != "." && skipDirs[d.Name()] {
+			if p != "." && skipDirs[d.Name()] && !inACLFolder(p) {
 				return fs.SkipDir
 			}
 			t.dirs[p] = true
@@ -368,4 +368,16 @@ func searchStrings(a []string, x string) int {
 		}
 	}
 	return lo
+}
+
+// inACLFolder reports a directory inside a capabilities/ or permissions/
+// folder: tauri-build globs those whole (capabilities/**/*), so a
+// capability under capabilities/target/ is read like any other. Only VCS
+// metadata is still skipped there.
+func inACLFolder(p string) bool {
+	if d := path.Base(p); d == ".git" || d == ".hg" || d == ".svn" {
+		return false
+	}
+	parts := strings.Split(p, "/")
+	return slices.Contains(parts[:len(parts)-1], "capabilities") || slices.Contains(parts[:len(parts)-1], "permissions")
 }
