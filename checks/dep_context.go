@@ -37,7 +37,7 @@ type depModel struct {
 }
 
 // jsLockNames are the JS lockfiles, in the order they are looked for.
-var jsLockNames = []string{"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb"}
+var jsLockNames = []string{"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb", "deno.lock"}
 
 // maxLocalCrates bounds the walk over path dependencies.
 const maxLocalCrates = 200

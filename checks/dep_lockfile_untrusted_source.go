@@ -124,7 +124,9 @@ func npmIssues(lk *deps.Lockfile, trusted []string) []*lockIssue {
 		case e.Source != deps.SourceGit && host != "" && !hostTrusted(host, trusted):
 			set.add(e, "resolved from "+host+", which is not a configured registry")
 		}
-		if e.Source != deps.SourceGit && !hasIntegrity(e) {
+		// Yarn never checksums a package it installs only on some
+		// platforms (berry's conditions), so their absence says nothing.
+		if e.Source != deps.SourceGit && e.Conditions == "" && !hasIntegrity(e) {
 			set.add(e, "without an integrity hash")
 		}
 	}

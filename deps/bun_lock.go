@@ -36,8 +36,9 @@ func BunLockFromNode(f *source.File, root *source.Node) *Lockfile {
 	}
 	v := root.Get("lockfileVersion")
 	lk.Version, _ = v.Number()
-	if lk.Version != "0" && lk.Version != "1" {
-		lk.Diagnostics = append(lk.Diagnostics, nodeErr(f, v.Nearest(""), "unknown bun.lock lockfileVersion %q (known: 0, 1)", lk.Version))
+	// Version 2 (bun 1.3) added configVersion and kept the packages format.
+	if lk.Version != "0" && lk.Version != "1" && lk.Version != "2" {
+		lk.Diagnostics = append(lk.Diagnostics, nodeErr(f, v.Nearest(""), "unknown bun.lock lockfileVersion %q (known: 0, 1, 2)", lk.Version))
 	}
 	for _, m := range root.Get("packages").Members() {
 		if e := bunEntry(lk, f, m); e != nil {

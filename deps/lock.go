@@ -26,6 +26,7 @@ const (
 	YarnClassicKind LockKind = "yarn.lock (v1)"
 	YarnBerryKind   LockKind = "yarn.lock (berry)"
 	BunLockKind     LockKind = "bun.lock"
+	DenoLockKind    LockKind = "deno.lock"
 )
 
 // SourceKind classifies where a locked package comes from.
@@ -68,6 +69,10 @@ type LockEntry struct {
 	// "/a@1.0.0", "a@^1, a@^1.2", "name version").
 	Key           string
 	Dev, Optional bool // npm flags when the format records them
+	// Conditions are yarn berry's platform conditions ("os=darwin &
+	// cpu=arm64"): yarn fetches such a package only on a matching machine
+	// and never records its checksum.
+	Conditions string
 	// Dependencies names the entries this one depends on, as written.
 	Dependencies []string
 

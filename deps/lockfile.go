@@ -15,6 +15,7 @@ var lockParsers = map[string]func(*source.File) (*Lockfile, error){
 	"pnpm-lock.yaml":      ParsePnpmLock,
 	"yarn.lock":           ParseYarnLock,
 	"bun.lock":            ParseBunLock,
+	"deno.lock":           ParseDenoLock,
 }
 
 // IsLockfile reports whether a path names a lockfile ParseLockfile reads

@@ -46,6 +46,9 @@ func berryEntry(d *ydoc, key string, p ypair) *LockEntry {
 	if n := get(p.Value, "checksum"); n != nil {
 		e.Integrity, e.IntegrityLoc = str(n), d.loc(n)
 	}
+	if n := get(p.Value, "conditions"); n != nil {
+		e.Conditions, e.Optional = str(n), true
+	}
 	res := get(p.Value, "resolution")
 	e.Resolved = str(res)
 	if res != nil {
