@@ -40,12 +40,7 @@ func (p *Project) validateTargets() {
 		return
 	}
 	for _, t := range p.Targets {
-		issues, err := p.shape.Validate(t.Config)
-		if err != nil {
-			p.tree.problem(p.Base.Root.Location(), Warning, "config not checked against Tauri's schema: %v", err)
-			return
-		}
-		p.recordShapeIssues(p.shape, issues)
+		p.recordShapeIssues(p.shape, p.shape.Validate(t.Config))
 	}
 }
 

@@ -1,13 +1,9 @@
 package tauriconfig
 
 import (
-	"bytes"
 	"encoding/json"
 	"slices"
 	"strings"
-	"sync"
-
-	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -23,11 +19,7 @@ type shapeData struct {
 	root    map[string]any
 	defs    map[string]any
 	aliases map[string]map[string]string // Rust type -> alias -> canonical
-	raw     json.RawMessage
-
-	compileOnce sync.Once
-	compiled    *jsonschema.Schema
-	compileErr  error
+	raw     json.RawMessage              // the schema as stored, for the tests' oracle
 }
 
 func newShape(raw json.RawMessage, aliases map[string]map[string]string) (*shapeData, error) {
@@ -201,22 +193,4 @@ func knownKeys(cands []candidate) []string {
 		}
 	}
 	return out
-}
-
-func (sh *shapeData) schema() (*jsonschema.Schema, error) {
-	sh.compileOnce.Do(func() {
-		doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(sh.raw))
-		if err != nil {
-			sh.compileErr = err
-			return
-		}
-		c := jsonschema.NewCompiler()
-		const id = "tauriaudit:tauri-config.schema.json"
-		if err := c.AddResource(id, doc); err != nil {
-			sh.compileErr = err
-			return
-		}
-		sh.compiled, sh.compileErr = c.Compile(id)
-	})
-	return sh.compiled, sh.compileErr
 }

@@ -88,8 +88,8 @@ install-icon = "i.ico"
 			t.Errorf("%s not found after canonicalization; keys: %v", ptr, cfg.Keys())
 		}
 	}
-	if issues, err := sh.Validate(cfg); err != nil || len(issues) != 0 {
-		t.Errorf("valid config rejected: %v %v", msgs(issues), err)
+	if issues := sh.Validate(cfg); len(issues) != 0 {
+		t.Errorf("valid config rejected: %v", msgs(issues))
 	}
 }
 
@@ -98,10 +98,10 @@ func TestNotAnAlias(t *testing.T) {
 	cfg := parseTOML(t, "identifier = \"x.y.z\"\n[bundle.windows.nsis]\ninstaller-icon = \"i.ico\"\n")
 	sh, _ := ForVersion("2.8.2")
 	sh.Canonicalize(cfg)
-	issues, err := sh.Validate(cfg)
-	if err != nil || len(issues) != 1 || !strings.Contains(issues[0].Msg, "unknown field `installer-icon`") ||
+	issues := sh.Validate(cfg)
+	if len(issues) != 1 || !strings.Contains(issues[0].Msg, "unknown field `installer-icon`") ||
 		!strings.Contains(issues[0].Msg, "did you mean `installerIcon`") {
-		t.Fatalf("got %v %v", msgs(issues), err)
+		t.Fatalf("got %v", msgs(issues))
 	}
 	if loc := issues[0].Location(); loc.Start.Line != 3 || loc.Start.Col != 1 {
 		t.Errorf("reported at %d:%d, want the key at 3:1", loc.Start.Line, loc.Start.Col)
@@ -113,18 +113,14 @@ func TestValidateRejects(t *testing.T) {
 		{`{"identifier":"x.y.z","app":{"windows":[{"label":"main","fullscren":true}]}}`, "unknown field `fullscren` in app.windows[0] (did you mean `fullscreen`?)"},
 		{`{"identifier":"x.y.z","app":{"security":{"csp":5}}}`, "app.security.csp"},
 		{`{"identifier":"x.y.z","bundle":{"macOS":{"hardenedRuntime":"no"}}}`, "bundle.macOS.hardenedRuntime: got string, want boolean"},
-		{`{"identifier":"x.y.z","plugins":{"anything":{"goes":1}},"app":{"withGlobalTauri":1}}`, "app.withGlobalTauri: got number, want boolean"},
-		{`{"productName":"x"}`, "missing property 'identifier'"},
+		{`{"identifier":"x.y.z","plugins":{"anything":{"goes":1}},"app":{"withGlobalTauri":1}}`, "app.withGlobalTauri: got integer, want boolean"},
+		{`{"productName":"x"}`, "missing required field `identifier`"},
 		{`{"identifier":"x.y.z","bundle":{"macOS":{},"macos":{}}}`, "duplicate field: `macos` is Tauri's alias of `macOS`"},
 	} {
 		cfg := parseJSON(t, tc.config)
 		sh, _ := ForVersion("2.8.2")
 		issues := sh.Canonicalize(cfg)
-		more, err := sh.Validate(cfg)
-		if err != nil {
-			t.Fatal(err)
-		}
-		issues = append(issues, more...)
+		issues = append(issues, sh.Validate(cfg)...)
 		if len(issues) != 1 || !strings.Contains(issues[0].Msg, tc.want) || !issues[0].Error {
 			t.Errorf("%s: got %q, want one error containing %q", tc.config, msgs(issues), tc.want)
 		}
@@ -136,9 +132,9 @@ func TestVersionMatters(t *testing.T) {
 	// keys it does not know. Find one key the newest schema has and 2.0.0 lacks.
 	cfg := `{"identifier":"x.y.z","app":{"windows":[{"label":"m","preventOverflow":true}]}}`
 	old, _ := ForVersion("2.0.0")
-	issues, _ := old.Validate(parseJSON(t, cfg))
+	issues := old.Validate(parseJSON(t, cfg))
 	cur, _ := ForVersion("2.8.2")
-	now, _ := cur.Validate(parseJSON(t, cfg))
+	now := cur.Validate(parseJSON(t, cfg))
 	if len(issues) != 1 || len(now) != 0 {
 		t.Fatalf("2.0.0: %v; 2.8.2: %v", msgs(issues), msgs(now))
 	}
@@ -165,8 +161,7 @@ func FuzzShape(f *testing.F) {
 		for _, is := range sh.Canonicalize(n) {
 			_ = is.Location()
 		}
-		issues, _ := sh.Validate(n)
-		for _, is := range issues {
+		for _, is := range sh.Validate(n) {
 			_ = is.Location()
 		}
 	})

@@ -2,148 +2,27 @@ package tauriconfig
 
 import (
 	"encoding/json"
-	"errors"
 	"strconv"
 	"strings"
 
-	"github.com/santhosh-tekuri/jsonschema/v6"
-	"github.com/santhosh-tekuri/jsonschema/v6/kind"
-	"golang.org/x/text/language"
-	"golang.org/x/text/message"
-
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
-
-var printer = message.NewPrinter(language.English)
 
 // Validate checks a whole, canonicalized config (the base file merged with
 // a platform file) against the release's schema, as the Tauri CLI does
 // before it builds, and returns what it rejects at the offending key or
 // value. Call Canonicalize first: the schema knows canonical names only.
-func (sh *Shape) Validate(cfg *source.Node) ([]Issue, error) {
-	sch, err := sh.schema()
-	if err != nil {
-		return nil, err
-	}
-	verr := sch.Validate(toValue(cfg))
-	var ve *jsonschema.ValidationError
-	if verr == nil || !errors.As(verr, &ve) {
-		return nil, verr
-	}
+func (sh *Shape) Validate(cfg *source.Node) []Issue {
+	v := &validator{sh: sh.shapeData}
 	var issues []Issue
-	for _, leaf := range leaves(ve) {
-		issues = append(issues, sh.issueFor(cfg, leaf)...)
-	}
-	return issues, nil
-}
-
-// leaves returns the errors worth reporting: the leaves of the error tree,
-// and for a value that matches none of several forms (an untagged enum),
-// only the form it came closest to (the one whose errors lie deepest).
-func leaves(e *jsonschema.ValidationError) []*jsonschema.ValidationError {
-	if len(e.Causes) == 0 {
-		return []*jsonschema.ValidationError{e}
-	}
-	switch e.ErrorKind.(type) {
-	case *kind.AnyOf, *kind.OneOf:
-		var best []*jsonschema.ValidationError
-		bestDepth := -1
-		for _, c := range e.Causes {
-			ls := leaves(c)
-			if d := maxDepth(ls); d > bestDepth {
-				best, bestDepth = ls, d
-			}
+	for _, e := range v.check(cfg, sh.root, nil) {
+		msg := e.msg
+		if !e.atKey {
+			msg = displayPath(e.path) + ": " + msg
 		}
-		return best
+		issues = append(issues, Issue{Node: e.node, AtKey: e.atKey, Error: true, Msg: msg + "; tauri build rejects it"})
 	}
-	var out []*jsonschema.ValidationError
-	for _, c := range e.Causes {
-		out = append(out, leaves(c)...)
-	}
-	return out
-}
-
-func maxDepth(es []*jsonschema.ValidationError) int {
-	d := 0
-	for _, e := range es {
-		d = max(d, len(e.InstanceLocation))
-	}
-	return d
-}
-
-func (sh *Shape) issueFor(cfg *source.Node, e *jsonschema.ValidationError) []Issue {
-	n := at(cfg, e.InstanceLocation)
-	if n == nil {
-		n = cfg
-	}
-	where := displayPath(e.InstanceLocation)
-	if ap, ok := e.ErrorKind.(*kind.AdditionalProperties); ok {
-		declared := sh.declared(e)
-		var out []Issue
-		for _, name := range ap.Properties {
-			out = append(out, Issue{Node: n.Get(name), AtKey: true, Error: true,
-				Msg: "unknown field `" + name + "` in " + where + suggest(name, declared) + "; tauri build rejects it"})
-		}
-		return out
-	}
-	return []Issue{{Node: n, Error: true, Msg: where + ": " + e.ErrorKind.LocalizedString(printer) + "; tauri build rejects it"}}
-}
-
-// declared lists the property names of the schema an error was raised by.
-func (sh *Shape) declared(e *jsonschema.ValidationError) []string {
-	i := strings.Index(e.SchemaURL, "#")
-	if i < 0 {
-		return nil
-	}
-	ptr := strings.TrimSuffix(e.SchemaURL[i+1:], "/additionalProperties")
-	var cur any = sh.root
-	for _, tok := range strings.Split(strings.TrimPrefix(ptr, "/"), "/") {
-		if tok == "" {
-			continue
-		}
-		tok = source.UnescapePointer(tok)
-		switch c := cur.(type) {
-		case map[string]any:
-			cur = c[tok]
-		case []any:
-			k, err := strconv.Atoi(tok)
-			if err != nil || k < 0 || k >= len(c) {
-				return nil
-			}
-			cur = c[k]
-		default:
-			return nil
-		}
-	}
-	m, _ := cur.(map[string]any)
-	props, _ := m["properties"].(map[string]any)
-	out := make([]string, 0, len(props))
-	for k := range props {
-		out = append(out, k)
-	}
-	return out
-}
-
-// at follows an instance location through the config.
-func at(n *source.Node, loc []string) *source.Node {
-	for _, tok := range loc {
-		switch n.Kind {
-		case source.Object:
-			n = n.Get(tok)
-		case source.Array:
-			i, err := strconv.Atoi(tok)
-			if err != nil {
-				return nil
-			}
-			n = n.Index(i)
-		default:
-			return nil
-		}
-		if n == nil {
-			return nil
-		}
-	}
-	return n
+	return issues
 }
 
 // displayPath spells an instance location the way config keys are

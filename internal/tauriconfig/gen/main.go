@@ -1,4 +1,6 @@
-// Command gen builds internal/tauriconfig/data/tauriconfig.json.gz, the
+// Command gen builds internal/tauriconfig/data (index.json and one gzip
+// file per distinct schema or alias table, so a scan decompresses only the
+// one it uses), the
 // table of Tauri's config schemas and serde key aliases per tauri release,
 // from two inputs collected once (see internal/tauriconfig/data/NOTICE.md):
 //
@@ -17,6 +19,7 @@ package main
 import (
 	"bytes"
 	"compress/gzip"
+	"crypto/sha256"
 	"encoding/json"
 	"flag"
 	"fmt"
@@ -32,7 +35,7 @@ import (
 func main() {
 	schemas := flag.String("schemas", "", "folder of <cli-version>/package/config.schema.json")
 	configRS := flag.String("configrs", "", "folder of <tauri-version>.rs (tauri-utils config.rs)")
-	out := flag.String("o", "internal/tauriconfig/data/tauriconfig.json.gz", "output file")
+	out := flag.String("o", "internal/tauriconfig/data", "output folder")
 	flag.Parse()
 	if *schemas == "" || *configRS == "" {
 		log.Fatal("usage: gen -schemas DIR -configrs DIR [-o FILE]")
@@ -181,26 +184,66 @@ func sortedVersions[T any](m map[string]T) []string {
 	return vs
 }
 
-func write(path string, db table) error {
-	var raw bytes.Buffer
-	enc := json.NewEncoder(&raw)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(db); err != nil {
+// index is data/index.json: which file holds each release's data.
+type index struct {
+	Schemas []indexEntry `json:"schemas"`
+	Aliases []indexEntry `json:"aliases"`
+}
+
+type indexEntry struct {
+	Tauri []string `json:"tauri"`
+	File  string   `json:"file"`
+}
+
+// write replaces dir's generated files: index.json and the gzip files it
+// names, each named after a hash of its content.
+func write(dir string, db table) error {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return err
 	}
-	var gz bytes.Buffer
-	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	old, _ := filepath.Glob(filepath.Join(dir, "*.json.gz"))
+	for _, f := range old {
+		os.Remove(f)
+	}
+	var idx index
+	for _, s := range db.Schemas {
+		name, err := writeGz(dir, "schema", s.Schema)
+		if err != nil {
+			return err
+		}
+		idx.Schemas = append(idx.Schemas, indexEntry{Tauri: s.Tauri, File: name})
+	}
+	for _, a := range db.Aliases {
+		raw, err := json.Marshal(a.Types)
+		if err != nil {
+			return err
+		}
+		name, err := writeGz(dir, "aliases", raw)
+		if err != nil {
+			return err
+		}
+		idx.Aliases = append(idx.Aliases, indexEntry{Tauri: a.Tauri, File: name})
+	}
+	raw, err := json.MarshalIndent(idx, "", " ")
 	if err != nil {
 		return err
 	}
-	zw.Write(raw.Bytes())
+	return os.WriteFile(filepath.Join(dir, "index.json"), append(raw, '\n'), 0o644)
+}
+
+func writeGz(dir, kind string, raw []byte) (string, error) {
+	sum := sha256.Sum256(raw)
+	name := fmt.Sprintf("%s-%x.json.gz", kind, sum[:4])
+	var gz bytes.Buffer
+	zw, err := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	if err != nil {
+		return "", err
+	}
+	zw.Write(raw)
 	if err := zw.Close(); err != nil {
-		return err
+		return "", err
 	}
-	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return err
-	}
-	return os.WriteFile(path, gz.Bytes(), 0o644)
+	return name, os.WriteFile(filepath.Join(dir, name), gz.Bytes(), 0o644)
 }
 
 func countVersions(s []schemaEntry) (n int) {
