@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"io/fs"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -118,18 +117,17 @@ func aclDocument(projects []*rules.Project) *aclDoc {
 // aclAtRef resolves the ACL of the tree at a git ref. An app that did
 // not exist there simply has no old ACL.
 func aclAtRef(ctx context.Context, root, ref string, opt rules.LoadOptions) (*aclDoc, error) {
-	fsys, err := treeAt(root, ref)
+	fsys, repo, err := treeAt(root, ref)
 	if err != nil {
 		return nil, err
 	}
+	defer repo.Close()
 	projects, err := rules.LoadFS(ctx, fsys, opt)
 	if err != nil && err != rules.ErrNoApp {
 		return nil, err
 	}
 	return aclDocument(projects), nil
 }
-
-var _ fs.FS = (*treeFS)(nil)
 
 func writeACL(w io.Writer, format string, doc *aclDoc) error {
 	switch format {

@@ -165,19 +165,3 @@ func TestGitHistoryUnreadableFormatReported(t *testing.T) {
 		t.Errorf("TA-GIT findings:\n%s\nwant among them:\n%s", strings.Join(git, "\n"), want)
 	}
 }
-
-// --staged and acl --diff read through go-git, which cannot open SHA-256
-// repositories: they say so plainly instead of go-git's "unknown
-// extension".
-func TestGoGitCommandsRefuseSHA256(t *testing.T) {
-	repo, _, _ := historyFixture(t, "sha256")
-	for _, args := range [][]string{
-		{"scan", "--staged", repo},
-		{"acl", "--diff", "HEAD", repo},
-	} {
-		_, stderr, code := invoke(t, args...)
-		if code != 2 || !strings.Contains(stderr, "sha256 repositories are not supported here yet") {
-			t.Errorf("%v: exit %d, stderr %q", args, code, stderr)
-		}
-	}
-}

@@ -939,7 +939,7 @@ func hostileCases() []hostileCase {
 			want: []expect{{"TA-GIT-001", ".", "HEAD does not resolve"}},
 		},
 		{
-			// Staged-file mode reads the index and HEAD with go-git.
+			// Staged mode reads the index: a corrupt one is an error, not a panic.
 			name: "git-staged-corrupt",
 			git:  true,
 			setup: func(t *testing.T, h *hostileRepo) {

@@ -33,35 +33,6 @@ func findingsOf(t *testing.T, args ...string) ([]string, int) {
 	return got, code
 }
 
-func TestStagedOnlyReportsStagedFiles(t *testing.T) {
-	if _, err := exec.LookPath("git"); err != nil {
-		t.Skip("git not installed")
-	}
-	repo := t.TempDir()
-	writeFile(t, repo, "src-tauri/tauri.conf.json", `{"identifier": "com.example.staged", "app": {"withGlobalTauri": true}}`)
-	writeFile(t, repo, "src-tauri/capabilities/main.json", `{"identifier": "main", "windows": ["main"], "permissions": ["core:default"]}`)
-	runGit(t, repo, "init", "-q")
-	runGit(t, repo, "add", ".")
-	runGit(t, repo, "commit", "-qm", "base")
-	writeFile(t, repo, "src-tauri/capabilities/remote.json",
-		`{"identifier": "remote", "windows": ["main"], "remote": {"urls": ["https://*"]}, "permissions": ["core:window:allow-create"]}`)
-	runGit(t, repo, "add", "src-tauri/capabilities/remote.json")
-
-	all, _ := findingsOf(t, "--fail-on", "none", repo)
-	staged, code := findingsOf(t, "--staged", "--mode", "precommit", repo)
-	if !contains(all, "TA-CFG-011 src-tauri/tauri.conf.json") {
-		t.Fatalf("setup: the unstaged config finding is missing from a full scan: %v", all)
-	}
-	for _, f := range staged {
-		if !strings.HasSuffix(f, " src-tauri/capabilities/remote.json") {
-			t.Errorf("--staged reported a finding in an unstaged file: %s", f)
-		}
-	}
-	if !contains(staged, "TA-ACL-001 src-tauri/capabilities/remote.json") || code != 1 {
-		t.Errorf("--staged: exit %d, findings %v; want the staged capability's TA-ACL-001 and exit 1", code, staged)
-	}
-}
-
 // TestReleaseModeGate: a gate rule's warning passes a normal scan with
 // --fail-on error but fails --mode release.
 func TestReleaseModeGate(t *testing.T) {

@@ -71,7 +71,7 @@ func (fl *scanFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&fl.config, "config", "", "read settings from `FILE` (default: .tauriaudit.toml in PATH, if present)")
 	f.StringVar(&fl.baseline, "baseline", "", "report only findings not recorded in the baseline `FILE` (see tauriaudit baseline)")
 	f.StringVar(&fl.mode, "mode", "", "precommit (fast: no git history) or release (everything; release-gate rules fail the run)")
-	f.BoolVar(&fl.staged, "staged", false, "report only findings in files staged in git (the whole app is still loaded)")
+	f.BoolVar(&fl.staged, "staged", false, "audit the files staged in git (the index, as git commit records them) and report what the staged change brings")
 	f.Int64Var(&fl.limits.MaxFileSize, "max-file-size", rules.DefaultLimits.MaxFileSize, "largest file read, in bytes; larger files are reported and skipped")
 	f.IntVar(&fl.limits.MaxFiles, "max-files", rules.DefaultLimits.MaxFiles, "most directory entries walked")
 	f.DurationVar(&fl.timeout, "timeout", 10*time.Minute, "stop and report an incomplete scan after this long (0: no limit)")
@@ -136,13 +136,16 @@ func toolInfo() report.Tool {
 	return report.Tool{Name: "tauriaudit", Version: toolVersion(), URI: "https://github.com/tauriaudit/tauriaudit"}
 }
 
-// scan loads root, runs the enabled rules and applies the config file,
-// the baseline and --staged.
+// scan loads root, runs the enabled rules and applies the config file
+// and the baseline; --staged audits the index instead (staged.go).
 func (fl *scanFlags) scan(ctx context.Context, root string) (*scanRun, error) {
 	if fl.timeout > 0 {
 		var cancel context.CancelFunc
 		ctx, cancel = context.WithTimeout(ctx, fl.timeout)
 		defer cancel()
+	}
+	if fl.staged {
+		return fl.scanStaged(ctx, root)
 	}
 	opt, err := fl.loadOptions()
 	if err != nil {
@@ -171,13 +174,6 @@ func (fl *scanFlags) scan(ctx context.Context, root string) (*scanRun, error) {
 	cfg.Apply(res, time.Now())
 	if err := fl.applyBaseline(res); err != nil {
 		return nil, &exitError{code: 2, err: err}
-	}
-	if fl.staged {
-		staged, err := stagedFiles(root)
-		if err != nil {
-			return nil, &exitError{code: 2, err: err}
-		}
-		res.Findings = onlyFiles(res.Findings, staged)
 	}
 	return &scanRun{projects: projects, res: res, rules: selected, cfg: cfg}, nil
 }
@@ -268,16 +264,6 @@ func (fl *scanFlags) applyBaseline(res *rules.Result) error {
 	}
 	b.Apply(res, fl.baseline)
 	return nil
-}
-
-func onlyFiles(fs []rules.Finding, keep map[string]bool) []rules.Finding {
-	out := fs[:0]
-	for _, f := range fs {
-		if keep[f.Location.File] {
-			out = append(out, f)
-		}
-	}
-	return out
 }
 
 // gateFailures counts unsuppressed findings of release-gate rules.

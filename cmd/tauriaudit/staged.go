@@ -1,119 +1,174 @@
 package main
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"io"
+	"io/fs"
 	"path/filepath"
-	"strings"
+	"time"
 
-	"github.com/go-git/go-git/v5"
-	"github.com/go-git/go-git/v5/plumbing"
-	"github.com/go-git/go-git/v5/plumbing/format/index"
-	"github.com/go-git/go-git/v5/plumbing/object"
-
+	"github.com/tauriaudit/tauriaudit/checks"
+	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/rules/source"
 	"github.com/tauriaudit/tauriaudit/signing"
 )
 
-// stagedFiles lists the files whose index entry differs from HEAD (added,
-// modified or deleted in the staging area), as slash paths relative to
-// scanRoot. It reads .git directly; no git command or hook runs.
-func stagedFiles(scanRoot string) (map[string]bool, error) {
-	if err := goGitReadable(scanRoot); err != nil {
-		return nil, fmt.Errorf("--staged: %w", err)
+// scanStaged audits what `git commit` would record: the app is loaded
+// from the staged blobs (the index), never from the working tree, so an
+// unstaged edit neither hides nor adds a finding, and untracked files are
+// left out as the commit leaves them out. HEAD's snapshot is audited too,
+// and the report keeps the staged findings the commit is responsible for
+// (see stagedFindings). Works in linked worktrees, with split and sparse
+// indexes, and in SHA-256 repositories; no git command or hook runs.
+func (fl *scanFlags) scanStaged(ctx context.Context, root string) (*scanRun, error) {
+	fail := func(err error) (*scanRun, error) {
+		return nil, &exitError{code: 2, err: fmt.Errorf("--staged: %w", err)}
 	}
-	repo, err := git.PlainOpenWithOptions(scanRoot, &git.PlainOpenOptions{DetectDotGit: true})
+	repo, sub, err := openGit(root)
 	if err != nil {
-		return nil, fmt.Errorf("--staged: %w", err)
+		return fail(err)
 	}
-	wt, err := repo.Worktree()
+	defer repo.Close()
+	staged, err := repo.IndexSnapshot(sub)
 	if err != nil {
-		return nil, fmt.Errorf("--staged: %w", err)
+		return fail(err)
 	}
-	idx, err := repo.Storer.Index()
+	head, err := repo.HeadSnapshot(sub)
 	if err != nil {
-		return nil, fmt.Errorf("--staged: reading the index: %w", err)
+		return fail(err)
 	}
-	head := map[string]plumbing.Hash{}
-	if err := headTree(repo, head); err != nil {
+	cur, err := fl.scanSnapshot(ctx, root, staged)
+	if errors.Is(err, rules.ErrNoApp) {
+		return fail(fmt.Errorf("%s: %w in the staged files", root, err))
+	}
+	if err != nil {
 		return nil, err
 	}
-	changed := diffIndex(idx, head)
-	return relativeTo(changed, wt.Filesystem.Root(), scanRoot)
+	base, err := fl.scanSnapshot(ctx, root, head)
+	var before []rules.Finding
+	switch {
+	case err == nil:
+		before = base.res.Findings
+	case !errors.Is(err, rules.ErrNoApp):
+		return nil, err
+	}
+	cur.res.Findings = stagedFindings(cur.res.Findings, before, changedFiles(head, staged))
+	if err := fl.applyBaseline(cur.res); err != nil {
+		return nil, &exitError{code: 2, err: err}
+	}
+	return cur, nil
 }
 
-func headTree(repo *git.Repository, out map[string]plumbing.Hash) error {
-	ref, err := repo.Head()
-	if errors.Is(err, plumbing.ErrReferenceNotFound) {
-		return nil // no commit yet: everything staged is new
-	}
+// scanSnapshot loads and audits one snapshot with its own config file
+// (.tauriaudit.toml as staged, or as committed), unless --config names
+// one. A snapshot without an app gives rules.ErrNoApp unwrapped.
+func (fl *scanFlags) scanSnapshot(ctx context.Context, root string, snap *signing.Snapshot) (*scanRun, error) {
+	opt, err := fl.loadOptions()
 	if err != nil {
-		return fmt.Errorf("--staged: %w", err)
+		return nil, &exitError{code: 2, err: err}
 	}
-	c, err := repo.CommitObject(ref.Hash())
+	all := checks.All()
+	cfg, err := snapshotConfig(root, snap, fl.config, all)
 	if err != nil {
-		return fmt.Errorf("--staged: %w", err)
+		return nil, &exitError{code: 2, err: err}
 	}
-	tree, err := c.Tree()
-	if err != nil {
-		return fmt.Errorf("--staged: %w", err)
+	if opt.Settings.ReleaseTags == nil && cfg != nil {
+		opt.Settings.ReleaseTags = cfg.ReleaseTags
 	}
-	return tree.Files().ForEach(func(f *object.File) error {
-		out[f.Name] = f.Hash
-		return nil
-	})
+	projects, err := rules.LoadFS(ctx, snap, opt)
+	switch {
+	case errors.Is(err, rules.ErrNoApp):
+		return nil, err
+	case errors.Is(err, context.DeadlineExceeded):
+		return nil, &exitError{code: 2, err: fmt.Errorf("loading stopped after --timeout %s; the scan is incomplete and nothing was reported", fl.timeout)}
+	case err != nil:
+		return nil, &exitError{code: 2, err: err}
+	}
+	selected := cfg.Select(all)
+	res := rules.Run(ctx, projects, selected)
+	cfg.Apply(res, time.Now())
+	return &scanRun{projects: projects, res: res, rules: selected, cfg: cfg}, nil
 }
 
-func diffIndex(idx *index.Index, head map[string]plumbing.Hash) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, e := range idx.Entries {
-		seen[e.Name] = true
-		if h, ok := head[e.Name]; !ok || h != e.Hash {
-			out = append(out, e.Name)
+// snapshotConfig reads --config from disk, or the snapshot's own
+// .tauriaudit.toml, with the limits the loader applies to any file.
+func snapshotConfig(root string, snap fs.FS, explicit string, all []*rules.Rule) (*rules.Config, error) {
+	if explicit != "" {
+		return loadConfig(root, explicit, all)
+	}
+	const name = ".tauriaudit.toml"
+	p := filepath.Join(root, name)
+	fi, err := fs.Stat(snap, name)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("%s (staged): %w", p, err)
+	case !fi.Mode().IsRegular():
+		return nil, fmt.Errorf("%s (staged): not a regular file", p)
+	case fi.Size() > rules.DefaultLimits.MaxFileSize:
+		return nil, fmt.Errorf("%s (staged): file is %d bytes, over the %d-byte limit", p, fi.Size(), rules.DefaultLimits.MaxFileSize)
+	}
+	f, err := snap.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, rules.DefaultLimits.MaxFileSize))
+	if err != nil {
+		return nil, fmt.Errorf("%s (staged): %w", p, err)
+	}
+	return rules.ParseConfig(source.NewFile(filepath.ToSlash(p), data), all)
+}
+
+// changedFiles lists the paths whose staged entry differs from HEAD's:
+// added, modified (content or mode) or deleted.
+func changedFiles(head, staged *signing.Snapshot) map[string]bool {
+	out := map[string]bool{}
+	hf, sf := head.Files(), staged.Files()
+	for p, e := range sf {
+		if h, ok := hf[p]; !ok || h.ID != e.ID || h.Mode != e.Mode {
+			out[p] = true
 		}
 	}
-	for name := range head {
-		if !seen[name] {
-			out = append(out, name)
+	for p := range hf {
+		if _, ok := sf[p]; !ok {
+			out[p] = true
 		}
 	}
 	return out
 }
 
-// relativeTo re-bases repository paths onto the scanned directory.
-func relativeTo(paths []string, repoRoot, scanRoot string) (map[string]bool, error) {
-	abs, err := filepath.Abs(scanRoot)
-	if err != nil {
-		return nil, err
-	}
-	rel, err := filepath.Rel(repoRoot, abs)
-	if err != nil {
-		return nil, err
-	}
-	prefix := filepath.ToSlash(rel) + "/"
-	if rel == "." {
-		prefix = ""
-	}
-	out := map[string]bool{}
-	for _, p := range paths {
-		if strings.HasPrefix(p, prefix) {
-			out[strings.TrimPrefix(p, prefix)] = true
+// stagedFindings keeps the staged snapshot's findings that the commit
+// brings: every finding in a changed file, and any finding elsewhere that
+// HEAD does not have at the same or a higher level (a staged capability
+// can make a setting in an untouched config dangerous; a staged change of
+// .tauriaudit.toml can lift a suppression). Findings are matched by
+// fingerprint, which leaves out line numbers, so edits that only move a
+// finding do not count as new.
+func stagedFindings(cur, head []rules.Finding, changed map[string]bool) []rules.Finding {
+	before := map[string]int{}
+	for _, f := range head {
+		if w, ok := before[f.Fingerprint]; !ok || weight(f) > w {
+			before[f.Fingerprint] = weight(f)
 		}
 	}
-	return out, nil
+	var out []rules.Finding
+	for _, f := range cur {
+		w, known := before[f.Fingerprint]
+		if changed[f.Location.File] || !known || weight(f) > w {
+			out = append(out, f)
+		}
+	}
+	return out
 }
 
-// goGitReadable refuses SHA-256 repositories up front: go-git (v5) reads
-// only SHA-1 ones and would fail with an obscure "unknown extension".
-// The history audit reads both through package signing.
-func goGitReadable(scanRoot string) error {
-	r, err := signing.FindRepo(scanRoot)
-	if err != nil {
-		return nil // go-git reports it in its own words
+// weight orders a finding's effect: a suppressed finding counts least.
+func weight(f rules.Finding) int {
+	if f.Suppressed != nil {
+		return 0
 	}
-	defer r.Close()
-	if r.Format != signing.SHA1 {
-		return fmt.Errorf("%s repositories are not supported here yet (history audits are)", r.Format)
-	}
-	return nil
+	return f.Level.Rank()
 }
