@@ -202,8 +202,8 @@ func TestIndexSnapshotFS(t *testing.T) {
 	if _, ok := top.files["other/d.txt"]; ok {
 		t.Error("a file staged for deletion is still in the snapshot")
 	}
-	if info, err := fsStat(top, "link"); err != nil || info.Mode().Type() != os.ModeSymlink {
-		t.Errorf("link: %v, %v; want a symlink", info, err)
+	if b, err := fsReadFile(top, "link"); err != nil || b != "a\n" {
+		t.Errorf("link: %q, %v; want a.txt's content through the symlink", b, err)
 	}
 	if info, err := fsStat(top, "run.sh"); err != nil || !info.Mode().IsRegular() || info.Size() != int64(len("#!/bin/sh\n")) {
 		t.Errorf("run.sh: %v, %v; want a regular file of 10 bytes", info, err)
@@ -227,3 +227,53 @@ func fsReadFile(s *Snapshot, name string) (string, error) {
 }
 
 func fsStat(s *Snapshot, name string) (fs.FileInfo, error) { return fs.Stat(s, name) }
+
+// TestSnapshotSymlinks: links are followed inside the snapshot, as
+// os.Root follows them on disk, and refused when they leave it or loop.
+func TestSnapshotSymlinks(t *testing.T) {
+	e := newTestEnvFormat(t, "sha1")
+	writeRepo(e, "app/conf.json", "{}\n")
+	writeRepo(e, "app/sub/x.json", "[]\n")
+	for link, target := range map[string]string{
+		"app/alias.json": "conf.json", "app/dirlink": "sub", "app/out": "../top.txt",
+		"app/abs": "/etc/passwd", "app/loop": "loop",
+	} {
+		if err := os.Symlink(target, filepath.Join(e.repo, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	writeRepo(e, "top.txt", "outside\n")
+	e.git("add", "-A")
+	r, err := FindRepo(e.repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	s, err := r.IndexSnapshot("app")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if b, err := fsReadFile(s, "alias.json"); err != nil || b != "{}\n" {
+		t.Errorf("alias.json: %q, %v", b, err)
+	}
+	if info, err := fsStat(s, "dirlink"); err != nil || !info.IsDir() {
+		t.Errorf("dirlink: %v, %v; want a folder", info, err)
+	}
+	for _, bad := range []string{"out", "abs"} {
+		if _, err := fsStat(s, bad); err == nil || !strings.Contains(err.Error(), "escapes") {
+			t.Errorf("%s: %v; want an escape error", bad, err)
+		}
+	}
+	if _, err := fsStat(s, "loop"); err == nil {
+		t.Error("a symlink loop resolved")
+	}
+	ents, err := fs.ReadDir(s, ".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range ents {
+		if d.Name() == "dirlink" && d.Type() != fs.ModeSymlink {
+			t.Errorf("dirlink is listed as %v, want a symlink (walks must not follow it)", d.Type())
+		}
+	}
+}

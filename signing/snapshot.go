@@ -19,9 +19,10 @@ const maxSnapshotBlob = 1 << 30
 // Snapshot is a read-only fs.FS over git blobs: the files of a commit or
 // of the index, below one folder of the work tree, as the scanner would
 // see them checked out there. Nothing is checked out and no git command
-// runs. Symlinks are listed with fs.ModeSymlink and cannot be read (the
-// loader never follows them); submodules (gitlinks) are empty folders,
-// as in a clone that has not initialized them.
+// runs. Symlinks are listed with fs.ModeSymlink in directories, and Open
+// follows them inside the snapshot only, as os.Root does on disk;
+// submodules (gitlinks) are empty folders, as in a clone that has not
+// initialized them.
 type Snapshot struct {
 	r     *Repo
 	files map[string]IndexEntry
@@ -120,23 +121,65 @@ func (s *Snapshot) Open(name string) (fs.File, error) {
 	if !fs.ValidPath(name) {
 		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrInvalid}
 	}
-	if ents, ok := s.dirs[name]; ok {
+	target, err := s.resolve(name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "open", Path: name, Err: err}
+	}
+	if ents, ok := s.dirs[target]; ok {
 		return &snapDir{info: snapInfo{name: path.Base(name), mode: ModeDir, s: s}, ents: ents}, nil
 	}
-	e, ok := s.files[name]
-	if !ok {
-		return nil, &fs.PathError{Op: "open", Path: name, Err: fs.ErrNotExist}
-	}
+	e := s.files[target]
 	return &snapFile{info: snapInfo{name: path.Base(name), mode: e.Mode, s: s, id: e.ID}, path: name}, nil
 }
 
+// maxLinks bounds the symlinks followed for one path (Linux's ELOOP).
+const maxLinks = 40
+
+// resolve follows symlinks from name to a folder or non-link entry
+// inside the snapshot, as os.Root does on disk: a target outside the
+// root, or a loop, is an error.
+func (s *Snapshot) resolve(name string) (string, error) {
+	for range maxLinks {
+		if _, ok := s.dirs[name]; ok {
+			return name, nil
+		}
+		e, ok := s.files[name]
+		if !ok {
+			return "", fs.ErrNotExist
+		}
+		if e.Mode != ModeSymlink {
+			return name, nil
+		}
+		_, data, err := s.r.ReadObject(e.ID, 4096)
+		if err != nil {
+			return "", err
+		}
+		target := string(data)
+		if path.IsAbs(target) {
+			return "", errEscapes
+		}
+		name = path.Join(path.Dir(name), target)
+		if name == ".." || strings.HasPrefix(name, "../") {
+			return "", errEscapes
+		}
+	}
+	return "", errors.New("too many levels of symbolic links")
+}
+
+// errEscapes has the words os.Root uses, which the loader recognizes.
+var errEscapes = errors.New("path escapes from parent")
+
 // ReadDir implements fs.ReadDirFS.
 func (s *Snapshot) ReadDir(name string) ([]fs.DirEntry, error) {
-	ents, ok := s.dirs[name]
+	if !fs.ValidPath(name) {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: fs.ErrInvalid}
+	}
+	target, err := s.resolve(name)
+	if err != nil {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: err}
+	}
+	ents, ok := s.dirs[target]
 	if !ok {
-		if _, err := s.Open(name); err != nil {
-			return nil, err
-		}
 		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.New("not a directory")}
 	}
 	return slices.Clone(ents), nil
