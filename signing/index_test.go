@@ -277,3 +277,28 @@ func TestSnapshotSymlinks(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexPathEnv: GIT_INDEX_FILE is honoured for this repository's git
+// directory (a commit hook's temporary index) and ignored elsewhere.
+func TestIndexPathEnv(t *testing.T) {
+	e := newTestEnvFormat(t, "sha1")
+	r, err := FindRepo(e.repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	own := filepath.Join(r.GitDir, "index")
+	lock := filepath.Join(r.GitDir, "index.lock")
+	t.Setenv("GIT_INDEX_FILE", lock)
+	if got := r.IndexPath(); got != lock {
+		t.Errorf("hook index: %s, want %s", got, lock)
+	}
+	t.Setenv("GIT_INDEX_FILE", filepath.Join(t.TempDir(), "index"))
+	if got := r.IndexPath(); got != own {
+		t.Errorf("another repository's index: %s, want %s", got, own)
+	}
+	t.Setenv("GIT_INDEX_FILE", "")
+	if got := r.IndexPath(); got != own {
+		t.Errorf("unset: %s, want %s", got, own)
+	}
+}

@@ -20,21 +20,7 @@ func (r *Repo) ObjectSize(h Hash) (ObjectType, int64, error) {
 	if h.Format() != o.format {
 		return 0, 0, ErrNotFound
 	}
-	for _, p := range o.packs {
-		if off := p.find(&h); off >= 0 {
-			return o.packedSize(p, off, 0)
-		}
-	}
-	hx := h.String()
-	for _, d := range o.dirs {
-		f, err := openRegular(filepath.Join(d, hx[:2], hx[2:]))
-		if err != nil {
-			continue
-		}
-		defer f.Close()
-		return looseSize(f)
-	}
-	return 0, 0, ErrNotFound
+	return o.typeOf(h, 0)
 }
 
 func (o *odb) packedSize(p *pack, off int64, depth int) (ObjectType, int64, error) {
@@ -79,11 +65,18 @@ func (o *odb) packedSize(p *pack, off int64, depth int) (ObjectType, int64, erro
 	return 0, 0, errBadDelta
 }
 
-// typeOf finds a delta base by id (in any pack) for its type.
+// typeOf finds a delta base by id (in any pack, or loose) for its type.
 func (o *odb) typeOf(h Hash, depth int) (ObjectType, int64, error) {
 	for _, p := range o.packs {
 		if off := p.find(&h); off >= 0 {
 			return o.packedSize(p, off, depth)
+		}
+	}
+	hx := h.String()
+	for _, d := range o.dirs {
+		if f, err := openRegular(filepath.Join(d, hx[:2], hx[2:])); err == nil {
+			defer f.Close()
+			return looseSize(f)
 		}
 	}
 	return 0, 0, ErrNotFound

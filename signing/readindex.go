@@ -13,18 +13,23 @@ import (
 // 100 MiB).
 const maxIndexSize = 512 << 20
 
-// IndexPath is the index file of this work tree: $GIT_INDEX_FILE when set
-// (git sets it for the hooks of `git commit -a` and `git commit PATHS`,
-// which commit a temporary index), else "index" in the work tree's own
-// git directory (per worktree in linked worktrees).
+// IndexPath is the index file of this work tree: $GIT_INDEX_FILE when it
+// names a file in this repository's git directory (git sets it for the
+// hooks of `git commit -a` and `git commit PATHS`, which commit a
+// temporary index there; one set for another repository is ignored), else
+// "index" in the work tree's own git directory (per worktree in linked
+// worktrees).
 func (r *Repo) IndexPath() string {
-	if p := os.Getenv("GIT_INDEX_FILE"); p != "" {
-		if abs, err := filepath.Abs(p); err == nil {
-			return abs
-		}
-		return p
+	own := filepath.Join(r.GitDir, "index")
+	p := os.Getenv("GIT_INDEX_FILE")
+	if p == "" {
+		return own
 	}
-	return filepath.Join(r.GitDir, "index")
+	abs, err := filepath.Abs(p)
+	if err != nil || !samePath(filepath.Dir(abs), r.GitDir) {
+		return own
+	}
+	return abs
 }
 
 // ReadIndex reads the staging area as git would commit it: a split index
