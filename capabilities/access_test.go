@@ -7,7 +7,7 @@ import (
 )
 
 func TestIsLocalURL(t *testing.T) {
-	b, a, v2111 := MustVersion("2.8.2"), MustVersion("2.0.6"), MustVersion("2.11.1")
+	b, a, v2111 := mustVersion("2.8.2"), mustVersion("2.0.6"), mustVersion("2.11.1")
 	cases := []struct {
 		url  string
 		c    LocalConfig
@@ -46,7 +46,7 @@ func TestIsLocalURL(t *testing.T) {
 }
 
 func TestACLChecked(t *testing.T) {
-	old, newer := MustVersion("2.8.2"), MustVersion("2.11.1")
+	old, newer := mustVersion("2.8.2"), mustVersion("2.11.1")
 	remote := RemoteOrigin("https://evil.com")
 	cases := []struct {
 		cmd    string

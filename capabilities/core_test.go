@@ -55,13 +55,13 @@ func versionOrUnknown(s string) Version {
 	if s == "" {
 		return Version{}
 	}
-	return MustVersion(s)
+	return mustVersion(s)
 }
 
 // TestCoreTableVersions checks when each added command appears.
 func TestCoreTableVersions(t *testing.T) {
 	has := func(v, key, perm string) bool {
-		ms, _ := CoreManifests(MustVersion(v))
+		ms, _ := CoreManifests(mustVersion(v))
 		for _, m := range ms {
 			if m.Key == key {
 				return m.Permissions[perm] != nil
@@ -84,17 +84,17 @@ func TestCoreTableVersions(t *testing.T) {
 			t.Errorf("%s:%s should arrive in %s", c.key, c.perm, c.since)
 		}
 	}
-	if _, note := CoreManifests(MustVersion("2.9.0")); note == "" {
+	if _, note := CoreManifests(mustVersion("2.9.0")); note == "" {
 		t.Error("no note for a version newer than the table")
 	}
-	if _, note := CoreManifests(MustVersion("2.8.2")); note != "" {
+	if _, note := CoreManifests(mustVersion("2.8.2")); note != "" {
 		t.Errorf("note %q", note)
 	}
 }
 
 // TestCoreDefault is tauri-acl §12.11's core:default part.
 func TestCoreDefault(t *testing.T) {
-	ms, _ := CoreManifests(MustVersion("2.8.2"))
+	ms, _ := CoreManifests(mustVersion("2.8.2"))
 	acl := NewACL(ms...)
 	capNode := mustJSON(t, "cap.json", `{"identifier":"main","windows":["main"],"permissions":["core:default"]}`)
 	c, probs := ParseCapability(capNode, FromFile, Version{})
@@ -148,7 +148,7 @@ func TestCoreMatchesCorpus(t *testing.T) {
 		for _, m := range committed {
 			real[m.Key] = m
 		}
-		ours, _ := CoreManifests(MustVersion(c.version))
+		ours, _ := CoreManifests(mustVersion(c.version))
 		for _, m := range ours {
 			r := real[m.Key]
 			if r == nil {

@@ -29,12 +29,12 @@ func TestDiscoverCapabilityFiles(t *testing.T) {
 		"capabilities/.hidden.json", "capabilities/a.json", "capabilities/dot.toml", "capabilities/schemas/sub/z.json",
 		"capabilities/schemas.json", "capabilities/sub/b.toml", "capabilities/z.json",
 	}
-	if got := DiscoverCapabilityFiles(paths, MustVersion("2.1.1")); !slices.Equal(got, want) {
+	if got := DiscoverCapabilityFiles(paths, mustVersion("2.1.1")); !slices.Equal(got, want) {
 		t.Errorf("2.1.1: %q", got)
 	}
 	want22 := slices.Clone(want)
 	want22 = slices.Insert(want22, 6, "capabilities/x.json5")
-	if got := DiscoverCapabilityFiles(paths, MustVersion("2.2.0")); !slices.Equal(got, want22) {
+	if got := DiscoverCapabilityFiles(paths, mustVersion("2.2.0")); !slices.Equal(got, want22) {
 		t.Errorf("2.2.0: %q", got)
 	}
 }

@@ -72,9 +72,9 @@ func loadFixture(t *testing.T, p string) *fixture {
 			fx.targets = append(fx.targets, pf)
 		}
 	}
-	fx.version = MustVersion("2.8.2")
+	fx.version = mustVersion("2.8.2")
 	if s := fx.header["version"]; s != "" {
-		fx.version = MustVersion(s)
+		fx.version = mustVersion(s)
 	}
 	return fx
 }

@@ -6,7 +6,7 @@ import (
 )
 
 func TestParseIdentifier(t *testing.T) {
-	a, b := MustVersion("2.3.1"), MustVersion("2.4.0")
+	a, b := mustVersion("2.3.1"), mustVersion("2.4.0")
 	type want struct {
 		prefix, base string
 		err          string // "" = valid
@@ -112,7 +112,7 @@ func TestVersion(t *testing.T) {
 			t.Errorf("ParseVersion(%q) accepted", bad)
 		}
 	}
-	if !MustVersion("2.9.0").NewerThanVerified() || MustVersion("2.8.2").NewerThanVerified() || (Version{}).NewerThanVerified() {
+	if !mustVersion("2.9.0").NewerThanVerified() || mustVersion("2.8.2").NewerThanVerified() || (Version{}).NewerThanVerified() {
 		t.Error("NewerThanVerified")
 	}
 }

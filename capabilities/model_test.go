@@ -39,7 +39,7 @@ func TestLoadACLModes(t *testing.T) {
 "core:window":{"default_permission":null,"permissions":{"allow-old":{"identifier":"allow-old","commands":{"allow":["old"],"deny":[]}}},"permission_sets":{},"global_scope_schema":null},
 "core":{"default_permission":{"identifier":"default","permissions":["core:window:allow-old"]},"permissions":{},"permission_sets":{},"global_scope_schema":null},
 "fs":{"default_permission":null,"permissions":{},"permission_sets":{},"global_scope_schema":null}}`)
-	v := MustVersion("2.8.2")
+	v := mustVersion("2.8.2")
 	acl, probs := LoadACL(ManifestInputs{Version: v, Committed: committed})
 	if len(probs) > 0 {
 		t.Fatal(probs)
@@ -54,7 +54,7 @@ func TestLoadACLModes(t *testing.T) {
 	if acl.HasApp() {
 		t.Error("an empty AppInputs must remove the committed app manifest")
 	}
-	acl, _ = LoadACL(ManifestInputs{Version: MustVersion("2.10.0")})
+	acl, _ = LoadACL(ManifestInputs{Version: mustVersion("2.10.0")})
 	if acl.Get("core:window") == nil || len(acl.Notes) != 1 || acl.HasApp() {
 		t.Errorf("no committed file: core %v notes %q", acl.Get("core:window") != nil, acl.Notes)
 	}
@@ -138,7 +138,7 @@ func TestProblemError(t *testing.T) {
 func TestResolveTarget(t *testing.T) {
 	capDoc := Doc{Path: "capabilities/main.json", Root: mustJSON(t, "capabilities/main.json",
 		`{"identifier":"main","windows":["main"],"permissions":["core:window:allow-create","nope:x"]}`)}
-	in := Inputs{Version: MustVersion("2.8.2"), CapabilityFiles: []Doc{capDoc}, Manifests: ManifestInputs{Core: CoreBuiltin}}
+	in := Inputs{Version: mustVersion("2.8.2"), CapabilityFiles: []Doc{capDoc}, Manifests: ManifestInputs{Core: CoreBuiltin}}
 	ta := ResolveTarget(in, source.Windows, nil)
 	if len(ta.Resolved.Allowed["plugin:window|create"]) != 1 {
 		t.Error("not resolved")

@@ -124,19 +124,46 @@ func TestParseVersion(t *testing.T) {
 }
 
 func TestVersionOrder(t *testing.T) {
-	// SemVer 2.0.0 §11 precedence example, ascending.
+	// SemVer 2.0.0 §11 precedence example, ascending: both ecosystems agree.
 	order := []string{"1.0.0-alpha", "1.0.0-alpha.1", "1.0.0-alpha.beta", "1.0.0-beta", "1.0.0-beta.2",
 		"1.0.0-beta.11", "1.0.0-rc.1", "1.0.0", "1.0.1", "1.1.0", "2.0.0-beta.2", "2.0.0-beta.11", "2.0.0", "10.0.0"}
-	for i := 1; i < len(order); i++ {
-		c, ok := CompareVersions(order[i-1], order[i])
-		if !ok || c != -1 {
-			t.Errorf("%s < %s: got %d ok=%v", order[i-1], order[i], c, ok)
+	for _, compare := range []func(a, b string) (int, bool){CompareCargo, CompareNpm} {
+		for i := 1; i < len(order); i++ {
+			c, ok := compare(order[i-1], order[i])
+			if !ok || c != -1 {
+				t.Errorf("%s < %s: got %d ok=%v", order[i-1], order[i], c, ok)
+			}
+		}
+		if _, ok := compare("1.0", "1.0.0"); ok {
+			t.Error("invalid versions must not be ordered")
 		}
 	}
-	if c, ok := CompareVersions("1.0.0+a", "1.0.0+b"); !ok || c != 0 {
-		t.Errorf("build metadata must be ignored: %d %v", c, ok)
+}
+
+func TestCompareCargoBuild(t *testing.T) {
+	// Cargo's total order breaks precedence ties on build metadata.
+	order := []string{"1.0.0", "1.0.0+0", "1.0.0+00", "1.0.0+1", "1.0.0+2", "1.0.0+10", "1.0.0+a", "1.0.0+a.1", "1.0.0+b"}
+	for i := 1; i < len(order); i++ {
+		if c, ok := CompareCargo(order[i-1], order[i]); !ok || c != -1 {
+			t.Errorf("%s < %s: got %d ok=%v", order[i-1], order[i], c, ok)
+		}
+		if c, ok := CompareCargo(order[i], order[i-1]); !ok || c != 1 {
+			t.Errorf("%s > %s: got %d ok=%v", order[i], order[i-1], c, ok)
+		}
 	}
-	if _, ok := CompareVersions("1.0", "1.0.0"); ok {
-		t.Error("invalid versions must not be ordered")
+	if _, ok := CompareCargo("v1.0.0", "1.0.0"); ok {
+		t.Error("Cargo versions have no leading v")
+	}
+	if !CargoBefore("2.0.0-rc.1", "2.0.0") || CargoBefore("2.0.0", "2.0.0") || CargoBefore("", "2.0.0") || CargoBefore("2.x", "3.0.0") {
+		t.Error("CargoBefore")
+	}
+}
+
+func TestCompareNpm(t *testing.T) {
+	if c, ok := CompareNpm("1.0.0+a", "1.0.0+b"); !ok || c != 0 {
+		t.Errorf("npm ignores build metadata: %d %v", c, ok)
+	}
+	if c, ok := CompareNpm(" v1.2.3", "=1.2.4"); !ok || c != -1 {
+		t.Errorf("npm accepts a leading v or =: %d %v", c, ok)
 	}
 }

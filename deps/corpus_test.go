@@ -359,8 +359,7 @@ func TestCorpusAdvisories(t *testing.T) {
 			if e.Name != "tauri" {
 				continue
 			}
-			c, ok := CompareVersions(e.Version, "2.11.1")
-			want := ok && c < 0
+			want := CargoBefore(e.Version, "2.11.1")
 			got := false
 			for _, h := range hits {
 				got = got || (h.Entry == e && h.Advisory.Rule == "TA-DEP-101")

@@ -20,7 +20,7 @@ func (r *NpmRange) Matches(v Version) bool {
 // MatchesString parses s loosely (leading "v" or "=" allowed) and reports
 // whether it satisfies r; an invalid version never matches.
 func (r *NpmRange) MatchesString(s string) bool {
-	v, err := ParseVersion(strings.TrimLeft(strings.TrimSpace(s), "v="))
+	v, err := ParseNpmVersion(s)
 	return err == nil && r.Matches(v)
 }
 

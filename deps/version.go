@@ -154,17 +154,3 @@ func comparePre(a, b string) int {
 	}
 	return semver.Compare(pa, pb)
 }
-
-// CompareVersions compares two version strings. ok is false when either
-// is not a valid semantic version; invalid versions are never ordered.
-func CompareVersions(a, b string) (order int, ok bool) {
-	va, err := ParseVersion(a)
-	if err != nil {
-		return 0, false
-	}
-	vb, err := ParseVersion(b)
-	if err != nil {
-		return 0, false
-	}
-	return va.Compare(vb), true
-}
