@@ -18,7 +18,21 @@ type Workflow struct {
 	Permissions *Permissions // nil: the repository's default token permissions
 	Env         []*KV
 	Jobs        []*Job
+	// Assignments are the entries of every env: and with: mapping in the
+	// file, wherever it sits (workflow, job, step, container, services),
+	// whose value is written as a scalar; aliases are not followed, so a
+	// shared anchor counts once.
+	Assignments []*Assignment
 	Diagnostics []*source.Error
+}
+
+// Assignment is one scalar entry of an env: or with: mapping.
+type Assignment struct {
+	Key, Value string // Value is "" for null
+	Input      bool   // a with: entry (an action or workflow input)
+	// Loc is the value: its text for a plain one-line scalar, else its
+	// first character.
+	Loc source.Location
 }
 
 // Trigger is one event under `on:`.
@@ -27,7 +41,11 @@ type Trigger struct {
 	Types     []string // `types:` filter
 	Branches  []string // `branches:` filter
 	Workflows []string // workflow_run `workflows:`
-	Loc       source.Location
+	// Tags is the push `tags:` filter; HasTags says the key is present
+	// (even empty), so the workflow runs on pushed tags.
+	Tags    []string
+	HasTags bool
+	Loc     source.Location
 }
 
 // Permissions is a `permissions:` value: a scalar ("read-all",
@@ -113,6 +131,7 @@ func ParseWorkflow(f *source.File) (*Workflow, error) {
 	for _, p := range pairs(jobs) {
 		w.Jobs = append(w.Jobs, wr.job(p))
 	}
+	wr.assignments(root)
 	return w, nil
 }
 
@@ -145,9 +164,10 @@ func (r *wfReader) triggers(n *yaml.Node) []*Trigger {
 		}
 	case n.Kind == yaml.MappingNode:
 		for _, p := range pairs(n) {
+			tags := get(p.Value, "tags")
 			out = append(out, &Trigger{Event: str(p.Key), Loc: r.d.loc(p.Key),
 				Types: scalars(get(p.Value, "types")), Branches: scalars(get(p.Value, "branches")),
-				Workflows: scalars(get(p.Value, "workflows"))})
+				Workflows: scalars(get(p.Value, "workflows")), Tags: scalars(tags), HasTags: hasYAMLKey(p.Value, "tags")})
 		}
 	}
 	return out
@@ -185,6 +205,13 @@ func (r *wfReader) permissions(n *yaml.Node) *Permissions {
 		r.diag(n, "`permissions` must be a string or a mapping, found %s", kindName(n))
 	}
 	return p
+}
+
+// PushesTags reports whether the workflow runs on pushed tags
+// (on.push.tags).
+func (w *Workflow) PushesTags() bool {
+	t := w.Trigger("push")
+	return t != nil && t.HasTags
 }
 
 // Trigger returns the trigger for event, or nil when the workflow does

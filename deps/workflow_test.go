@@ -1,6 +1,7 @@
 package deps
 
 import (
+	"fmt"
 	"reflect"
 	"strings"
 	"testing"
@@ -219,5 +220,49 @@ func TestWorkflowRunEmptyBlock(t *testing.T) {
 	}
 	if len(s[1].Run.Lines) != 1 || at(s[1].Run.Lines[0].Loc) != "8:11" {
 		t.Errorf("leading blank line: %+v", s[1].Run.Lines)
+	}
+}
+
+func TestWorkflowAssignments(t *testing.T) {
+	f := file(".github/workflows/r.yml", `
+on:
+  push:
+    tags:
+env: &shared
+  A: plain
+  B: "quoted"
+  C: ~
+jobs:
+  j:
+    env: *shared
+    container:
+      env:
+        D: 'x'
+    steps:
+      - uses: a/b@v1
+        with:
+          p12-password: ${{ secrets.P }}
+          list: [1, 2]
+`)
+	w, err := ParseWorkflow(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !w.PushesTags() {
+		t.Errorf("an empty tags: filter still runs on tags")
+	}
+	var got []string
+	for _, a := range w.Assignments {
+		got = append(got, fmt.Sprintf("%s=%q input=%v %s %q", a.Key, a.Value, a.Input, at(a.Loc), f.Data[a.Loc.Start.Offset:a.Loc.End.Offset]))
+	}
+	want := []string{
+		`A="plain" input=false 5:6 "plain"`,
+		`B="quoted" input=false 6:6 ""`, // quoted: its first character
+		`C="" input=false 7:6 "~"`,      // null is empty
+		`D="x" input=false 13:12 ""`,
+		`p12-password="${{ secrets.P }}" input=true 17:25 "${{ secrets.P }}"`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("assignments:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }

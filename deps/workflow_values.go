@@ -175,3 +175,38 @@ func keyIndent(d *ydoc, n *yaml.Node) int {
 	}
 	return ind + 1
 }
+
+// assignments records the scalar entries of every env: and with: mapping
+// below n, in document order. Aliases are not followed (an anchored map
+// is read where it is defined), so the walk is linear in the file.
+func (r *wfReader) assignments(n *yaml.Node) {
+	if n == nil {
+		return
+	}
+	if n.Kind == yaml.MappingNode {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if k, v := n.Content[i], n.Content[i+1]; v.Kind == yaml.MappingNode && (k.Value == "env" || k.Value == "with") {
+				r.assignMap(v, k.Value == "with")
+			}
+		}
+	}
+	for _, c := range n.Content {
+		r.assignments(c)
+	}
+}
+
+func (r *wfReader) assignMap(m *yaml.Node, input bool) {
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if v.Kind != yaml.ScalarNode {
+			continue
+		}
+		start := r.d.loc(v).Start.Offset
+		end := start
+		if v.Style == 0 && !strings.Contains(v.Value, "\n") {
+			end += len(v.Value)
+		}
+		r.w.Assignments = append(r.w.Assignments, &Assignment{Key: k.Value, Value: str(v), Input: input,
+			Loc: r.d.f.Span(start, min(end, len(r.d.f.Data)))})
+	}
+}

@@ -305,3 +305,13 @@ func kindName(n *yaml.Node) string {
 	}
 	return fmt.Sprintf("a scalar (%s)", strings.TrimPrefix(n.Tag, "!!"))
 }
+
+// hasYAMLKey reports whether mapping n has key, whatever its value.
+func hasYAMLKey(n *yaml.Node, key string) bool {
+	for _, p := range pairs(n) {
+		if p.Key != nil && p.Key.Kind == yaml.ScalarNode && p.Key.Value == key {
+			return true
+		}
+	}
+	return false
+}
