@@ -41,7 +41,7 @@ const maxHookDepth = 4
 func reportBuildDownloads(pass *rules.Pass) {
 	p := pass.Project
 	scripts := map[string]npmScriptRef{}
-	for _, pj := range depModelOf(p).Packages {
+	for _, pj := range rules.Deps.Of(p).Packages {
 		for _, s := range pj.Scripts {
 			if _, dup := scripts[s.Name]; !dup {
 				scripts[s.Name] = npmScriptRef{newCmdText(p, s.Command, s.Loc), path.Dir(pj.File)}

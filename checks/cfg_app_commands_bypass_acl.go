@@ -153,7 +153,7 @@ func remoteContentReason(p *rules.Project) string {
 			}
 		}
 	}
-	for _, d := range depModelOf(p).cargoDeps() {
+	for _, d := range rules.Deps.Of(p).CargoDeps() {
 		if d.CrateName() == "tauri-plugin-localhost" {
 			return "tauri-plugin-localhost"
 		}

@@ -58,25 +58,25 @@ reported only if the job also uploads artifacts; such jobs can be suppressed by 
 
 func devBuildShipped(pass *rules.Pass) error {
 	p := pass.Project
-	m := depModelOf(p)
+	m := rules.Deps.Of(p)
 	if m.Manifest == nil || m.Manifest.Package == nil || len(m.Manifest.Deps("tauri")) == 0 {
 		return nil
 	}
 	for _, w := range m.Workflows {
 		for _, j := range w.Jobs {
-			if !isReleaseJob(w, j) {
+			if !w.IsReleaseJob(j) {
 				continue
 			}
 			cli := jobUsesTauriCLI(p, m, j)
 			for _, s := range j.Steps {
-				reportDevBuilds(pass, m, w.Workflow, j, s, cli)
+				reportDevBuilds(pass, m, w, j, s, cli)
 			}
 		}
 	}
 	return nil
 }
 
-func reportDevBuilds(pass *rules.Pass, m *depModel, w *deps.Workflow, j *deps.Job, s *deps.Step, cli bool) {
+func reportDevBuilds(pass *rules.Pass, m *deps.App, w *deps.Workflow, j *deps.Job, s *deps.Step, cli bool) {
 	if s.Run == nil {
 		return
 	}
@@ -106,7 +106,7 @@ func reportDevBuilds(pass *rules.Pass, m *depModel, w *deps.Workflow, j *deps.Jo
 
 // devBuildOfApp reports a release cargo/cross build of the app crate
 // without the custom-protocol feature.
-func devBuildOfApp(p *rules.Project, m *depModel, c shellCmd, cwd string) bool {
+func devBuildOfApp(p *rules.Project, m *deps.App, c shellCmd, cwd string) bool {
 	prog, at := c.program()
 	if prog != "cargo" && prog != "cross" {
 		return false
@@ -139,7 +139,7 @@ func releaseProfile(args []string) bool {
 }
 
 // buildsApp decides whether the command compiles the app crate.
-func buildsApp(p *rules.Project, m *depModel, args []string, cwd string) bool {
+func buildsApp(p *rules.Project, m *deps.App, args []string, cwd string) bool {
 	if pkgs := flagValues(args, "-p", "--package"); len(pkgs) > 0 {
 		for _, pkg := range pkgs {
 			name, _, _ := strings.Cut(pkg, "@")
@@ -222,7 +222,7 @@ var tauriBuild = regexp.MustCompile(`\btauri(?:\.cmd)?\s+build\b`)
 
 // jobUsesTauriCLI reports whether the job builds with the Tauri CLI: the
 // tauri-action, a tauri build command, or an npm script that runs one.
-func jobUsesTauriCLI(p *rules.Project, m *depModel, j *deps.Job) bool {
+func jobUsesTauriCLI(p *rules.Project, m *deps.App, j *deps.Job) bool {
 	var scripts []string
 	for _, pj := range m.Packages {
 		for _, s := range pj.Scripts {

@@ -78,35 +78,6 @@ func TestSameOrigin(t *testing.T) {
 	}
 }
 
-func TestCompareVersions(t *testing.T) {
-	for _, c := range []struct {
-		a, b string
-		want int
-	}{
-		{"2.11.1", "2.11.1", 0},
-		{"2.10.3", "2.11.1", -1},
-		{"2.4.0", "2.3.9", 1},
-		{"2.0.0-alpha.10", "2.0.0", -1},
-		{"2.0.0-alpha.10", "2.0.0-alpha.9", 1},
-		{"2.0.0-beta.1", "2.0.0-alpha.9", 1},
-		{"2.0.0-rc", "2.0.0-rc.1", -1},
-		{"1.6.8+build", "1.6.8", 0},
-	} {
-		if got := compareVersions(c.a, c.b); sign(got) != c.want {
-			t.Errorf("compareVersions(%q, %q) = %d, want %d", c.a, c.b, got, c.want)
-		}
-	}
-}
-
-func sign(n int) int {
-	switch {
-	case n < 0:
-		return -1
-	case n > 0:
-		return 1
-	}
-	return 0
-}
 
 func TestExposedBind(t *testing.T) {
 	for cmd, want := range map[string]string{

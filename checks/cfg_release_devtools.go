@@ -48,9 +48,9 @@ reason. An opt-in feature no workflow enables is not reported.`,
 
 func releaseDevtools(pass *rules.Pass) error {
 	p := pass.Project
-	m := depModelOf(p)
+	m := rules.Deps.Of(p)
 	suffix, level := windowDevtools(p)
-	for _, d := range m.cargoDeps() {
+	for _, d := range m.CargoDeps() {
 		if d.CrateName() != "tauri" || strings.HasPrefix(d.Section, "patch.") || d.Section == "replace" {
 			continue
 		}
@@ -70,7 +70,7 @@ func releaseDevtools(pass *rules.Pass) error {
 
 // reportBuildFeatures reports build.features entries (features the Tauri
 // CLI passes to cargo) that turn on tauri/devtools.
-func reportBuildFeatures(pass *rules.Pass, m *depModel, suffix string, level rules.Level) {
+func reportBuildFeatures(pass *rules.Pass, m *deps.App, suffix string, level rules.Level) {
 	var features map[string][]string
 	if m.Manifest != nil {
 		features = m.Manifest.Features
@@ -89,7 +89,7 @@ func reportBuildFeatures(pass *rules.Pass, m *depModel, suffix string, level rul
 
 // reportDevtoolsFeatures reports [features] entries that turn on
 // tauri/devtools and are on by default or enabled by a workflow.
-func reportDevtoolsFeatures(pass *rules.Pass, m *depModel, c *deps.CargoManifest, suffix string, level rules.Level) {
+func reportDevtoolsFeatures(pass *rules.Pass, m *deps.App, c *deps.CargoManifest, suffix string, level rules.Level) {
 	for _, mem := range c.Root.Get("features").Members() {
 		for _, it := range mem.Value.Items() {
 			if s := it.String(); s != "tauri/devtools" && s != "tauri?/devtools" {
@@ -139,7 +139,7 @@ func featureReachable(features map[string][]string, from, want string) bool {
 
 // workflowEnablesFeature returns where a workflow passes feature name
 // with --features, -F or (Tauri CLI) -f, or nil.
-func workflowEnablesFeature(m *depModel, name string) *source.Location {
+func workflowEnablesFeature(m *deps.App, name string) *source.Location {
 	re := regexp.MustCompile(`(?:--features|-F|-f)(?:\s+|=)["']?[^"'\n]*?\b` + regexp.QuoteMeta(name) + `\b`)
 	for _, w := range m.Workflows {
 		for _, j := range w.Jobs {

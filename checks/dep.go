@@ -2,7 +2,10 @@ package checks
 
 import (
 	"fmt"
+	"path"
+	"strings"
 
+	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -49,4 +52,55 @@ func depPlural(n int, one, many string) string {
 		return fmt.Sprintf("%d %s", n, one)
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// signingPrefixes name the secrets of a signing or release job: the
+// updater key (v2 and v1 names), Apple notarisation/codesigning and
+// Windows certificates.
+var signingPrefixes = []string{"TAURI_SIGNING_", "TAURI_PRIVATE_KEY", "TAURI_KEY_PASSWORD", "APPLE_", "WINDOWS_CERTIFICATE"}
+
+// isSigningName reports whether a variable or secret name is one of the
+// signing credentials.
+func isSigningName(name string) bool {
+	u := strings.ToUpper(name)
+	for _, pre := range signingPrefixes {
+		if strings.HasPrefix(u, pre) {
+			return true
+		}
+	}
+	return false
+}
+
+// jobSigningSecrets returns the signing credentials job j handles: secrets
+// with a signing name, and signing-named variables filled from any secret
+// (TAURI_SIGNING_PRIVATE_KEY: ${{ secrets.UPDATER_KEY }}).
+func jobSigningSecrets(w *deps.Workflow, j *deps.Job) []string {
+	set := map[string]bool{}
+	for _, name := range w.JobSecrets(j) {
+		if isSigningName(name) {
+			set[name] = true
+		}
+	}
+	for _, kv := range w.JobKVs(j) {
+		if isSigningName(kv.Key) && len(kv.SecretRefs()) > 0 {
+			set[kv.Key] = true
+		}
+	}
+	return deps.SortedKeys(set)
+}
+
+// findUpFrom looks for any of names in dir and its parents up to the
+// scanned root and returns the first root-relative path that exists.
+func findUpFrom(p *rules.Project, dir string, names ...string) string {
+	for {
+		for _, n := range names {
+			if cand := path.Join(dir, n); p.Exists(cand) {
+				return cand
+			}
+		}
+		if dir == "." || dir == "" || dir == "/" {
+			return ""
+		}
+		dir = path.Dir(dir)
+	}
 }

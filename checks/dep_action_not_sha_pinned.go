@@ -57,10 +57,10 @@ actions under .github/actions are not scanned.`,
 }
 
 func actionNotSHAPinned(pass *rules.Pass) error {
-	for _, w := range depModelOf(pass.Project).Workflows {
+	for _, w := range rules.Deps.Of(pass.Project).Workflows {
 		for _, j := range w.Jobs {
-			signing := jobSigningSecrets(w.Workflow, j)
-			for _, a := range jobUses(j) {
+			signing := jobSigningSecrets(w, j)
+			for _, a := range j.AllUses() {
 				if a.Pinned() || a.Raw == "" {
 					continue
 				}

@@ -49,7 +49,7 @@ func advisoryFor(id string) *deps.Advisory {
 
 // runAdvisory reports every lock entry in an affected range.
 func runAdvisory(pass *rules.Pass, a *deps.Advisory, check advisoryCheck) error {
-	for _, lk := range depModelOf(pass.Project).allLocks() {
+	for _, lk := range rules.Deps.Of(pass.Project).AllLocks() {
 		for _, h := range deps.Match(lk.Entries) {
 			if h.Advisory != a {
 				continue

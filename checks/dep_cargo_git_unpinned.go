@@ -56,9 +56,9 @@ subject (the dependency name) if your process pins them elsewhere.`,
 }
 
 func cargoGitUnpinned(pass *rules.Pass) error {
-	m := depModelOf(pass.Project)
+	m := rules.Deps.Of(pass.Project)
 	locked := m.CargoLock != nil
-	for _, d := range m.cargoDeps() {
+	for _, d := range m.CargoDeps() {
 		if d.Inherited {
 			continue // reported at the workspace entry
 		}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 
+	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -39,7 +40,7 @@ partial copy of the repository (without the lock) reports it too.`,
 }
 
 func cargoLockMissing(pass *rules.Pass) error {
-	m := depModelOf(pass.Project)
+	m := rules.Deps.Of(pass.Project)
 	if m.Manifest == nil || len(m.Manifest.Deps("tauri")) == 0 {
 		return nil
 	}
@@ -53,7 +54,7 @@ func cargoLockMissing(pass *rules.Pass) error {
 	}
 	f := rules.Finding{Location: loc, Subject: want,
 		Message: fmt.Sprintf("no Cargo.lock at %s: every build resolves the newest matching crate versions", want)}
-	if isExampleApp(pass.Project) {
+	if deps.IsExampleDir(pass.Project.Dir) {
 		f.Level, f.Message = rules.Note, f.Message+" (an example app)"
 	}
 	pass.Report(f)

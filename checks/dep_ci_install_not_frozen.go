@@ -51,10 +51,10 @@ tool installs and not reported; pin their versions instead.`,
 }
 
 func ciInstallNotFrozen(pass *rules.Pass) error {
-	m := depModelOf(pass.Project)
+	m := rules.Deps.Of(pass.Project)
 	berry := yarnBerry(pass.Project, m)
 	for _, w := range m.Workflows {
-		for _, sc := range workflowScripts(pass.Project, w.Workflow) {
+		for _, sc := range workflowScripts(pass.Project, w) {
 			for _, l := range sc.Lines {
 				for _, c := range splitShell(l.Text) {
 					level, why := unfrozenInstall(c, berry)
@@ -72,7 +72,7 @@ func ciInstallNotFrozen(pass *rules.Pass) error {
 
 // yarnBerry reports whether the project uses yarn 2+: a berry lockfile,
 // a .yarnrc.yml, or a packageManager of yarn@2 or later.
-func yarnBerry(p *rules.Project, m *depModel) bool {
+func yarnBerry(p *rules.Project, m *deps.App) bool {
 	for _, lk := range m.JSLocks {
 		if lk.Kind == deps.YarnBerryKind {
 			return true

@@ -39,14 +39,14 @@ Apps under an examples/ folder are reported as notes.`,
 }
 
 func jsLockfileMissing(pass *rules.Pass) error {
-	for _, pj := range depModelOf(pass.Project).Packages {
+	for _, pj := range rules.Deps.Of(pass.Project).Packages {
 		d := firstTauriNpmDep(pj)
-		if d == nil || findUpFrom(pass.Project, path.Dir(pj.File), jsLockNames...) != "" {
+		if d == nil || findUpFrom(pass.Project, path.Dir(pj.File), deps.JSLockNames...) != "" {
 			continue
 		}
 		f := rules.Finding{Location: d.Loc, Subject: pj.File,
 			Message: fmt.Sprintf("%s depends on %s but no lockfile exists at or above it: installs resolve new versions every time", pj.File, d.Name)}
-		if isExampleApp(pass.Project) {
+		if deps.IsExampleDir(pass.Project.Dir) {
 			f.Level, f.Message = rules.Note, f.Message+" (an example app)"
 		}
 		pass.Report(f)

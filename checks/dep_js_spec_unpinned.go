@@ -52,8 +52,8 @@ checked (libraries legitimately use wide peer ranges).`,
 }
 
 func jsSpecUnpinned(pass *rules.Pass) error {
-	for _, pj := range depModelOf(pass.Project).Packages {
-		locked := findUpFrom(pass.Project, path.Dir(pj.File), jsLockNames...) != ""
+	for _, pj := range rules.Deps.Of(pass.Project).Packages {
+		locked := findUpFrom(pass.Project, path.Dir(pj.File), deps.JSLockNames...) != ""
 		for _, d := range pj.Deps {
 			if d.Group == deps.GroupPeer {
 				continue

@@ -40,7 +40,7 @@ review and suppress with a reason.`,
 }
 
 func localhostPlugin(pass *rules.Pass) error {
-	for _, d := range depModelOf(pass.Project).cargoDeps() {
+	for _, d := range rules.Deps.Of(pass.Project).CargoDeps() {
 		if d.CrateName() != "tauri-plugin-localhost" || d.Inherited || d.Section == "replace" || strings.HasPrefix(d.Section, "patch.") {
 			continue
 		}

@@ -64,7 +64,7 @@ type lockIssue struct {
 
 func lockfileUntrustedSource(pass *rules.Pass) error {
 	p := pass.Project
-	m := depModelOf(p)
+	m := rules.Deps.Of(p)
 	for _, lk := range m.JSLocks {
 		reportLockIssues(pass, lk, npmIssues(lk, trustedNpmHosts(p, path.Dir(lk.File))))
 	}

@@ -50,7 +50,7 @@ never reported. Typosquat notes on a well-known third-party plugin can be suppre
 }
 
 func maliciousCrate(pass *rules.Pass) error {
-	m := depModelOf(pass.Project)
+	m := rules.Deps.Of(pass.Project)
 	if m.CargoLock != nil {
 		for _, e := range m.CargoLock.Entries {
 			if e.Ecosystem == deps.Crates {
@@ -58,7 +58,7 @@ func maliciousCrate(pass *rules.Pass) error {
 			}
 		}
 	}
-	for _, d := range m.cargoDeps() {
+	for _, d := range m.CargoDeps() {
 		if !d.Inherited {
 			reportCrateName(pass, d.CrateName(), d.Loc)
 		}

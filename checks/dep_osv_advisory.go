@@ -71,7 +71,7 @@ func osvAdvisory(pass *rules.Pass) error {
 	if err != nil {
 		return fmt.Errorf("--osv-db: %w", err)
 	}
-	for _, lk := range depModelOf(pass.Project).allLocks() {
+	for _, lk := range rules.Deps.Of(pass.Project).AllLocks() {
 		var noise []deps.OSVHit
 		for _, h := range deps.MatchOSV(db, lk.Entries) {
 			switch {

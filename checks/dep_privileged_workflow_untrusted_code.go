@@ -82,8 +82,8 @@ var buildPrograms = []string{"npm", "pnpm", "yarn", "bun", "npx", "bunx", "pnpx"
 	"bash", "sh", "pwsh", "powershell"}
 
 func privilegedWorkflowUntrusted(pass *rules.Pass) error {
-	for _, w := range depModelOf(pass.Project).Workflows {
-		trig := privilegedTrigger(w.Workflow)
+	for _, w := range rules.Deps.Of(pass.Project).Workflows {
+		trig := privilegedTrigger(w)
 		if trig == "" {
 			continue
 		}
@@ -96,7 +96,7 @@ func privilegedWorkflowUntrusted(pass *rules.Pass) error {
 			if runner == nil {
 				continue
 			}
-			pass.Report(untrustedFinding(w.Workflow, trig, co, kv, runner))
+			pass.Report(untrustedFinding(w, trig, co, kv, runner))
 		}
 	}
 	return nil
@@ -145,7 +145,7 @@ func codeRunnerAfter(p *rules.Project, co *deps.Checkout) *deps.Step {
 }
 
 func untrustedFinding(w *deps.Workflow, trig string, co *deps.Checkout, kv *deps.KV, runner *deps.Step) rules.Finding {
-	secrets := slices.DeleteFunc(jobSecrets(w, co.Job), func(s string) bool { return s == "GITHUB_TOKEN" })
+	secrets := slices.DeleteFunc(w.JobSecrets(co.Job), func(s string) bool { return s == "GITHUB_TOKEN" })
 	perms := co.Job.Permissions
 	if perms == nil {
 		perms = w.Permissions

@@ -105,9 +105,9 @@ func remoteExec(s string) (int, int, bool) {
 
 func remoteScriptInBuild(pass *rules.Pass) error {
 	p := pass.Project
-	m := depModelOf(p)
+	m := rules.Deps.Of(p)
 	for _, w := range m.Workflows {
-		for _, sc := range workflowScripts(p, w.Workflow) {
+		for _, sc := range workflowScripts(p, w) {
 			for _, l := range sc.Lines {
 				reportRemoteExec(pass, l, "workflow step "+stepName(sc.Step))
 			}

@@ -52,7 +52,7 @@ only; suppress them once reviewed.`,
 }
 
 func tauriPrerelease(pass *rules.Pass) error {
-	for _, lk := range depModelOf(pass.Project).allLocks() {
+	for _, lk := range rules.Deps.Of(pass.Project).AllLocks() {
 		for _, e := range lk.Entries {
 			if !deps.IsTauriComponent(e.Ecosystem, e.Name) || !isV2Prerelease(e.Version) {
 				continue

@@ -54,7 +54,7 @@ type versionAt struct {
 }
 
 func tauriVersionSkew(pass *rules.Pass) error {
-	m := depModelOf(pass.Project)
+	m := rules.Deps.Of(pass.Project)
 	pairs := [][2]string{{"tauri", "@tauri-apps/api"}, {"tauri", "@tauri-apps/cli"}}
 	for _, c := range officialPluginCrates(m) {
 		pairs = append(pairs, [2]string{c, "@tauri-apps/plugin-" + strings.TrimPrefix(c, "tauri-plugin-")})
@@ -75,7 +75,7 @@ func tauriVersionSkew(pass *rules.Pass) error {
 }
 
 // officialPluginCrates lists the official plugin crates the app locks.
-func officialPluginCrates(m *depModel) []string {
+func officialPluginCrates(m *deps.App) []string {
 	seen := map[string]bool{}
 	var out []string
 	if m.CargoLock == nil {
@@ -90,12 +90,11 @@ func officialPluginCrates(m *depModel) []string {
 	return out
 }
 
-// rustVersion returns the locked version of crate, else its requirement.
-func rustVersion(m *depModel, crate string) *versionAt {
-	if m.CargoLock != nil {
-		if es := m.CargoLock.Packages(crate); len(es) > 0 {
-			return &versionAt{Text: es[0].Version, Loc: es[0].VersionLoc}
-		}
+// rustVersion returns the locked version of crate the app builds with
+// (the one the acl command and every rule use), else its requirement.
+func rustVersion(m *deps.App, crate string) *versionAt {
+	if e := m.Locked(crate); e != nil {
+		return &versionAt{Text: e.Version, Loc: e.VersionLoc}
 	}
 	if m.Manifest != nil {
 		for _, d := range m.Manifest.Deps(crate) {
@@ -109,7 +108,7 @@ func rustVersion(m *depModel, crate string) *versionAt {
 
 // jsVersion returns the locked version of pkg (the top-level install when
 // several are locked), else its package.json range.
-func jsVersion(m *depModel, pkg string) *versionAt {
+func jsVersion(m *deps.App, pkg string) *versionAt {
 	for _, lk := range m.JSLocks {
 		es := lk.Packages(pkg)
 		for _, e := range es {

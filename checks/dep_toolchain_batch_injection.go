@@ -85,9 +85,9 @@ func toolchainBatchInjection(pass *rules.Pass) error {
 func toolchainCVEs(channel string) string {
 	if v, ok := rustRelease(channel); ok {
 		switch {
-		case compareVersions(v, "1.77.2") < 0:
+		case deps.CargoBefore(v, "1.77.2"):
 			return "CVE-2024-24576, CVE-2024-43402"
-		case compareVersions(v, "1.81.0") < 0:
+		case deps.CargoBefore(v, "1.81.0"):
 			return "CVE-2024-43402"
 		}
 		return ""
@@ -143,8 +143,8 @@ func pinnedToolchains(p *rules.Project) []toolchainAt {
 			out = append(out, tc)
 		}
 	}
-	for _, w := range depModelOf(p).Workflows {
-		out = append(out, workflowToolchains(p, w.Workflow)...)
+	for _, w := range rules.Deps.Of(p).Workflows {
+		out = append(out, workflowToolchains(p, w)...)
 	}
 	return out
 }

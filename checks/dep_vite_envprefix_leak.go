@@ -66,7 +66,7 @@ var (
 
 func viteEnvPrefixLeak(pass *rules.Pass) error {
 	p := pass.Project
-	m := depModelOf(p)
+	m := rules.Deps.Of(p)
 	for _, pj := range m.Packages {
 		for _, name := range viteConfigs {
 			rel := path.Join(path.Dir(pj.File), name)

@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/rules"
-	"github.com/tauriaudit/tauriaudit/rules/source"
 	"github.com/tauriaudit/tauriaudit/signing"
 )
 
@@ -46,36 +45,19 @@ are identifiers. An empty value ("") is only a placeholder and reported as a war
 }
 
 func workflowLiteralSecret(pass *rules.Pass) error {
-	for _, rel := range pass.Project.FilesUnder(".") {
-		if !isWorkflowPath(rel) || !strings.HasSuffix(rel, ".yml") && !strings.HasSuffix(rel, ".yaml") {
-			continue
-		}
-		f := pass.Project.Read(rel)
-		if f == nil {
-			continue
-		}
-		hits, _ := pass.Project.ScanMemo("signing.workflowSecrets:"+rel, func() any {
-			hits, err := signing.WorkflowSecrets(f.Data)
-			if err != nil {
-				return []signing.WorkflowHit(nil) // not YAML: nothing GitHub would run either
+	for _, w := range rules.Workflows.Of(pass.Project).All {
+		for _, a := range w.Assignments {
+			if !signing.WorkflowLiteralSecret(a.Key, a.Value, a.Input) {
+				continue
 			}
-			return hits
-		}).([]signing.WorkflowHit)
-		for _, h := range hits {
-			f := rules.Finding{Location: gitLineColSpan(f, h.Line, h.Col, h.Len), Subject: h.Name,
-				Message: fmt.Sprintf("%s is set to a literal value instead of a secret", h.Name)}
-			if h.Empty {
+			f := rules.Finding{Location: a.Loc, Subject: a.Key,
+				Message: fmt.Sprintf("%s is set to a literal value instead of a secret", a.Key)}
+			if strings.TrimSpace(a.Value) == "" {
 				f.Level = rules.Warning
-				f.Message = fmt.Sprintf("%s is set to an empty literal; use a secret", h.Name)
+				f.Message = fmt.Sprintf("%s is set to an empty literal; use a secret", a.Key)
 			}
 			pass.Report(f)
 		}
 	}
 	return nil
-}
-
-// lineColSpan locates n bytes at a 1-based line and byte column.
-func gitLineColSpan(f *source.File, line, col, n int) source.Location {
-	off := f.LineStart(line) + col - 1 // indexed: a workflow may have 100k hits
-	return f.Span(off, off+n)
 }

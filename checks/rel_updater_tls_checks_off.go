@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 
+	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -43,7 +44,7 @@ func updaterTLSChecksOff(pass *rules.Pass) error {
 		for _, k := range []string{"dangerousAcceptInvalidCerts", "dangerousAcceptInvalidHostnames"} {
 			if n := updaterOf(t).Field(k); n.IsTrue() {
 				f := rules.Finding{Location: n.Location(), Subject: k, Message: fmt.Sprintf("updater %s is true", k)}
-				if locked != "" && compareVersions(locked, updaterTLSSince) < 0 {
+				if deps.CargoBefore(locked, updaterTLSSince) {
 					f.Level = rules.Note
 					f.Message += fmt.Sprintf(" (no effect with the locked tauri-plugin-updater %s; read since %s)", locked, updaterTLSSince)
 				}

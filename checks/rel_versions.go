@@ -52,7 +52,7 @@ func appVersion(p *rules.Project) (appVersionInfo, bool) {
 	m := p.Manifest()
 	cv := m.Get("package").Get("version")
 	if cv.Get("workspace").IsTrue() {
-		if dir := workspaceRootDir(p); dir != "" {
+		if dir := rules.CargoBuild.Of(p).WorkspaceRoot(); dir != "" {
 			rel := path.Join(dir, "Cargo.toml")
 			return versionInfo(p.Parse(rel, rules.TOML).Get("workspace").Get("package").Get("version").String(), rel)
 		}

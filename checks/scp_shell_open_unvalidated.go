@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -45,7 +46,7 @@ var openProbes = []string{"file:///etc/passwd", "smb://attacker.example/share/x.
 
 func shellOpenUnvalidated(pass *rules.Pass) error {
 	p := pass.Project
-	lock := cargoLockPackage(p, "tauri-plugin-shell")
+	lock := lockedCrate(p, "tauri-plugin-shell")
 	forEachView(p, func(t *rules.Target, v *aclView) {
 		g := v.firstLive("shell", "open")
 		if g == nil {
@@ -59,7 +60,7 @@ func shellOpenUnvalidated(pass *rules.Pass) error {
 	return nil
 }
 
-func shellOpenFinding(g *aclGrant, open *source.Node, lock *cargoLockVersion) (rules.Finding, bool) {
+func shellOpenFinding(g *aclGrant, open *source.Node, lock *deps.LockEntry) (rules.Finding, bool) {
 	if re, ok := open.Str(); ok {
 		probe := permissiveOpen(re)
 		if probe == "" {
@@ -73,7 +74,7 @@ func shellOpenFinding(g *aclGrant, open *source.Node, lock *cargoLockVersion) (r
 	}
 	loc, _ := grantWhere(g)
 	return rules.Finding{Location: loc, Subject: g.Entry.ID.Raw,
-		Related: []rules.Related{{Location: lock.Node.Location(), Message: "locked tauri-plugin-shell version"}},
+		Related: []rules.Related{{Location: lock.VersionLoc, Message: "locked tauri-plugin-shell version"}},
 		Message: fmt.Sprintf("%s is granted with tauri-plugin-shell %s (< 2.2.1) and plugins.shell.open unset or false: any url reaches the system opener (CVE-2025-31477)",
 			g.ID, lock.Version)}, true
 }

@@ -72,6 +72,15 @@ func (c *Cargo) WorkspaceDep(name string) *CargoDep {
 	return nil
 }
 
+// WorkspaceRoot returns the directory of the app's workspace root
+// manifest, or "" outside a workspace.
+func (c *Cargo) WorkspaceRoot() string {
+	if c == nil || c.Root == nil || c.Root.Workspace == nil {
+		return ""
+	}
+	return c.RootDir
+}
+
 // AllLocks returns the Cargo.lock and the JS lockfiles.
 func (a *App) AllLocks() []*Lockfile {
 	var out []*Lockfile

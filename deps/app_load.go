@@ -9,17 +9,18 @@ import (
 )
 
 // JSLockNames are the JS lockfiles, in the order they are looked for.
-var JSLockNames = []string{"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb"}
+var JSLockNames = []string{"package-lock.json", "npm-shrinkwrap.json", "pnpm-lock.yaml", "yarn.lock", "bun.lock", "bun.lockb", "deno.lock"}
 
 // maxLocalCrates bounds the walk over path dependencies.
 const maxLocalCrates = 200
 
 // LoadApp builds the dependency model of the app whose config lives in
-// dir (root-relative). frontendDist is build.frontendDist from its config
-// ("" when unset); a local folder is one more place to look for the
-// frontend's package.json.
-func LoadApp(fs *Files, dir, frontendDist string, workflows []*Workflow) *App {
-	a := &App{Cargo: LoadCargo(fs, dir), Workflows: workflows}
+// dir (root-relative), around its Cargo model (LoadCargo) and the
+// workflows of the scan. frontendDist is build.frontendDist from its
+// config when it is a local folder ("" otherwise): one more place to look
+// for the frontend's package.json.
+func LoadApp(fs *Files, c *Cargo, dir, frontendDist string, workflows []*Workflow) *App {
+	a := &App{Cargo: c, Workflows: workflows}
 	a.loadJS(fs, dir, frontendDist)
 	return a
 }

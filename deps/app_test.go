@@ -99,7 +99,7 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
 	})
 	fs := NewFiles(tree)
 	set := LoadWorkflows(fs)
-	a := LoadApp(fs, "apps/desk", "../dist", set.Root)
+	a := LoadApp(fs, LoadCargo(fs, "apps/desk"), "apps/desk", "../dist", set.Root)
 	if a.RootDir != "." || a.Root == nil || a.Manifest == nil || a.Manifest.Package.Name != "desk" {
 		t.Fatalf("workspace root %q, manifest %v", a.RootDir, a.Manifest)
 	}
@@ -123,7 +123,7 @@ source = "registry+https://github.com/rust-lang/crates.io-index"
 		t.Errorf("workflows %d, locks %d", len(a.Workflows), len(a.AllLocks()))
 	}
 	// A second app of the scan shares the parsed lockfiles.
-	b := LoadApp(fs, "apps/desk", "", set.Root)
+	b := LoadApp(fs, LoadCargo(fs, "apps/desk"), "apps/desk", "", set.Root)
 	if b.CargoLock != a.CargoLock || b.JSLocks[0] != a.JSLocks[0] || tree.reads["pnpm-lock.yaml"] != 1 {
 		t.Errorf("shared files were parsed again (pnpm reads %d)", tree.reads["pnpm-lock.yaml"])
 	}

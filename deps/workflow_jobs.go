@@ -115,14 +115,7 @@ func (w *Workflow) Checkouts() []*Checkout {
 func (w *Workflow) AllUses() []*ActionRef {
 	var out []*ActionRef
 	for _, j := range w.Jobs {
-		if j.Uses != nil {
-			out = append(out, j.Uses)
-		}
-		for _, s := range j.Steps {
-			if s.Uses != nil {
-				out = append(out, s.Uses)
-			}
-		}
+		out = append(out, j.AllUses()...)
 	}
 	return out
 }

@@ -130,15 +130,10 @@ func (p *Project) TauriVersion() string {
 }
 
 // LockedVersion returns the version of crate name in the nearest
-// Cargo.lock, or "" (the first one when several versions are locked).
+// Cargo.lock that the app builds with, or "": the one the app crate's
+// lock entry depends on, else the highest locked (deps.Lockfile.LockedCrate).
 func (p *Project) LockedVersion(name string) string {
-	lock := p.Parse(p.FindUp("Cargo.lock"), TOML)
-	for _, pkg := range lock.Get("package").Items() {
-		if pkg.Get("name").String() == name {
-			return pkg.Get("version").String()
-		}
-	}
-	return ""
+	return CargoBuild.Of(p).LockedVersion(name)
 }
 
 // Manifest returns the app crate's Cargo.toml, or nil.
@@ -204,21 +199,16 @@ func (p *Project) pluginDep(name string, spec *source.Node) *PluginDep {
 	return d
 }
 
-// WorkspaceDep returns [workspace.dependencies].<name> of the nearest
-// workspace manifest at or above the app directory, and that manifest's
-// directory (paths in the entry are relative to it).
+// WorkspaceDep returns [workspace.dependencies].<name> of the app's
+// workspace root (deps.WorkspaceRootDir: the nearest manifest whose
+// [workspace] has the app as a member), and that root's directory (paths
+// in the entry are relative to it).
 func (p *Project) WorkspaceDep(name string) (*source.Node, string) {
-	for dir := p.Dir; ; dir = path.Dir(dir) {
-		rel := path.Join(dir, "Cargo.toml")
-		if p.Exists(rel) {
-			if ws := p.Parse(rel, TOML).Get("workspace"); ws != nil {
-				return ws.Get("dependencies").Get(name), dir
-			}
-		}
-		if dir == "." || dir == "/" {
-			return nil, ""
-		}
+	c := CargoBuild.Of(p)
+	if d := c.WorkspaceDep(name); d != nil {
+		return d.Node, c.RootDir
 	}
+	return nil, ""
 }
 
 // ManifestKey turns a plugin's `links` value into its manifest key

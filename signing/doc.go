@@ -16,7 +16,7 @@
 // validity), X.509/gitsign CMS against PEM roots, and searches the trees
 // of the walked commits for key material that HEAD no longer has.
 //
-// Key material: ScanText, CredentialFile and WorkflowSecrets recognise
+// Key material: ScanText, CredentialFile and WorkflowLiteralSecret recognise
 // Tauri updater secret keys, code-signing credentials and literal
 // secrets in GitHub workflows.
 //

@@ -1,0 +1,58 @@
+package rules
+
+import (
+	"net/url"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// The dependency models: the app's Cargo build (also what the ACL loader
+// and the acl command read the tauri version from), its whole dependency
+// model, and the scan's workflows. The deps package builds them; these
+// declarations hand it the scanned tree.
+var (
+	// DepFiles parses each lockfile, package.json and workflow of the
+	// scan once, whatever the number of apps.
+	DepFiles = PerScan("deps.files", func(p *Project) *deps.Files { return deps.NewFiles(depTree{p}) })
+	// Workflows is every GitHub workflow file of the scan, parsed once.
+	Workflows = PerScan("deps.workflows", func(p *Project) *deps.WorkflowSet { return deps.LoadWorkflows(DepFiles.Of(p)) })
+	// CargoBuild is the app's Cargo manifests, workspace and Cargo.lock.
+	CargoBuild = PerApp("deps.cargo", func(p *Project) *deps.Cargo { return deps.LoadCargo(DepFiles.Of(p), p.Dir) })
+	// Deps is the app's dependency model.
+	Deps = PerApp("deps.app", loadDeps)
+)
+
+func loadDeps(p *Project) *deps.App {
+	return deps.LoadApp(DepFiles.Of(p), CargoBuild.Of(p), p.Dir, localFrontendDist(p), Workflows.Of(p).Root)
+}
+
+// localFrontendDist returns build.frontendDist when it names a local
+// folder (not a dev-server URL), else "".
+func localFrontendDist(p *Project) string {
+	if p.Base == nil {
+		return ""
+	}
+	dist, _ := p.Base.Root.Field("build").Field("frontendDist").Str()
+	if u, err := url.Parse(strings.TrimSpace(dist)); err == nil && len(u.Scheme) >= 2 {
+		return "" // a URL; "c:/dist" is a Windows path
+	}
+	return dist
+}
+
+// depTree is the scanned tree as deps reads it.
+type depTree struct{ p *Project }
+
+func (t depTree) Exists(rel string) bool            { return t.p.Exists(rel) }
+func (t depTree) FilesUnder(dir string) []string    { return t.p.FilesUnder(dir) }
+func (t depTree) Read(rel string) *source.File      { return t.p.Read(rel) }
+func (t depTree) ParseTOML(rel string) *source.Node { return t.p.Parse(rel, TOML) }
+
+func (t depTree) Problem(rel string, err error, warning bool) {
+	level := Error
+	if warning {
+		level = Warning
+	}
+	t.p.AddProblem(rel, level, err)
+}
