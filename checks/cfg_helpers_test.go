@@ -78,7 +78,6 @@ func TestSameOrigin(t *testing.T) {
 	}
 }
 
-
 func TestExposedBind(t *testing.T) {
 	for cmd, want := range map[string]string{
 		"vite":                                "",

@@ -92,9 +92,9 @@ name = "tauri"
 version = "2.9.0"
 source = "registry+https://github.com/rust-lang/crates.io-index"
 `,
-		"apps/desk/package.json": `{"name": "desk", "dependencies": {"@tauri-apps/api": "^2.1.0"}}`,
-		"pnpm-lock.yaml":         "lockfileVersion: '9.0'\n",
-		"bun.lockb":              "binary",
+		"apps/desk/package.json":   `{"name": "desk", "dependencies": {"@tauri-apps/api": "^2.1.0"}}`,
+		"pnpm-lock.yaml":           "lockfileVersion: '9.0'\n",
+		"bun.lockb":                "binary",
 		".github/workflows/ci.yml": "on: push\njobs: {}\n",
 	})
 	fs := NewFiles(tree)

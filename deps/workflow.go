@@ -1,14 +1,35 @@
 package deps
 
 import (
+	"bytes"
 	"sort"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
 	"gopkg.in/yaml.v3"
 )
 
-// MaxWorkflowBytes bounds a workflow file.
-const MaxWorkflowBytes = 4 << 20
+// Limits for a workflow file. yaml.v3 builds a node tree of about 170
+// bytes a value before anything can be checked, so a 4 MB flow list of
+// two million values would take over 300 MB: entries (lines plus commas,
+// a cheap bound on the values) are counted first. Real workflows have a
+// few thousand.
+const (
+	MaxWorkflowBytes   = 4 << 20
+	MaxWorkflowEntries = 200_000
+)
+
+// checkWorkflowSize refuses files over MaxWorkflowBytes or
+// MaxWorkflowEntries before they are parsed.
+func checkWorkflowSize(f *source.File) error {
+	if err := checkSize(f, MaxWorkflowBytes); err != nil {
+		return err
+	}
+	n := bytes.Count(f.Data, []byte{'\n'}) + bytes.Count(f.Data, []byte{','})
+	if n > MaxWorkflowEntries {
+		return errAt(f, 0, "workflow has %d lines and commas, more than the %d a workflow may have", n, MaxWorkflowEntries)
+	}
+	return nil
+}
 
 // Workflow is a parsed GitHub Actions workflow file.
 type Workflow struct {
@@ -109,7 +130,10 @@ type Step struct {
 // ParseWorkflow parses a .github/workflows/*.yml file. YAML anchors and
 // aliases are followed within the alias-expansion limit.
 func ParseWorkflow(f *source.File) (*Workflow, error) {
-	d, err := parseYAML(f, MaxWorkflowBytes)
+	if err := checkWorkflowSize(f); err != nil {
+		return nil, err
+	}
+	d, err := parseYAMLChecked(f)
 	if err != nil {
 		return nil, err
 	}

@@ -266,3 +266,14 @@ jobs:
 		t.Errorf("assignments:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+func TestWorkflowEntryLimit(t *testing.T) {
+	big := "on: push\nx: [" + strings.Repeat("0,", MaxWorkflowEntries) + "0]\n"
+	if _, err := ParseWorkflow(file("big.yml", big)); err == nil || !strings.Contains(err.Error(), "more than") {
+		t.Errorf("a workflow of %d values was parsed: %v", MaxWorkflowEntries, err)
+	}
+	ok := "on: push\nx: [" + strings.Repeat("0,", MaxWorkflowEntries/2) + "0]\n"
+	if _, err := ParseWorkflow(file("ok.yml", ok)); err != nil {
+		t.Errorf("a workflow under the limit was refused: %v", err)
+	}
+}

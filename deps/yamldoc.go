@@ -40,6 +40,11 @@ func parseYAML(f *source.File, maxBytes int) (d *ydoc, err error) {
 	if err := checkSize(f, maxBytes); err != nil {
 		return nil, err
 	}
+	return parseYAMLChecked(f)
+}
+
+// parseYAMLChecked parses f, whose size has been checked.
+func parseYAMLChecked(f *source.File) (d *ydoc, err error) {
 	d = &ydoc{f: f, lines: lineStarts(f.Data)}
 	var doc yaml.Node
 	func() {
