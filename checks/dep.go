@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"path"
+	"slices"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
@@ -104,3 +105,51 @@ func findUpFrom(p *rules.Project, dir string, names ...string) string {
 		dir = path.Dir(dir)
 	}
 }
+
+// depClip shortens s to n bytes for messages.
+func depClip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n] + "…"
+}
+
+// depList joins names for messages, at most n of them.
+func depList(names []string, n int) string {
+	if len(names) <= n {
+		return strings.Join(names, ", ")
+	}
+	return strings.Join(names[:n], ", ") + fmt.Sprintf(" and %d more", len(names)-n)
+}
+
+// stepName names a step for messages: its name, id or position.
+func stepName(s *deps.Step) string {
+	switch {
+	case s.Name != "":
+		return fmt.Sprintf("%q", s.Name)
+	case s.ID != "":
+		return fmt.Sprintf("%q", s.ID)
+	}
+	return fmt.Sprintf("#%d", s.Index+1)
+}
+
+// subcommand splits off the first positional word (skipping flags and
+// their values): "pnpm --filter app install" gives "install".
+func subcommand(args []string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		if strings.HasPrefix(args[i], "-") {
+			if slices.Contains(valueFlags, args[i]) {
+				i++
+			}
+			continue
+		}
+		rest := append(append([]string(nil), args[:i]...), args[i+1:]...)
+		return args[i], rest
+	}
+	return "", args
+}
+
+// valueFlags are install flags that take a separate value.
+var valueFlags = []string{"--prefix", "-C", "--dir", "--cwd", "--workspace", "-w", "--filter", "-F", "--registry",
+	"--cache", "--cache-folder", "--loglevel", "--omit", "--include", "--network-timeout", "--modules-folder",
+	"--mutex", "--install-strategy", "--reporter", "--store-dir", "--cache-dir", "--backend"}

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
@@ -107,12 +106,4 @@ func unpinnedMessage(a *deps.ActionRef) string {
 		how = fmt.Sprintf("by branch %q, which moves with every push", a.Ref)
 	}
 	return fmt.Sprintf("%s is used %s; pin the full commit SHA", name, how)
-}
-
-// depList joins names for messages, at most n of them.
-func depList(names []string, n int) string {
-	if len(names) <= n {
-		return strings.Join(names, ", ")
-	}
-	return strings.Join(names[:n], ", ") + fmt.Sprintf(" and %d more", len(names)-n)
 }

@@ -95,7 +95,7 @@ func gitPinFinding(d *deps.CargoDep, locked, patch bool) (rules.Finding, bool) {
 			return f, false
 		}
 		f.Message = fmt.Sprintf("%s is pinned to commit %s%s", what, d.Rev[:12], fork)
-	case d.Rev != "" && isHexString(d.Rev) && len(d.Rev) >= 7:
+	case d.Rev != "" && deps.IsHex(d.Rev) && len(d.Rev) >= 7:
 		f.Message = fmt.Sprintf("%s is pinned by the short hash %q; write the full commit hash%s", what, d.Rev, fork)
 	case d.Tag != "":
 		f.Message = fmt.Sprintf("%s follows tag %q, which can be moved; pin rev = \"<commit>\"%s", what, d.Tag, fork)
@@ -122,13 +122,4 @@ func gitPinFinding(d *deps.CargoDep, locked, patch bool) (rules.Finding, bool) {
 func isTauriCrate(d *deps.CargoDep) bool {
 	name, _, _ := strings.Cut(d.CrateName(), ":")
 	return deps.IsTauriComponent(deps.Crates, name)
-}
-
-func isHexString(s string) bool {
-	for _, c := range strings.ToLower(s) {
-		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f') {
-			return false
-		}
-	}
-	return s != ""
 }

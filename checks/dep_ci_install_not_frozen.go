@@ -134,27 +134,6 @@ func yarnInstall(sub string, rest []string, berry bool) (rules.Level, string) {
 		"use yarn install --frozen-lockfile"
 }
 
-// subcommand splits off the first positional word (skipping flags and
-// their values): "pnpm --filter app install" gives "install".
-func subcommand(args []string) (string, []string) {
-	for i := 0; i < len(args); i++ {
-		if strings.HasPrefix(args[i], "-") {
-			if slices.Contains(valueFlags, args[i]) {
-				i++
-			}
-			continue
-		}
-		rest := append(append([]string(nil), args[:i]...), args[i+1:]...)
-		return args[i], rest
-	}
-	return "", args
-}
-
-// valueFlags are install flags that take a separate value.
-var valueFlags = []string{"--prefix", "-C", "--dir", "--cwd", "--workspace", "-w", "--filter", "-F", "--registry",
-	"--cache", "--cache-folder", "--loglevel", "--omit", "--include", "--network-timeout", "--modules-folder",
-	"--mutex", "--install-strategy", "--reporter", "--store-dir", "--cache-dir", "--backend"}
-
 // hasPackageArgs reports whether install args name packages (positional
 // words that are not flag values).
 func hasPackageArgs(args []string) bool {

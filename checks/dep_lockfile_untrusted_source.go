@@ -153,7 +153,7 @@ func hasIntegrity(e *deps.LockEntry) bool {
 		return true
 	}
 	_, frag, ok := strings.Cut(e.Resolved, "#")
-	return ok && len(frag) >= 40 && isHexString(frag)
+	return ok && len(frag) >= 40 && deps.IsHex(frag)
 }
 
 func hostTrusted(host string, trusted []string) bool {

@@ -166,14 +166,3 @@ func untrustedFinding(w *deps.Workflow, trig string, co *deps.Checkout, kv *deps
 			trig, co.Job.ID, kv.Key, kv.Value, stepName(runner), why),
 		Related: []rules.Related{{Location: runner.Loc, Message: "runs the checked-out code"}}}
 }
-
-// stepName names a step for messages: its name, id or position.
-func stepName(s *deps.Step) string {
-	switch {
-	case s.Name != "":
-		return fmt.Sprintf("%q", s.Name)
-	case s.ID != "":
-		return fmt.Sprintf("%q", s.ID)
-	}
-	return fmt.Sprintf("#%d", s.Index+1)
-}

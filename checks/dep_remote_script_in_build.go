@@ -184,11 +184,3 @@ func reportUnverifiedDownloads(pass *rules.Pass, sc stepScript) {
 				stepName(sc.Step), depClip(target, 80))})
 	}
 }
-
-// depClip shortens s to n bytes for messages.
-func depClip(s string, n int) string {
-	if len(s) <= n {
-		return s
-	}
-	return s[:n] + "…"
-}

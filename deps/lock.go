@@ -140,10 +140,12 @@ func IsFullSHA(s string) bool {
 	if len(s) != 40 && len(s) != 64 {
 		return false
 	}
-	return isHex(s)
+	return IsHex(s)
 }
 
-func isHex(s string) bool {
+// IsHex reports whether s is a non-empty string of hexadecimal digits
+// (either case).
+func IsHex(s string) bool {
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !(c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F') {

@@ -81,7 +81,7 @@ func classifyGitRef(ref string) RefKind {
 		return RefNone
 	case IsFullSHA(ref):
 		return RefSHA
-	case len(ref) >= 7 && len(ref) < 40 && isHex(ref) && !versionLike.MatchString(ref):
+	case len(ref) >= 7 && len(ref) < 40 && IsHex(ref) && !versionLike.MatchString(ref):
 		return RefShortSHA
 	case versionLike.MatchString(ref):
 		return RefTag
@@ -94,7 +94,7 @@ func parseDockerRef(a *ActionRef, s string) {
 	img, digest, hasDigest := strings.Cut(s, "@")
 	if hasDigest {
 		a.Image, a.Ref = img, digest
-		if alg, hex, _ := strings.Cut(digest, ":"); alg == "sha256" && len(hex) == 64 && isHex(hex) {
+		if alg, hex, _ := strings.Cut(digest, ":"); alg == "sha256" && len(hex) == 64 && IsHex(hex) {
 			a.RefKind = RefDigest
 		} else {
 			a.RefKind = RefBranch
