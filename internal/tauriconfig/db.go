@@ -20,7 +20,7 @@ import (
 	"slices"
 	"sync"
 
-	"golang.org/x/mod/semver"
+	"github.com/tauriaudit/tauriaudit/deps"
 )
 
 //go:embed data/index.json data/*.json.gz
@@ -95,33 +95,39 @@ func (c Choice) Note() string {
 // newest for "", the oldest otherwise.
 func pick(lists [][]string, version string) (int, Choice) {
 	c := Choice{Requested: version}
-	v := "v" + version
-	best, bestV := -1, ""
+	want, err := deps.ParseVersion(version)
+	valid := version != "" && err == nil
+	best, bestS := -1, ""
+	var bestV deps.Version
 	for i, vs := range lists {
 		for _, known := range vs {
-			switch cmp := semver.Compare("v"+known, v); {
-			case version != "" && semver.IsValid(v) && cmp == 0:
+			k, kerr := deps.ParseVersion(known)
+			if !valid || kerr != nil {
+				continue
+			}
+			switch cmp := k.Compare(want); {
+			case cmp == 0:
 				c.Used, c.Exact = known, true
 				return i, c
-			case version != "" && semver.IsValid(v) && cmp < 0 && (bestV == "" || semver.Compare("v"+known, bestV) > 0):
-				best, bestV = i, "v"+known
+			case cmp < 0 && (bestS == "" || k.Compare(bestV) > 0):
+				best, bestV, bestS = i, k, known
 			}
 		}
 	}
 	if best < 0 {
 		// Unknown version: the newest data; older than all: the oldest.
 		best = len(lists) - 1
-		if version != "" && semver.IsValid(v) {
+		if valid {
 			best = 0
 		}
 		vs := lists[best]
 		if best == 0 && version != "" {
-			bestV = "v" + vs[0]
+			bestS = vs[0]
 		} else {
-			bestV = "v" + vs[len(vs)-1]
+			bestS = vs[len(vs)-1]
 		}
 	}
-	c.Used = bestV[1:]
+	c.Used = bestS
 	return best, c
 }
 
@@ -177,6 +183,15 @@ func Versions() []string {
 	for _, s := range t.Schemas {
 		out = append(out, s.Tauri...)
 	}
-	slices.SortFunc(out, func(a, b string) int { return semver.Compare("v"+a, "v"+b) })
+	slices.SortFunc(out, compareRelease)
 	return out
+}
+
+// compareRelease orders two tauri release numbers by Cargo's precedence
+// (deps, the one comparator for Cargo versions); an invalid one sorts
+// first.
+func compareRelease(a, b string) int {
+	va, _ := deps.ParseVersion(a)
+	vb, _ := deps.ParseVersion(b)
+	return va.Compare(vb)
 }
