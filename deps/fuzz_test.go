@@ -62,6 +62,13 @@ func FuzzCargoLock(f *testing.F) {
 		timed(t, "ParseCargoLock", func() {
 			lk, err := ParseCargoLock(src)
 			checkLock(t, src, lk, err)
+			if err == nil {
+				for _, e := range lk.Entries {
+					if got := lk.LockedCrate(e.Name, "tauri"); got != nil && got.Name != "tauri" {
+						t.Fatalf("LockedCrate(tauri) gave %s", got.Name)
+					}
+				}
+			}
 			if m, err := ParseCargoManifest(src); err == nil {
 				m.ResolveWorkspace(m)
 				for _, d := range m.Dependencies {
@@ -136,6 +143,10 @@ func FuzzWorkflow(f *testing.F) {
 				checkLoc(t, src, u.Loc)
 				u.Pinned()
 			}
+			for _, a := range w.Assignments {
+				checkLoc(t, src, a.Loc)
+			}
+			w.PushesTags()
 			for _, j := range w.Jobs {
 				for _, s := range j.Steps {
 					if s.Run == nil {
