@@ -40,9 +40,6 @@ type parsed struct {
 // NewFiles returns an empty per-scan cache over t.
 func NewFiles(t Tree) *Files { return &Files{tree: t, done: map[string]*parsed{}} }
 
-// Tree returns the tree the files come from.
-func (fs *Files) Tree() Tree { return fs.tree }
-
 // once runs build for key the first time it is asked for.
 func (fs *Files) once(key string, build func() any) any {
 	fs.mu.Lock()

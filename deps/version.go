@@ -49,15 +49,6 @@ func ParseVersion(s string) (Version, error) {
 	return newVersion(nums[0], nums[1], nums[2], pre, build)
 }
 
-// MustVersion is ParseVersion for constants; it panics on a bad version.
-func MustVersion(s string) Version {
-	v, err := ParseVersion(s)
-	if err != nil {
-		panic(err)
-	}
-	return v
-}
-
 func newVersion(major, minor, patch uint64, pre, build string) (Version, error) {
 	v := Version{Major: major, Minor: minor, Patch: patch, Pre: pre, Build: build}
 	v.sv = fmt.Sprintf("v%d.%d.%d", major, minor, patch)
