@@ -87,4 +87,21 @@ echo "more" > MORE.md && git add MORE.md
 expect_pass "split index"
 expect_block "split index"
 ls .git/sharedindex.* >/dev/null || { echo "FAIL: setup: no shared index written"; exit 1; }
+
+# pre-commit run --all-files (pre-commit.ci, CI jobs): the whole app is
+# audited, so an error committed earlier fails the run, and a clean tree
+# passes.
+if ! pre-commit run --all-files >"$work/out.txt" 2>&1; then
+  cat "$work/out.txt"; echo "FAIL: pre-commit run --all-files failed on a clean tree"; exit 1
+fi
+echo "ok: pre-commit run --all-files passed on a clean tree"; passed=$((passed + 1))
+cat > src-tauri/capabilities/remote.json <<'JSON'
+{ "identifier": "remote", "windows": ["main"], "remote": { "urls": ["https://*"] }, "permissions": ["core:default"] }
+JSON
+git add src-tauri/capabilities/remote.json && git commit -qm "bypass the hook" --no-verify
+if pre-commit run --all-files >"$work/out.txt" 2>&1; then
+  cat "$work/out.txt"; echo "FAIL: pre-commit run --all-files passed with a committed remote capability"; exit 1
+fi
+grep -q "TA-ACL-001" "$work/out.txt" || { cat "$work/out.txt"; echo "FAIL: --all-files failed, but not by TA-ACL-001"; exit 1; }
+echo "ok: pre-commit run --all-files failed on a committed remote capability"; passed=$((passed + 1))
 echo "pre-commit: $passed passed, 0 failed"

@@ -34,6 +34,7 @@ type scanFlags struct {
 	baseline  string
 	mode      string
 	staged    bool
+	hook      bool
 	timeout   time.Duration
 	limits    rules.Limits
 	settings  rules.Settings
@@ -72,6 +73,7 @@ func (fl *scanFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&fl.baseline, "baseline", "", "report only findings not recorded in the baseline `FILE` (see tauriaudit baseline)")
 	f.StringVar(&fl.mode, "mode", "", "precommit (fast: no git history) or release (everything; release-gate rules fail the run)")
 	f.BoolVar(&fl.staged, "staged", false, "audit the files staged in git (the index, as git commit records them) and report what the staged change brings")
+	f.BoolVar(&fl.hook, "hook", false, "as a pre-commit hook: --staged when git runs it during a commit, the whole app otherwise (pre-commit run --all-files, CI)")
 	f.Int64Var(&fl.limits.MaxFileSize, "max-file-size", rules.DefaultLimits.MaxFileSize, "largest file read, in bytes; larger files are reported and skipped")
 	f.IntVar(&fl.limits.MaxFiles, "max-files", rules.DefaultLimits.MaxFiles, "most directory entries walked")
 	f.DurationVar(&fl.timeout, "timeout", 10*time.Minute, "stop and report an incomplete scan after this long (0: no limit)")
@@ -144,7 +146,7 @@ func (fl *scanFlags) scan(ctx context.Context, root string) (*scanRun, error) {
 		ctx, cancel = context.WithTimeout(ctx, fl.timeout)
 		defer cancel()
 	}
-	if fl.staged {
+	if fl.staged || fl.hook && committing() {
 		return fl.scanStaged(ctx, root)
 	}
 	opt, err := fl.loadOptions()
@@ -400,3 +402,9 @@ func appDirs(ps []*rules.Project) []string {
 	}
 	return out
 }
+
+// committing reports whether git is running us as a hook of a commit: git
+// sets GIT_INDEX_FILE to the index being committed for its commit hooks
+// (.git/index, or a temporary index for commit -a), and nothing sets it
+// for pre-commit run --all-files or a CI job, which audit the whole app.
+func committing() bool { return os.Getenv("GIT_INDEX_FILE") != "" }
