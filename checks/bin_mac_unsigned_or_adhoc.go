@@ -25,11 +25,19 @@ the app cannot be notarized, and tampering goes unnoticed.
 **Fix:** sign with a Developer ID Application identity and notarize in CI (APPLE_CERTIFICATE,
 APPLE_SIGNING_IDENTITY, APPLE_ID/APPLE_PASSWORD or APPLE_API_KEY).
 
+A missing identity is reported once the app has a release process: under ` + "`--mode release`" + `, or when a root workflow
+has a release job (release or tag trigger, release-asset upload, tauri-action) or the app publishes
+updates (updater endpoints or createUpdaterArtifacts); a freshly scaffolded app is not told to sign
+installers it does not ship yet.
+
 **False positives:** ad-hoc signing is fine for local test builds. This rule fails the release gate.`,
 	Run: macUnsignedOrAdhoc,
 }
 
 func macUnsignedOrAdhoc(pass *rules.Pass) error {
+	// An unset identity matters once something ships; an explicit ad-hoc
+	// one is a choice worth naming at once.
+	ships := rules.ReleaseProcess.Of(pass.Project)
 	ciSigns := workflowsMention(pass.Project, "APPLE_SIGNING_IDENTITY", "APPLE_CERTIFICATE")
 	for _, t := range pass.Project.Targets {
 		if t.Platform != source.MacOS || !binBuilds(t, "app", "dmg") {
@@ -40,7 +48,7 @@ func macUnsignedOrAdhoc(pass *rules.Pass) error {
 		case id == "-":
 			pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: "adhoc",
 				Message: `signingIdentity "-" signs ad-hoc: no Developer ID, no notarization`})
-		case id == "" && !ciSigns:
+		case id == "" && !ciSigns && ships:
 			pass.ReportOn(t, rules.Finding{Location: binAbsentLoc(t.Config, "bundle", "macOS", "signingIdentity"), Subject: "unsigned",
 				Message: "macOS bundles are built without a signing identity (none in the config or in a workflow)"})
 		}

@@ -30,12 +30,20 @@ Not reported when a workflow of the repository mentions signCommand, certificate
 WINDOWS_CERTIFICATE, trusted-signing, signtool, osslsigncode or AZURE_CLIENT_SECRET: signing is
 then set up in CI.
 
+Reported once the app has a release process: under ` + "`--mode release`" + `, or when a root workflow
+has a release job (release or tag trigger, release-asset upload, tauri-action) or the app publishes
+updates (updater endpoints or createUpdaterArtifacts); a freshly scaffolded app is not told to sign
+installers it does not ship yet.
+
 **False positives:** signing done outside GitHub workflows; suppress with a reason. This rule
 fails the release gate.`,
 	Run: winSigningAbsent,
 }
 
 func winSigningAbsent(pass *rules.Pass) error {
+	if !rules.ReleaseProcess.Of(pass.Project) {
+		return nil // nothing ships yet: no release workflow, updater or --mode release
+	}
 	if workflowsMention(pass.Project, "signCommand", "certificateThumbprint", "WINDOWS_CERTIFICATE", "trusted-signing", "signtool", "osslsigncode", "AZURE_CLIENT_SECRET") {
 		return nil // signing configured by the release workflow
 	}
