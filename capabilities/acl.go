@@ -72,6 +72,9 @@ type ManifestInputs struct {
 	// Plugins are permission files by manifest key (each list in
 	// discovery order); each replaces a committed manifest of that key.
 	Plugins map[string][]Doc
+	// Embedded are manifests in acl-manifests.json form taken from the
+	// embedded database, below every other source.
+	Embedded []*source.Node
 	// App, when not nil, rebuilds the app manifest from sources and
 	// replaces the committed one (or removes it when empty).
 	App *AppInputs
@@ -83,11 +86,18 @@ type AppInputs struct {
 	Commands []string // AppManifest::commands, when known
 }
 
-// LoadACL builds the ACL: committed manifests, then core built-ins per
+// LoadACL builds the ACL: embedded, then committed manifests, then core built-ins per
 // Core, then plugin sources, then the app sources.
 func LoadACL(in ManifestInputs) (*ACL, []*Problem) {
 	a := NewACL()
 	var probs []*Problem
+	for _, root := range in.Embedded {
+		ms, ps := ParseACLManifests(root)
+		probs = append(probs, ps...)
+		for _, m := range ms {
+			a.Put(m)
+		}
+	}
 	if in.Committed != nil {
 		ms, ps := ParseACLManifests(in.Committed)
 		probs = append(probs, ps...)

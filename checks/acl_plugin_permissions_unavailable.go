@@ -18,12 +18,12 @@ var PluginPermissionsUnavailable = &rules.Rule{
 	Severity: "1.0",
 	Tags:     aclTags(),
 	Doc: `The app's capabilities reference a plugin whose permission files the scan could not find: the
-plugin's crate is not in a path dependency, a vendor/ folder or the local Cargo registry cache, and
-the app does not commit ` + "`gen/schemas/acl-manifests.json`" + `. Without them the scanner cannot expand
-the plugin's sets (` + "`fs:default`" + `, ` + "`shell:default`" + `...) or see the scopes its permissions carry.
-Its grants are then audited by name: ` + "`allow-<command>`" + ` and ` + "`deny-<command>`" + `, and the built-in sets
-of the official plugins (` + "`fs:write-all`" + `, ` + "`fs:scope-home-recursive`" + `, ` + "`fs:allow-home-read-recursive`" + `,
-` + "`shell:default`" + `...) are understood; custom sets are not.
+app does not commit ` + "`gen/schemas/acl-manifests.json`" + ` with it, the plugin's crate is not in a path
+dependency, a vendor/ folder or the local Cargo registry cache, and it is not one of Tauri's official
+plugins, whose permissions per release are embedded in tauriaudit (` + "`tauriaudit acl`" + ` says which release
+it used). This is a community plugin, or a local one whose permission files are not committed. Without
+them the scanner cannot expand the plugin's sets or see the scopes its permissions carry. Its grants
+are then audited by name: ` + "`allow-<command>`" + ` and ` + "`deny-<command>`" + `; custom sets are not understood.
 
 **Fix:** commit ` + "`src-tauri/gen/schemas/acl-manifests.json`" + ` (tauri-build writes it on every build), or run
 ` + "`cargo fetch`" + ` in the app before scanning so that ` + "`$CARGO_HOME/registry`" + ` holds the plugin crates. For a

@@ -2,7 +2,6 @@ package rules
 
 import (
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
@@ -18,6 +17,8 @@ type ACLState struct {
 	// key; MissingPlugins those whose permission files were not found.
 	Plugins        map[string]*PluginDep
 	MissingPlugins []*PluginDep
+	// Origins say where each plugin's permissions came from.
+	Origins map[string]*PluginOrigin
 }
 
 // ACL returns the app's ACL model, loaded once.
@@ -36,23 +37,18 @@ func (p *Project) loadACL() *ACLState {
 	st := &ACLState{Version: p.aclVersion()}
 	deps := p.pluginDeps()
 	st.Plugins = map[string]*PluginDep{}
-	plugins := map[string][]capabilities.Doc{}
 	for _, d := range deps {
 		st.Plugins[d.Key] = d
-		if docs := p.pluginPermissionDocs(d); len(docs) > 0 {
-			plugins[d.Key] = docs
-		} else {
-			st.MissingPlugins = append(st.MissingPlugins, d)
-		}
 	}
 	in := capabilities.Inputs{Version: st.Version, Manifests: capabilities.ManifestInputs{
 		Committed: p.Parse(p.Path("gen/schemas/acl-manifests.json"), JSONStrict),
 		Core:      capabilities.CoreAuto,
-		Plugins:   plugins,
 	}}
-	if committed := in.Manifests.Committed; committed != nil {
-		// A committed manifest of a plugin makes its permissions known.
-		st.MissingPlugins = slices.DeleteFunc(st.MissingPlugins, func(d *PluginDep) bool { return committed.Get(d.Key) != nil })
+	st.Origins = p.pluginSources(deps, &in.Manifests)
+	for _, d := range deps {
+		if st.Origins[d.Key].Source == FromNowhere {
+			st.MissingPlugins = append(st.MissingPlugins, d)
+		}
 	}
 	if files := p.appPermissionDocs(); len(files) > 0 {
 		in.Manifests.App = &capabilities.AppInputs{Files: files}

@@ -63,6 +63,7 @@ type aclDoc struct {
 type aclApp struct {
 	Path         string                              `json:"path"`
 	TauriVersion string                              `json:"tauri_version,omitempty"`
+	Plugins      []*rules.PluginOrigin               `json:"plugins,omitempty"`
 	Platforms    map[string]*capabilities.TargetView `json:"platforms"`
 	order        []string
 }
@@ -104,7 +105,7 @@ func runACL(ctx context.Context, root string, fl *aclFlags, stdout io.Writer) er
 func aclDocument(projects []*rules.Project) *aclDoc {
 	doc := &aclDoc{Schema: "tauriaudit-acl/v1", Apps: []*aclApp{}}
 	for _, p := range projects {
-		app := &aclApp{Path: p.Dir, TauriVersion: p.TauriVersion(), Platforms: map[string]*capabilities.TargetView{}}
+		app := &aclApp{Path: p.Dir, TauriVersion: p.TauriVersion(), Plugins: pluginOrigins(p), Platforms: map[string]*capabilities.TargetView{}}
 		for _, t := range p.Targets {
 			app.Platforms[string(t.Platform)] = capabilities.View(p.TargetACL(t).Resolved)
 			app.order = append(app.order, string(t.Platform))
@@ -112,6 +113,28 @@ func aclDocument(projects []*rules.Project) *aclDoc {
 		doc.Apps = append(doc.Apps, app)
 	}
 	return doc
+}
+
+// pluginOrigins lists where each plugin's permissions came from, by key.
+func pluginOrigins(p *rules.Project) []*rules.PluginOrigin {
+	origins := p.ACL().Origins
+	var out []*rules.PluginOrigin
+	for _, k := range sortedKeys(origins) {
+		out = append(out, origins[k])
+	}
+	return out
+}
+
+// originText says in one line where a plugin's permissions came from.
+func originText(o *rules.PluginOrigin) string {
+	s := fmt.Sprintf("plugin %s (%s %s): %s", o.Key, o.Crate, orUnknown(o.Version), o.Source)
+	if o.Release != "" {
+		s += fmt.Sprintf(", release %s (%s)", o.Release, o.Match)
+	}
+	if o.Note != "" {
+		s += ": " + o.Note
+	}
+	return s
 }
 
 // aclAtRef resolves the ACL of the tree at a git ref. An app that did
@@ -169,6 +192,9 @@ func writeACLText(w io.Writer, doc *aclDoc) error {
 	var b strings.Builder
 	for _, app := range doc.Apps {
 		fmt.Fprintf(&b, "%s (tauri %s)\n", esc(app.Path), esc(orUnknown(app.TauriVersion)))
+		for _, o := range app.Plugins {
+			fmt.Fprintf(&b, "  %s\n", esc(originText(o)))
+		}
 		for _, group := range platformGroups(app) {
 			v := app.Platforms[group[0]]
 			fmt.Fprintf(&b, "  %s: %d commands\n", strings.Join(group, ", "), len(v.Commands))
@@ -208,6 +234,12 @@ func writeACLMarkdown(w io.Writer, doc *aclDoc) error {
 	var b strings.Builder
 	for _, app := range doc.Apps {
 		fmt.Fprintf(&b, "## %s (tauri %s)\n\n", report.MarkdownCode(app.Path), report.MarkdownCell(orUnknown(app.TauriVersion)))
+		for _, o := range app.Plugins {
+			fmt.Fprintf(&b, "- %s\n", report.MarkdownCell(originText(o)))
+		}
+		if len(app.Plugins) > 0 {
+			b.WriteString("\n")
+		}
 		for _, group := range platformGroups(app) {
 			v := app.Platforms[group[0]]
 			fmt.Fprintf(&b, "### %s\n\n| command | access | windows | webviews | origins | scopes | granted by |\n|---|---|---|---|---|---|---|\n", strings.Join(group, ", "))
