@@ -1,107 +1,49 @@
 package capabilities
 
 import (
-	"fmt"
-	"strings"
+	"github.com/tauriaudit/tauriaudit/capabilities/plugindb"
+	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
-// coreModules is the table of tauri's core permissions (tauri-acl §10),
-// written from the spec: per module, the command slugs ('_' written as
-// '-'). A trailing "*" marks a command in the module's default set;
-// "@X.Y.Z" is the first tauri release that has it (none: 2.0.0).
-var coreModules = []struct {
-	name     string
-	commands string
-}{
-	{"path", `resolve-directory* resolve* normalize* join* dirname* extname* basename* is-absolute*`},
-	{"event", `listen* unlisten* emit* emit-to*`},
-	{"window", `
-		get-all-windows* scale-factor* inner-position* outer-position* inner-size* outer-size*
-		is-fullscreen* is-minimized* is-maximized* is-focused* is-decorated* is-resizable*
-		is-maximizable* is-minimizable* is-closable* is-visible* is-enabled* title*
-		current-monitor* primary-monitor* monitor-from-point* available-monitors*
-		cursor-position* theme* is-always-on-top*@2.4.0 internal-toggle-maximize*
-		create center request-user-attention set-enabled set-resizable set-maximizable
-		set-minimizable set-closable set-title maximize unmaximize minimize unminimize show
-		hide close destroy set-decorations set-shadow set-effects set-always-on-top
-		set-always-on-bottom set-visible-on-all-workspaces set-content-protected set-size
-		set-min-size set-size-constraints set-max-size set-position set-fullscreen
-		set-simple-fullscreen@2.8.0 set-focus set-focusable@2.8.0 set-skip-taskbar
-		set-cursor-grab set-cursor-visible set-cursor-icon set-cursor-position
-		set-ignore-cursor-events start-dragging start-resize-dragging set-progress-bar
-		set-badge-count@2.2.0 set-overlay-icon@2.2.0 set-badge-label@2.2.0 set-icon
-		set-title-bar-style set-theme toggle-maximize set-background-color@2.2.0`},
-	{"webview", `
-		get-all-webviews* webview-position* webview-size* internal-toggle-devtools*
-		create-webview create-webview-window webview-close set-webview-size
-		set-webview-position set-webview-focus set-webview-auto-resize@2.6.0
-		set-webview-zoom webview-hide webview-show print reparent clear-all-browsing-data
-		set-webview-background-color@2.2.0`},
-	{"app", `
-		version* name* tauri-version* identifier*@2.4.0 bundle-type*@2.7.0
-		app-show app-hide fetch-data-store-identifiers@2.4.0 remove-data-store@2.4.0
-		default-window-icon set-app-theme set-dock-visibility@2.5.0`},
-	{"image", `new* from-bytes* from-path* rgba* size*`},
-	{"resources", `close*`},
-	{"menu", `
-		new* append* prepend* insert* remove* remove-at* items* get* popup* create-default*
-		set-as-app-menu* set-as-window-menu* text* set-text* is-enabled* set-enabled*
-		set-accelerator* set-as-windows-menu-for-nsapp* set-as-help-menu-for-nsapp*
-		is-checked* set-checked* set-icon*`},
-	{"tray", `
-		new* get-by-id* remove-by-id* set-icon* set-menu* set-tooltip* set-title*
-		set-visible* set-temp-dir-path* set-icon-as-template* set-show-menu-on-left-click*`},
-}
-
-// coreDefaultOrder is the member order of core:default (tauri-acl §10).
-var coreDefaultOrder = []string{"path", "event", "window", "webview", "app", "image", "resources", "menu", "tray"}
-
-// CoreManifests returns tauri's built-in core manifests for version v
-// (tauri-acl §10): "core" (only the core:default set) and "core:<module>"
-// for each module, with allow-/deny- permissions per command and a
-// default set of the default-enabled commands. The note is non-empty
-// when v is newer than the newest verified table, whose commands it then
-// uses.
+// CoreManifests returns tauri's core manifests for version v (tauri-acl
+// §10) from the embedded database: "core" (only the core:default set)
+// and "core:<module>" for each module, as tauri's build.rs generates
+// them. The note is non-empty when the database has no data for v and
+// the nearest lower (or, for a newer or unknown v, the newest) release is
+// used instead.
 func CoreManifests(v Version) ([]*Manifest, string) {
-	var out []*Manifest
-	core := &Manifest{Key: "core", Permissions: map[string]*Permission{}, Sets: map[string]*Set{}}
-	core.Default = &Set{Identifier: "default", Description: "Default core plugins set.", Source: SourceCoreBuiltin}
-	for _, name := range coreDefaultOrder {
-		core.Default.Permissions = append(core.Default.Permissions, "core:"+name+":default")
+	version := ""
+	if v.Known() {
+		version = v.String()
 	}
-	out = append(out, core)
-	for _, mod := range coreModules {
-		m := &Manifest{Key: "core:" + mod.name, Permissions: map[string]*Permission{}, Sets: map[string]*Set{}}
-		m.Default = &Set{Identifier: "default", Description: "Default permissions for the plugin.", Source: SourceCoreBuiltin}
-		for _, tok := range strings.Fields(mod.commands) {
-			slug, def, since := parseCoreToken(tok)
-			if since != "" && !v.AtLeast(since) {
-				continue
-			}
-			cmd := strings.ReplaceAll(slug, "-", "_")
-			for _, p := range AutogeneratedPermissions([]string{cmd}, SourceCoreBuiltin) {
-				m.Permissions[p.Identifier] = p
-			}
-			if def {
-				m.Default.Permissions = append(m.Default.Permissions, "allow-"+slug)
-			}
-		}
-		out = append(out, m)
+	m, ok := plugindb.Core(version)
+	if !ok {
+		return nil, "the embedded database holds no tauri core permissions"
 	}
-	note := ""
-	if v.NewerThanVerified() {
-		note = fmt.Sprintf("tauri %s is newer than %s, the newest release whose core permissions are known; core commands added since may be missing", v, NewestVerified)
+	root, _, err := source.ParseJSON(source.NewFile("(embedded)/core-"+m.Version+"/acl-manifests.json", m.JSON), true)
+	if err != nil {
+		return nil, "the embedded tauri core permissions cannot be read: " + err.Error()
 	}
-	return out, note
+	ms, _ := ParseACLManifests(root)
+	for _, man := range ms {
+		builtin(man)
+	}
+	return ms, m.Note()
 }
 
-// parseCoreToken splits "slug*@2.4.0" into its parts.
-func parseCoreToken(tok string) (slug string, def bool, since string) {
-	if i := strings.IndexByte(tok, '@'); i >= 0 {
-		tok, since = tok[:i], tok[i+1:]
+// builtin marks a core manifest's permissions and sets as built into
+// tauri: they have no file in the app to point at.
+func builtin(m *Manifest) {
+	sets := []*Set{m.Default}
+	for _, s := range m.Sets {
+		sets = append(sets, s)
 	}
-	if strings.HasSuffix(tok, "*") {
-		return strings.TrimSuffix(tok, "*"), true, since
+	for _, s := range sets {
+		if s != nil {
+			s.Node, s.MemberNodes, s.Source = nil, nil, SourceCoreBuiltin
+		}
 	}
-	return tok, false, since
+	for _, p := range m.Permissions {
+		p.Node, p.Source = nil, SourceCoreBuiltin
+	}
 }

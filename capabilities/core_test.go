@@ -34,7 +34,7 @@ func TestCoreTableCounts(t *testing.T) {
 	for _, c := range []struct {
 		v    string
 		want map[string][2]int
-	}{{"2.8.2", b}, {"2.0.0", a}, {"2.1.1", a}, {"", b}, {"2.9.0", b}} {
+	}{{"2.8.2", b}, {"2.0.0", a}, {"2.1.1", a}, {"2.9.0", b}} {
 		got := coreCounts(versionOrUnknown(c.v))
 		if !maps.Equal(got, c.want) {
 			t.Errorf("%s: %v, want %v", c.v, got, c.want)
@@ -49,6 +49,16 @@ func TestCoreTableCounts(t *testing.T) {
 	if total(b) != 157 || total(a) != 143 {
 		t.Errorf("totals %d %d", total(b), total(a))
 	}
+	// An unknown version uses the newest release known, which has at
+	// least B's commands, and says so.
+	for key, n := range coreCounts(Version{}) {
+		if n[0] < b[key][0] {
+			t.Errorf("unknown version: %s has %d commands, fewer than 2.8.2's %d", key, n[0], b[key][0])
+		}
+	}
+	if _, note := CoreManifests(Version{}); note == "" {
+		t.Error("no note for an unknown version")
+	}
 }
 
 func versionOrUnknown(s string) Version {
@@ -60,6 +70,9 @@ func versionOrUnknown(s string) Version {
 
 // TestCoreTableVersions checks when each added command appears.
 func TestCoreTableVersions(t *testing.T) {
+	if _, note := CoreManifests(mustVersion("2.8.4")); note != "tauri 2.8.4 is not in the embedded database; using the nearest lower known release 2.8.3" {
+		t.Errorf("2.8.4: note %q", note)
+	}
 	has := func(v, key, perm string) bool {
 		ms, _ := CoreManifests(mustVersion(v))
 		for _, m := range ms {
@@ -127,7 +140,7 @@ func TestCoreDefault(t *testing.T) {
 	}
 }
 
-// TestCoreMatchesCorpus compares the table with acl-manifests.json files
+// TestCoreMatchesCorpus compares the database with acl-manifests.json files
 // real builds wrote: music-assistant's (tauri 2.1.1) is A exactly;
 // ActivityWatch's was written by a 2.2/2.3 build; HuLa's (2.11.0) must
 // contain B.

@@ -70,6 +70,7 @@ const (
 // Match is the manifest chosen for one key.
 type Match struct {
 	Key       string
+	Name      string // what the version numbers: the key, or "tauri" for core
 	Requested string // the version asked for, "" when unknown
 	Version   string // the release whose manifest is used
 	How       string // Exact, NearestLower, Newest or Oldest
@@ -84,14 +85,14 @@ type Match struct {
 func (m *Match) Note() string {
 	switch m.How {
 	case NearestLower:
-		return fmt.Sprintf("%s %s is not in the embedded database; using the nearest lower known release %s", m.Key, m.Requested, m.Version)
+		return fmt.Sprintf("%s %s is not in the embedded database; using the nearest lower known release %s", m.Name, m.Requested, m.Version)
 	case Newest:
 		if !semver.IsValid(canonical(m.Requested)) {
-			return fmt.Sprintf("%s version unknown; using the newest known release %s", m.Key, m.Version)
+			return fmt.Sprintf("%s version unknown; using the newest known release %s", m.Name, m.Version)
 		}
-		return fmt.Sprintf("%s %s is newer than the embedded database; using the newest known release %s", m.Key, m.Requested, m.Version)
+		return fmt.Sprintf("%s %s is newer than the embedded database; using the newest known release %s", m.Name, m.Requested, m.Version)
 	case Oldest:
-		return fmt.Sprintf("%s %s is older than the embedded database; using the oldest known release %s", m.Key, m.Requested, m.Version)
+		return fmt.Sprintf("%s %s is older than the embedded database; using the oldest known release %s", m.Name, m.Requested, m.Version)
 	}
 	return ""
 }
@@ -136,11 +137,42 @@ func Lookup(key, version string) (*Match, bool) {
 		return nil, false
 	}
 	r, how := choose(rels, version)
-	m := &Match{Key: key, Requested: version, Version: r.Version, How: how}
+	m := &Match{Key: key, Name: key, Requested: version, Version: r.Version, How: how}
 	for _, s := range r.Sources {
 		m.Sources = append(m.Sources, d.Sources[s])
 	}
-	m.JSON = d.manifestJSON(key, d.Manifests[r.Manifest])
+	m.JSON = d.document([]string{key}, []Manifest{d.Manifests[r.Manifest]})
+	return m, true
+}
+
+// Core returns tauri's core manifests ("core" and every "core:<module>")
+// for the tauri crate version, chosen like Lookup's; JSON holds them all.
+func Core(version string) (*Match, bool) {
+	d, err := load()
+	if err != nil || len(d.Keys["core"]) == 0 {
+		return nil, false
+	}
+	r, how := choose(d.Keys["core"], version)
+	m := &Match{Key: "core", Name: "tauri", Requested: version, Version: r.Version, How: how}
+	for _, s := range r.Sources {
+		m.Sources = append(m.Sources, d.Sources[s])
+	}
+	var keys []string
+	var ms []Manifest
+	for key, rels := range d.Keys {
+		if key != "core" && !strings.HasPrefix(key, "core:") {
+			continue
+		}
+		if i := slices.IndexFunc(rels, func(x Release) bool { return x.Version == r.Version }); i >= 0 {
+			keys = append(keys, key)
+		}
+	}
+	slices.Sort(keys)
+	for _, key := range keys {
+		i := slices.IndexFunc(d.Keys[key], func(x Release) bool { return x.Version == r.Version })
+		ms = append(ms, d.Manifests[d.Keys[key][i].Manifest])
+	}
+	m.JSON = d.document(keys, ms)
 	return m, true
 }
 
@@ -174,25 +206,37 @@ func canonical(version string) string {
 	return "v" + strings.TrimPrefix(strings.TrimSpace(version), "v")
 }
 
-// manifestJSON writes the manifest in acl-manifests.json form.
-func (d *Data) manifestJSON(key string, m Manifest) []byte {
+// document writes manifests in acl-manifests.json form, one permission
+// or set per line so that each has a line of its own in messages.
+func (d *Data) document(keys []string, ms []Manifest) []byte {
 	var b bytes.Buffer
-	b.WriteString("{\n")
-	writeKey(&b, key)
+	b.WriteString("{")
+	for i, key := range keys {
+		if i > 0 {
+			b.WriteByte(',')
+		}
+		b.WriteString("\n")
+		writeKey(&b, key)
+		d.manifestJSON(&b, ms[i])
+	}
+	b.WriteString("\n}\n")
+	return b.Bytes()
+}
+
+func (d *Data) manifestJSON(b *bytes.Buffer, m Manifest) {
 	b.WriteString(": {\n\"default_permission\": ")
 	b.Write(d.item(d.Sets, m.Default))
 	b.WriteString(",\n\"permissions\": {")
 	for i, p := range m.Permissions {
-		d.member(&b, i, d.Permissions[p])
+		d.member(b, i, d.item(d.Permissions, p))
 	}
 	b.WriteString("\n},\n\"permission_sets\": {")
 	for i, s := range m.Sets {
-		d.member(&b, i, d.Sets[s])
+		d.member(b, i, d.item(d.Sets, s))
 	}
 	b.WriteString("\n},\n\"global_scope_schema\": ")
 	b.Write(d.item(d.Schemas, m.Schema))
-	b.WriteString("\n}\n}\n")
-	return b.Bytes()
+	b.WriteString("\n}")
 }
 
 // member writes `"<identifier>": <object>` on its own line, so each

@@ -94,3 +94,21 @@ func TestNoPermissions(t *testing.T) {
 		t.Error("single-instance should define no permissions, fs should")
 	}
 }
+
+func TestCoreRelease(t *testing.T) {
+	m, ok := plugindb.Core("2.8.2")
+	if !ok || m.Version != "2.8.2" || m.How != plugindb.Exact || m.Note() != "" {
+		t.Fatalf("core 2.8.2: %+v", m)
+	}
+	root, _, err := source.ParseJSON(source.NewFile("core.json", m.JSON), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, probs := capabilities.ParseACLManifests(root)
+	if len(probs) > 0 || len(ms) != 10 {
+		t.Fatalf("%d core manifests, problems %v", len(ms), probs)
+	}
+	if m, _ := plugindb.Core("99.0.0"); m.How != plugindb.Newest || !strings.HasPrefix(m.Note(), "tauri 99.0.0 is newer") {
+		t.Errorf("newer tauri: %+v %q", m, m.Note())
+	}
+}

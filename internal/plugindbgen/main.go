@@ -16,6 +16,8 @@ package main
 
 import (
 	"bufio"
+	"bytes"
+	"encoding/json"
 	"flag"
 	"fmt"
 	"os"
@@ -28,6 +30,7 @@ func main() {
 	mirrors := flag.String("mirrors", "", "folder holding <owner>+<name>/repo git directories")
 	out := flag.String("out", "capabilities/plugindb", "output folder (data.json.gz and NOTICE.md)")
 	verbose := flag.Bool("v", false, "print skipped inputs and conflicts")
+	explain := flag.String("explain", "", "print how the manifests of `KEY@VERSION` differ")
 	flag.Parse()
 	if *mirrors == "" {
 		fmt.Fprintln(os.Stderr, "plugindbgen: -mirrors is required")
@@ -44,6 +47,35 @@ func main() {
 		os.Exit(1)
 	}
 	summarize(c, *verbose)
+	if r := c.releases[*explain]; r != nil {
+		explainVariants(r)
+	}
+}
+
+// explainVariants prints what differs between a release's first two
+// manifests, for reviewing a mismatch.
+func explainVariants(r *release) {
+	if len(r.variants) < 2 {
+		fmt.Println(r.key, r.version, "has one manifest")
+		return
+	}
+	a, b := r.variants[0], r.variants[1]
+	fmt.Printf("A: %s\nB: %s\n", a.sources[0], b.sources[0])
+	if !bytes.Equal(a.m.Default, b.m.Default) {
+		fmt.Printf("default:\n  A %s\n  B %s\n", a.m.Default, b.m.Default)
+	}
+	for _, pair := range [][2]map[string]json.RawMessage{{a.m.Permissions, b.m.Permissions}, {a.m.Sets, b.m.Sets}} {
+		for _, id := range sortedKeys(pair[0]) {
+			if !bytes.Equal(pair[0][id], pair[1][id]) {
+				fmt.Printf("%s:\n  A %s\n  B %s\n", id, pair[0][id], pair[1][id])
+			}
+		}
+		for _, id := range sortedKeys(pair[1]) {
+			if pair[0][id] == nil {
+				fmt.Printf("%s: only in B %s\n", id, pair[1][id])
+			}
+		}
+	}
 }
 
 // collectAll runs every line of the sources file and returns the
@@ -80,6 +112,8 @@ func collectAll(c *collector, sources, mirrors string) ([]string, error) {
 		switch kind {
 		case "plugins":
 			err = collectPluginRepo(c, name, g, fields[3:])
+		case "tauri":
+			err = collectTauriRepo(c, name, g)
 		case "app":
 			for _, p := range fields[3:] {
 				if err = collectAppRepo(c, name, g, p); err != nil {

@@ -30,6 +30,9 @@ func collectPluginRepo(c *collector, name string, g *gitRepo, branches []string)
 	}
 	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
 		f := strings.Fields(line)
+		if len(f) == 0 {
+			continue
+		}
 		m := releaseTag.FindStringSubmatch(f[0])
 		if m == nil || strings.HasSuffix(m[1], "-js") {
 			continue
