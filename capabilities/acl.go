@@ -72,9 +72,10 @@ type ManifestInputs struct {
 	// Plugins are permission files by manifest key (each list in
 	// discovery order); each replaces a committed manifest of that key.
 	Plugins map[string][]Doc
-	// Embedded are manifests in acl-manifests.json form taken from the
-	// embedded database, below every other source.
-	Embedded []*source.Node
+	// Embedded are manifests by key, each the object an acl-manifests.json
+	// holds for it (from the embedded database or --plugin-manifests),
+	// below every other source.
+	Embedded map[string]*source.Node
 	// App, when not nil, rebuilds the app manifest from sources and
 	// replaces the committed one (or removes it when empty).
 	App *AppInputs
@@ -91,10 +92,10 @@ type AppInputs struct {
 func LoadACL(in ManifestInputs) (*ACL, []*Problem) {
 	a := NewACL()
 	var probs []*Problem
-	for _, root := range in.Embedded {
-		ms, ps := ParseACLManifests(root)
+	for _, key := range sortedKeys(in.Embedded) {
+		m, ps := ParseACLManifest(key, in.Embedded[key])
 		probs = append(probs, ps...)
-		for _, m := range ms {
+		if m != nil {
 			a.Put(m)
 		}
 	}

@@ -27,6 +27,20 @@ func ParseACLManifests(root *source.Node) ([]*Manifest, []*Problem) {
 	return out, d.probs
 }
 
+// ParseACLManifest reads the manifest of one key: n is the object an
+// acl-manifests.json holds for it.
+func ParseACLManifest(key string, n *source.Node) (*Manifest, []*Problem) {
+	d := &decoder{kind: InvalidPermissionFile, stage: StageBuild}
+	if n == nil || !d.object(n, "manifest `"+key+"`") {
+		return nil, d.probs
+	}
+	path := ""
+	if n.File != nil {
+		path = n.File.Path
+	}
+	return d.committedManifest(key, n, path), d.probs
+}
+
 func (d *decoder) committedManifest(key string, n *source.Node, path string) *Manifest {
 	m := &Manifest{Key: key, Permissions: map[string]*Permission{}, Sets: map[string]*Set{}}
 	if v := n.Get("default_permission"); !absent(v) && d.object(v, "`default_permission`") {

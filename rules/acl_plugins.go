@@ -13,6 +13,7 @@ import (
 const (
 	FromCommitted = "committed acl-manifests.json"
 	FromCrate     = "crate permission files"
+	FromFlag      = "--plugin-manifests"
 	FromDatabase  = "embedded database"
 	FromNone      = "none: the plugin defines no permissions"
 	FromNowhere   = "unavailable"
@@ -37,11 +38,14 @@ type PluginOrigin struct {
 
 // pluginSources finds each plugin's permissions by precedence: the
 // committed acl-manifests.json, then the crate's own files (path,
-// vendored or registry), then the embedded database. It fills in's
-// plugin files and embedded manifests, and returns each plugin's origin.
+// vendored or registry), then --plugin-manifests, then the embedded
+// database. It fills in's plugin files and embedded manifests, and
+// returns each plugin's origin.
 func (p *Project) pluginSources(deps []*PluginDep, in *capabilities.ManifestInputs) map[string]*PluginOrigin {
 	origins := map[string]*PluginOrigin{}
 	in.Plugins = map[string][]capabilities.Doc{}
+	in.Embedded = map[string]*source.Node{}
+	extra := p.newUserManifests()
 	for _, d := range deps {
 		o := &PluginOrigin{Key: d.Key, Crate: d.Crate, Version: d.Version, Source: FromNowhere}
 		if d.Version != "" {
@@ -55,6 +59,16 @@ func (p *Project) pluginSources(deps []*PluginDep, in *capabilities.ManifestInpu
 		if docs := p.pluginPermissionDocs(d); len(docs) > 0 {
 			o.Source = FromCrate
 			in.Plugins[d.Key] = docs
+			continue
+		}
+		if docs := extra.crateDocs(d); len(docs) > 0 {
+			o.Source = FromFlag
+			in.Plugins[d.Key] = docs
+			continue
+		}
+		if n := extra.manifest(d.Key); n != nil {
+			o.Source = FromFlag
+			in.Embedded[d.Key] = n
 			continue
 		}
 		if d.Path != "" {
@@ -74,7 +88,7 @@ func (p *Project) pluginSources(deps []*PluginDep, in *capabilities.ManifestInpu
 			if git := d.Node.Get("git").String(); git != "" {
 				o.Note = joinNotes("git dependency "+git+": the permissions of the published release are used; the git revision may differ", o.Note)
 			}
-			in.Embedded = append(in.Embedded, root)
+			in.Embedded[d.Key] = root.Get(d.Key)
 		}
 	}
 	return origins

@@ -41,7 +41,7 @@ version = "2.0.1"
 		"src-tauri/gen/schemas/acl-manifests.json": {Data: []byte(`{"fs": {"default_permission": null,
   "permissions": {"allow-only": {"identifier": "allow-only", "commands": {"allow": ["only"], "deny": []}}},
   "permission_sets": {}, "global_scope_schema": null}}`)},
-		"shell/Cargo.toml": {Data: []byte("[package]\nname = \"tauri-plugin-shell\"\nlinks = \"tauri-plugin-shell\"\n")},
+		"shell/Cargo.toml":             {Data: []byte("[package]\nname = \"tauri-plugin-shell\"\nlinks = \"tauri-plugin-shell\"\n")},
 		"shell/permissions/local.toml": {Data: []byte("[[permission]]\nidentifier = \"allow-local\"\ncommands.allow = [\"local\"]\n")},
 	}
 	ps, err := LoadFS(context.Background(), fsys, LoadOptions{})
@@ -80,5 +80,42 @@ version = "2.0.1"
 	}
 	if !plugindb.Has("dialog") {
 		t.Fatal("the database must hold dialog")
+	}
+}
+
+// TestPluginManifestsFolder: --plugin-manifests supplies a community
+// plugin from a crate folder and another from an acl-manifests.json, above
+// the embedded database and below the app's own sources.
+func TestPluginManifestsFolder(t *testing.T) {
+	t.Setenv("CARGO_HOME", t.TempDir())
+	dir := t.TempDir()
+	write(t, dir, "tauri-plugin-acme-1.2.0/permissions/default.toml", []byte("[default]\npermissions = [\"allow-run\"]\n[[permission]]\nidentifier = \"allow-run\"\ncommands.allow = [\"run\"]\n"))
+	write(t, dir, "apps/gen/acl-manifests.json", []byte(`{"beta": {"default_permission": null, "permissions":
+ {"allow-go": {"identifier": "allow-go", "commands": {"allow": ["go"], "deny": []}}}, "permission_sets": {}, "global_scope_schema": null},
+ "dialog": {"default_permission": null, "permissions": {}, "permission_sets": {}, "global_scope_schema": null}}`))
+	fsys := fstest.MapFS{
+		"src-tauri/tauri.conf.json": {Data: []byte(minimalConfig)},
+		"src-tauri/Cargo.toml":      {Data: []byte("[package]\nname = \"app\"\n[dependencies]\ntauri-plugin-acme = \"1\"\ntauri-plugin-beta = \"1\"\ntauri-plugin-gamma = \"1\"\n")},
+		"src-tauri/Cargo.lock":      {Data: []byte("[[package]]\nname = \"tauri-plugin-acme\"\nversion = \"1.2.0\"\n")},
+	}
+	ps, err := LoadFS(context.Background(), fsys, LoadOptions{Settings: Settings{PluginManifests: dir}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := ps[0].ACL()
+	for key, src := range map[string]string{"acme": FromFlag, "beta": FromFlag, "gamma": FromNowhere} {
+		if o := st.Origins[key]; o.Source != src {
+			t.Errorf("%s: %+v, want %s", key, o, src)
+		}
+	}
+	acl := st.Model.ACL
+	if m := acl.Get("acme"); m == nil || m.Permissions["allow-run"] == nil || m.Default == nil {
+		t.Error("acme must come from its crate folder")
+	}
+	if m := acl.Get("beta"); m == nil || m.Permissions["allow-go"] == nil {
+		t.Error("beta must come from the acl-manifests.json")
+	}
+	if acl.Get("dialog") != nil {
+		t.Error("a manifest of a plugin the app does not use was loaded")
 	}
 }

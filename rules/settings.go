@@ -22,6 +22,10 @@ type Settings struct {
 	CodesignRoots  string // PEM roots Authenticode signatures must chain to
 	Artifacts      string // directory of release/updater artifacts
 	OSVDB          string // directory of an offline OSV export
+	// PluginManifests is a directory of plugin crates (<crate>-<version>
+	// or <crate>, each with its permissions/) or of acl-manifests.json
+	// files, for plugins neither the app nor the embedded database holds.
+	PluginManifests string
 	// CacheDir keeps signatures already verified good ("" = no cache).
 	CacheDir string
 

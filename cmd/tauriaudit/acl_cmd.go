@@ -22,6 +22,7 @@ type aclFlags struct {
 	platforms []string
 	// --check: one IPC call to decide (see acl_check.go).
 	check, window, webview, url string
+	manifests string
 }
 
 func newACLCmd(stdout io.Writer) *cobra.Command {
@@ -51,6 +52,7 @@ became reachable or unreachable: what a reviewer needs to see on a pull request.
 	f.StringVar(&fl.window, "window", "", "with --check: the calling window's `LABEL`")
 	f.StringVar(&fl.webview, "webview", "", "with --check: the calling webview's `LABEL` (default: the window's)")
 	f.StringVar(&fl.url, "url", "", "with --check: the `URL` of the calling page (default: the app's own, local origin)")
+	f.StringVar(&fl.manifests, "plugin-manifests", "", "`DIR` of plugin crates or acl-manifests.json files for plugins not in the app or the embedded database")
 	return cmd
 }
 
@@ -75,6 +77,7 @@ func runACL(ctx context.Context, root string, fl *aclFlags, stdout io.Writer) er
 		return &exitError{code: 2, err: fmt.Errorf("unknown --format %q (want text, json or markdown)", fl.format)}
 	}
 	sf := &scanFlags{platforms: fl.platforms, limits: rules.DefaultLimits}
+	sf.settings.PluginManifests = fl.manifests
 	opt, err := sf.loadOptions()
 	if err != nil {
 		return &exitError{code: 2, err: err}

@@ -80,3 +80,15 @@ func noOfficialPluginUnresolved(t *testing.T, report string) {
 		}
 	}
 }
+
+// TestPluginManifestsBadPath: a --plugin-manifests folder that does not
+// exist stops scan and acl with status 2, naming the flag.
+func TestPluginManifestsBadPath(t *testing.T) {
+	missing := t.TempDir() + "/absent"
+	for _, cmd := range []string{"scan", "acl"} {
+		_, stderr, code := invoke(t, cmd, "--plugin-manifests", missing, "../../testdata/demo-app")
+		if code != 2 || !strings.Contains(stderr, "--plugin-manifests") {
+			t.Errorf("%s: exit %d, stderr %q", cmd, code, stderr)
+		}
+	}
+}

@@ -89,6 +89,7 @@ func (fl *scanFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&s.CosignKey, "cosign-key", "", "PEM public key `FILE` that verifies cosign sign-blob signatures")
 	f.StringVar(&s.CodesignRoots, "codesign-roots", "", "PEM `FILE` of roots that Authenticode signatures of sidecars and installers must chain to")
 	f.StringVar(&s.Artifacts, "artifacts", "", "`DIR` of release and updater artifacts to verify")
+	f.StringVar(&s.PluginManifests, "plugin-manifests", "", "`DIR` of plugin crates or acl-manifests.json files for plugins not in the app or the embedded database")
 	f.StringVar(&s.OSVDB, "osv-db", "", "`DIR` of an offline OSV database export to match lockfiles against")
 	f.StringVar(&s.CacheDir, "cache-dir", defaultCacheDir(), "`DIR` that remembers commit signatures already verified good, per trust material")
 	f.BoolVar(&fl.noCache, "no-cache", false, "verify every commit signature afresh and write no cache")
@@ -186,6 +187,11 @@ func (fl *scanFlags) loadOptions() (rules.LoadOptions, error) {
 		opt.Settings.CacheDir = ""
 	}
 	opt.Settings.Mode = fl.mode
+	if d := opt.Settings.PluginManifests; d != "" {
+		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
+			return opt, fmt.Errorf("--plugin-manifests: %s is not a directory", d)
+		}
+	}
 	if fl.mode == "release" && opt.Settings.GitRange == "" && !opt.Settings.GitAll {
 		opt.Settings.GitSinceTag = true
 	}
