@@ -13,6 +13,9 @@ type TargetView struct {
 	// GlobalScopes are the plugins' global scopes (tauri-acl §7.5): every
 	// command of the plugin sees them, whatever the window or origin.
 	GlobalScopes map[string]ScopeView `json:"global_scopes,omitempty"`
+	// Unresolved are grants that reach a plugin whose permissions are
+	// unknown (see Unresolved); set by the caller.
+	Unresolved []UnresolvedRef `json:"unresolved,omitempty"`
 }
 
 // CommandView is one command's access.

@@ -110,7 +110,10 @@ func aclDocument(projects []*rules.Project) *aclDoc {
 	for _, p := range projects {
 		app := &aclApp{Path: p.Dir, TauriVersion: p.TauriVersion(), Plugins: pluginOrigins(p), Platforms: map[string]*capabilities.TargetView{}}
 		for _, t := range p.Targets {
-			app.Platforms[string(t.Platform)] = capabilities.View(p.TargetACL(t).Resolved)
+			ta := p.TargetACL(t)
+			view := capabilities.View(ta.Resolved)
+			view.Unresolved = capabilities.Unresolved(p.ACL().Model.ACL, ta.Enabled, p.ACL().Version)
+			app.Platforms[string(t.Platform)] = view
 			app.order = append(app.order, string(t.Platform))
 		}
 		doc.Apps = append(doc.Apps, app)
@@ -204,6 +207,10 @@ func writeACLText(w io.Writer, doc *aclDoc) error {
 			for _, c := range v.Commands {
 				writeCommandText(&b, c)
 			}
+			for _, u := range v.Unresolved {
+				fmt.Fprintf(&b, "    UNRESOLVED %s  windows %s: the permissions of plugin %s are unknown\n", esc(u.Reference), esc(listOrDash(u.Windows)), esc(u.Plugin))
+				fmt.Fprintf(&b, "        granted by %s (%s:%d) %s%s\n", esc(u.Capability), esc(u.File), u.Line, esc(u.Permission), esc(via(u.Via)))
+			}
 			for _, key := range sortedKeys(v.GlobalScopes) {
 				s := v.GlobalScopes[key]
 				fmt.Fprintf(&b, "    global scope %s: allow %s deny %s\n", esc(key), esc(compactJSON(s.Allow)), esc(compactJSON(s.Deny)))
@@ -253,6 +260,10 @@ func writeACLMarkdown(w io.Writer, doc *aclDoc) error {
 				}
 				fmt.Fprintf(&b, "| %s | %s | %s | %s | %s | %s | %s |\n", report.MarkdownCode(c.Command), access, mdList(c.Windows), mdList(c.Webviews),
 					mdList(c.Origins), mdCell(scopeSummary(c.Scopes)), mdCell(grantSummary(c.GrantedBy)))
+			}
+			for _, u := range v.Unresolved {
+				fmt.Fprintf(&b, "| %s | **unresolved**: permissions of plugin %s unknown | %s | | | | %s |\n", report.MarkdownCode(u.Reference), report.MarkdownCell(u.Plugin),
+					mdList(u.Windows), mdCell(fmt.Sprintf("%s (%s:%d)", u.Capability, u.File, u.Line)))
 			}
 			b.WriteString("\n")
 		}

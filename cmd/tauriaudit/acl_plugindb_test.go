@@ -92,3 +92,35 @@ func TestPluginManifestsBadPath(t *testing.T) {
 		}
 	}
 }
+
+// TestACLKeepsUnresolvedGrants: a community plugin found nowhere keeps
+// its grants in the acl view, marked unresolved.
+func TestACLKeepsUnresolvedGrants(t *testing.T) {
+	t.Setenv("CARGO_HOME", t.TempDir())
+	dir := t.TempDir()
+	writeFile(t, dir, "src-tauri/tauri.conf.json", `{"identifier": "com.example.app", "app": {"windows": [{"label": "main"}]}}`)
+	writeFile(t, dir, "src-tauri/Cargo.toml", "[package]\nname = \"app\"\n[dependencies]\ntauri-plugin-acme = \"1\"\n")
+	writeFile(t, dir, "src-tauri/capabilities/main.json", `{"identifier": "main", "windows": ["main"], "permissions": ["acme:allow-run"]}`)
+	out, stderr, code := invoke(t, "acl", "--format", "json", "--platform", "linux", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	var doc struct {
+		Apps []struct {
+			Plugins   []originJSON
+			Platforms map[string]struct {
+				Unresolved []struct{ Reference, Plugin, Capability string }
+			}
+		}
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Apps) != 1 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	u := doc.Apps[0].Platforms["linux"].Unresolved
+	if len(u) != 1 || u[0].Reference != "acme:allow-run" || u[0].Plugin != "acme" || u[0].Capability != "main" {
+		t.Errorf("unresolved %+v", u)
+	}
+	if p := doc.Apps[0].Plugins; len(p) != 1 || p[0].Source != "unavailable" {
+		t.Errorf("plugins %+v", p)
+	}
+}
