@@ -245,12 +245,29 @@ func (d *Data) member(b *bytes.Buffer, i int, obj json.RawMessage) {
 	if i > 0 {
 		b.WriteByte(',')
 	}
-	var head struct{ Identifier string }
-	json.Unmarshal(obj, &head)
 	b.WriteString("\n")
-	writeKey(b, head.Identifier)
+	writeKey(b, identifier(obj))
 	b.WriteString(": ")
 	b.Write(obj)
+}
+
+// identifierKey starts the identifier member of a canonical permission
+// or set (compact, keys sorted): the first `":"` sequence with this key
+// is it, as quotes inside strings are escaped and only "commands" and
+// "description" sort before it.
+var identifierKey = []byte(`"identifier":"`)
+
+// identifier returns a permission's or set's identifier.
+func identifier(obj json.RawMessage) string {
+	if i := bytes.Index(obj, identifierKey); i >= 0 {
+		rest := obj[i+len(identifierKey):]
+		if j := bytes.IndexByte(rest, '"'); j >= 0 && bytes.IndexByte(rest[:j], '\\') < 0 {
+			return string(rest[:j])
+		}
+	}
+	var head struct{ Identifier string }
+	json.Unmarshal(obj, &head)
+	return head.Identifier
 }
 
 func (d *Data) item(pool []json.RawMessage, i int) []byte {
