@@ -45,8 +45,8 @@ func TestChooseAmongReleases(t *testing.T) {
 func TestIdentifier(t *testing.T) {
 	for obj, want := range map[string]string{
 		`{"commands":{"allow":[],"deny":[]},"description":"say \"identifier\":\"x\"","identifier":"allow-a","scope":{"allow":[{"identifier":"no"}]}}`: "allow-a",
-		`{"description":"d","identifier":"with\"quote","permissions":[]}`: `with"quote`,
-		`{"identifier":"set-b","permissions":["x"]}`:                      "set-b",
+		`{"description":"d","identifier":"with\"quote","permissions":[]}`:                                                                             `with"quote`,
+		`{"identifier":"set-b","permissions":["x"]}`:                                                                                                  "set-b",
 	} {
 		if got := identifier([]byte(obj)); got != want {
 			t.Errorf("%s: %q, want %q", obj, got, want)

@@ -22,7 +22,7 @@ type aclFlags struct {
 	platforms []string
 	// --check: one IPC call to decide (see acl_check.go).
 	check, window, webview, url string
-	manifests string
+	manifests                   string
 }
 
 func newACLCmd(stdout io.Writer) *cobra.Command {
