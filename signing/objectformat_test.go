@@ -102,7 +102,7 @@ func deltaRepo(t *testing.T, format string) *testEnv {
 // packEntryTypes counts the pack entries of each stored type.
 func packEntryTypes(t *testing.T, r *Repo) map[ObjectType]int {
 	n := map[ObjectType]int{}
-	for _, p := range r.odb.packs {
+	for _, p := range r.odb.packList() {
 		for i := range p.n {
 			typ, _, _, err := p.entryHeader(p.offsetAt(i))
 			if err != nil {

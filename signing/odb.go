@@ -8,9 +8,11 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 )
 
 // ErrNotFound means the object is in no pack and not loose (a shallow
@@ -23,45 +25,43 @@ var ErrTooLarge = errors.New("object too large")
 
 // odb reads objects from packs and loose files, its own and those of its
 // alternates. It is safe for concurrent use.
+//
+// The pack set may change under a running audit: "git gc" beside it
+// writes a new pack, then deletes the old packs and the loose objects it
+// packed. Packs already mapped stay readable, so a miss rescans the pack
+// directories for new packs, as git does, before it reports ErrNotFound.
 type odb struct {
 	format ObjectFormat // every id has its size
 	dirs   []string     // objects directories, own first
-	packs  []*pack
-	last   int // index of the pack that answered last (a hint only)
-	mu     sync.Mutex
+	packs  atomic.Pointer[[]*pack]
+	last   atomic.Int64 // index of the pack that answered last (a hint only)
 	cache  deltaCache
+
+	rescanMu sync.Mutex      // one rescan at a time; guards opened
+	opened   map[string]bool // pack names already in packs
 }
 
 func openODB(dir string, f ObjectFormat) (*odb, error) {
-	o := &odb{format: f, cache: deltaCache{max: 32 << 20, m: map[cacheKey]cached{}}}
-	if err := o.add(dir, 0); err != nil {
+	o := &odb{format: f, cache: deltaCache{max: 32 << 20, m: map[cacheKey]cached{}}, opened: map[string]bool{}}
+	o.packs.Store(&[]*pack{})
+	o.addDir(dir, 0)
+	if _, err := o.rescan(true); err != nil {
 		o.close()
 		return nil, err
 	}
 	return o, nil
 }
 
-// add opens the packs of one objects directory and follows its alternates
-// (a few levels deep, as git allows).
-func (o *odb) add(dir string, depth int) error {
+// addDir records one objects directory and follows its alternates (a few
+// levels deep, as git allows).
+func (o *odb) addDir(dir string, depth int) {
 	if depth > 5 {
-		return nil
+		return
 	}
 	o.dirs = append(o.dirs, dir)
-	idxs, _ := filepath.Glob(filepath.Join(dir, "pack", "*.idx"))
-	for _, idx := range idxs {
-		p, err := openPack(strings.TrimSuffix(idx, ".idx"), o.format)
-		if err != nil {
-			if os.IsNotExist(err) {
-				continue // .idx without .pack: a pack being written or removed
-			}
-			return err
-		}
-		o.packs = append(o.packs, p)
-	}
 	alt, err := readMeta(filepath.Join(dir, "info", "alternates"))
 	if err != nil {
-		return nil
+		return
 	}
 	for _, l := range strings.Split(string(alt), "\n") {
 		l = strings.TrimSpace(l)
@@ -71,15 +71,52 @@ func (o *odb) add(dir string, depth int) error {
 		if !filepath.IsAbs(l) {
 			l = filepath.Join(dir, l)
 		}
-		if err := o.add(l, depth+1); err != nil {
-			return err
+		o.addDir(l, depth+1)
+	}
+}
+
+// packList is the current pack set; it only grows.
+func (o *odb) packList() []*pack { return *o.packs.Load() }
+
+// rescan opens the packs that appeared since the last scan and reports
+// whether there were any. At open (strict) a pack that cannot be opened is
+// an error; later it is skipped, as git may still be writing or removing
+// it.
+func (o *odb) rescan(strict bool) (bool, error) {
+	o.rescanMu.Lock()
+	defer o.rescanMu.Unlock()
+	packs := o.packList()
+	added := false
+	for _, dir := range o.dirs {
+		idxs, _ := filepath.Glob(filepath.Join(dir, "pack", "*.idx"))
+		for _, idx := range idxs {
+			base := strings.TrimSuffix(idx, ".idx")
+			if o.opened[base] {
+				continue
+			}
+			p, err := openPack(base, o.format)
+			if err != nil {
+				if strict && !os.IsNotExist(err) { // .idx without .pack: a pack being written or removed
+					return added, err
+				}
+				continue
+			}
+			if !added {
+				packs = slices.Clone(packs)
+				added = true
+			}
+			o.opened[base] = true
+			packs = append(packs, p)
 		}
 	}
-	return nil
+	if added {
+		o.packs.Store(&packs)
+	}
+	return added, nil
 }
 
 func (o *odb) close() error {
-	for _, p := range o.packs {
+	for _, p := range o.packList() {
 		p.close()
 	}
 	return nil
@@ -92,22 +129,36 @@ func (o *odb) Read(h Hash, limit int64) (ObjectType, []byte, error) {
 	if h.Format() != o.format {
 		return 0, nil, ErrNotFound
 	}
-	o.mu.Lock()
-	start := o.last
-	o.mu.Unlock()
-	for i := range o.packs {
-		j := (start + i) % len(o.packs)
-		p := o.packs[j]
-		if off := p.find(&h); off >= 0 {
-			if i != 0 {
-				o.mu.Lock()
-				o.last = j
-				o.mu.Unlock()
+	if typ, data, found, err := o.readFromPacks(h, limit); found {
+		return typ, data, err
+	}
+	typ, data, err := o.readLoose(h, limit)
+	if errors.Is(err, ErrNotFound) {
+		if added, _ := o.rescan(false); added {
+			if typ, data, found, err := o.readFromPacks(h, limit); found {
+				return typ, data, err
 			}
-			return o.readPacked(p, off, limit, 0)
 		}
 	}
-	return o.readLoose(h, limit)
+	return typ, data, err
+}
+
+// readFromPacks reads h from the first pack holding it; found is false
+// when none does.
+func (o *odb) readFromPacks(h Hash, limit int64) (typ ObjectType, data []byte, found bool, err error) {
+	packs := o.packList()
+	start := int(o.last.Load())
+	for i := range packs {
+		j := (start + i) % len(packs)
+		if off := packs[j].find(&h); off >= 0 {
+			if i != 0 {
+				o.last.Store(int64(j))
+			}
+			typ, data, err = o.readPacked(packs[j], off, limit, 0)
+			return typ, data, true, err
+		}
+	}
+	return 0, nil, false, nil
 }
 
 // Has reports whether the object exists.
@@ -115,13 +166,25 @@ func (o *odb) Has(h Hash) bool {
 	if h.Format() != o.format {
 		return false
 	}
-	for _, p := range o.packs {
+	if o.hasPacked(h) || o.hasLoose(h) {
+		return true
+	}
+	added, _ := o.rescan(false)
+	return added && o.hasPacked(h)
+}
+
+func (o *odb) hasPacked(h Hash) bool {
+	for _, p := range o.packList() {
 		if p.find(&h) >= 0 {
 			return true
 		}
 	}
+	return false
+}
+
+func (o *odb) hasLoose(h Hash) bool {
+	hx := h.String()
 	for _, d := range o.dirs {
-		hx := h.String()
 		if _, err := os.Stat(filepath.Join(d, hx[:2], hx[2:])); err == nil {
 			return true
 		}

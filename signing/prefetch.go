@@ -2,7 +2,9 @@ package signing
 
 import (
 	"cmp"
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"sync"
 )
@@ -24,6 +26,12 @@ import (
 // prefetchWindow is how many parsed commits may wait to be taken.
 var prefetchWindow = 2048 // a variable for tests
 
+// Each commit id has exactly one entry, however many packs (duplicates
+// after "git repack -a" without -d, alternates) store it, and the entry is
+// queued once. Workers hold the entry itself, never look it up by id, so
+// the walk may drop an entry from the map at any moment: the map only
+// answers the walk's "is anyone reading h?".
+
 type prefetchState uint8
 
 const (
@@ -31,21 +39,25 @@ const (
 	pfClaimed                       // the walk reads it itself
 	pfInflight                      // a worker is reading it
 	pfReady                         // parsed, waiting in the window
+	pfFailed                        // unreadable here: the walk reads it and reports why
 )
 
 type prefetchEntry struct {
+	pc    packedCommit
 	state prefetchState
-	c     *Commit
-	done  chan struct{} // closed when a worker finishes it
+	c     *Commit       // set with pfReady
+	done  chan struct{} // closed when a worker leaves pfInflight
 }
 
 type prefetcher struct {
 	odb   *odb
 	mu    sync.Mutex
-	m     map[Hash]*prefetchEntry
+	m     map[Hash]*prefetchEntry // entries the walk has not taken yet
 	slots chan struct{}
 	stop  chan struct{}
+	once  sync.Once
 	wg    sync.WaitGroup
+	fault error // the first worker panic; the walk fails with it
 }
 
 // packedCommit is a commit's place in a pack.
@@ -59,29 +71,16 @@ type packedCommit struct {
 // when there is nothing to gain (one CPU, no packs).
 func (r *Repo) startPrefetch() *prefetcher {
 	n := runtime.GOMAXPROCS(0)
-	if n < 2 || len(r.odb.packs) == 0 {
+	if n < 2 || len(r.odb.packList()) == 0 {
 		return nil
 	}
-	todo := r.odb.packedCommits()
+	pf := &prefetcher{odb: r.odb, slots: make(chan struct{}, prefetchWindow), stop: make(chan struct{})}
+	todo := pf.queue(r.odb.packedCommits())
 	if len(todo) == 0 {
 		return nil
 	}
-	pf := &prefetcher{odb: r.odb, m: make(map[Hash]*prefetchEntry, len(todo)),
-		slots: make(chan struct{}, prefetchWindow), stop: make(chan struct{})}
-	for _, pc := range todo {
-		pf.m[pc.id] = &prefetchEntry{done: make(chan struct{})}
-	}
-	work := make(chan []packedCommit, n)
-	go func() {
-		defer close(work)
-		for i := 0; i < len(todo); i += batchSize {
-			select {
-			case work <- todo[i:min(i+batchSize, len(todo))]:
-			case <-pf.stop:
-				return
-			}
-		}
-	}()
+	work := make(chan []*prefetchEntry, n)
+	go pf.feed(todo, work)
 	for range n {
 		pf.wg.Add(1)
 		go pf.worker(work)
@@ -89,16 +88,44 @@ func (r *Repo) startPrefetch() *prefetcher {
 	return pf
 }
 
-func (pf *prefetcher) worker(work <-chan []packedCommit) {
+// queue makes one entry per commit id, the first pack's copy winning.
+func (pf *prefetcher) queue(pcs []packedCommit) []*prefetchEntry {
+	pf.m = make(map[Hash]*prefetchEntry, len(pcs))
+	todo := make([]*prefetchEntry, 0, len(pcs))
+	for _, pc := range pcs {
+		if pf.m[pc.id] != nil {
+			continue
+		}
+		e := &prefetchEntry{pc: pc, done: make(chan struct{})}
+		pf.m[pc.id] = e
+		todo = append(todo, e)
+	}
+	return todo
+}
+
+// feed hands the queue to the workers in batches until it ends or the
+// walk stops.
+func (pf *prefetcher) feed(todo []*prefetchEntry, work chan<- []*prefetchEntry) {
+	defer close(work)
+	for i := 0; i < len(todo); i += batchSize {
+		select {
+		case work <- todo[i:min(i+batchSize, len(todo))]:
+		case <-pf.stop:
+			return
+		}
+	}
+}
+
+func (pf *prefetcher) worker(work <-chan []*prefetchEntry) {
 	defer pf.wg.Done()
 	for batch := range work {
-		for _, pc := range batch {
+		for _, e := range batch {
 			select {
 			case pf.slots <- struct{}{}:
 			case <-pf.stop:
 				return
 			}
-			if !pf.read(pc) {
+			if !pf.read(e) {
 				<-pf.slots
 			}
 		}
@@ -106,34 +133,51 @@ func (pf *prefetcher) worker(work <-chan []packedCommit) {
 }
 
 // read parses one queued commit into the window; false when the walk
-// claimed it first or it cannot be read (the walk then reads it and
+// claimed it first or it cannot be read here (the walk then reads it and
 // reports what is wrong).
-func (pf *prefetcher) read(pc packedCommit) bool {
+func (pf *prefetcher) read(e *prefetchEntry) bool {
 	pf.mu.Lock()
-	e := pf.m[pc.id]
 	if e.state != pfPending {
 		pf.mu.Unlock()
 		return false
 	}
 	e.state = pfInflight
 	pf.mu.Unlock()
-	var c *Commit
-	if typ, data, err := pf.odb.readPacked(pc.p, pc.off, 0, 0); err == nil && typ == ObjCommit {
-		c, _ = ParseCommit(pc.id, data)
-	}
+	c := pf.parse(e.pc)
 	pf.mu.Lock()
-	e.c = c
-	e.state = pfReady
+	e.c, e.state = c, pfReady
 	if c == nil {
-		delete(pf.m, pc.id)
+		e.state = pfFailed
 	}
 	pf.mu.Unlock()
 	close(e.done)
 	return c != nil
 }
 
+// parse reads one packed commit, nil when it cannot. A panic is a bug
+// here: it is kept as the walk's error instead of ending the process, and
+// the walk, which may be waiting for this commit, goes on.
+func (pf *prefetcher) parse(pc packedCommit) (c *Commit) {
+	defer func() {
+		if v := recover(); v != nil {
+			c = nil
+			pf.mu.Lock()
+			if pf.fault == nil {
+				pf.fault = fmt.Errorf("reading commit %s ahead of the walk: panic: %v\n%s", pc.id, v, debug.Stack())
+			}
+			pf.mu.Unlock()
+		}
+	}()
+	if typ, data, err := pf.odb.readPacked(pc.p, pc.off, 0, 0); err == nil && typ == ObjCommit {
+		c, _ = ParseCommit(pc.id, data)
+	}
+	return c
+}
+
 // take returns h's parsed commit when a worker has it (waiting only for
-// one already being read), or nil: the caller reads h itself.
+// one already being read), or nil: the caller reads h itself. The walk
+// asks for each id once, so every answer drops h's entry; a worker still
+// holding it sees the new state and leaves it alone.
 func (pf *prefetcher) take(h Hash) *Commit {
 	if pf == nil {
 		return nil
@@ -144,34 +188,37 @@ func (pf *prefetcher) take(h Hash) *Commit {
 		pf.mu.Unlock()
 		return nil
 	}
-	switch e.state {
-	case pfPending:
+	delete(pf.m, h)
+	if e.state == pfPending {
 		e.state = pfClaimed
-		pf.mu.Unlock()
-		return nil
-	case pfClaimed:
-		pf.mu.Unlock()
-		return nil
 	}
+	state := e.state
 	pf.mu.Unlock()
-	<-e.done
-	pf.mu.Lock()
-	c := e.c
-	if c != nil && pf.m[h] == e {
-		delete(pf.m, h)
+	switch state {
+	case pfClaimed, pfFailed:
+		return nil
+	case pfInflight:
+		<-e.done
+	}
+	// The entry is final now (done is closed): a parsed commit holds the
+	// window slot its worker took, which the walk frees by taking it.
+	if e.c != nil {
 		<-pf.slots
 	}
-	pf.mu.Unlock()
-	return c
+	return e.c
 }
 
-// close stops the workers and waits for them.
-func (pf *prefetcher) close() {
+// close stops the workers, waits for them and returns the first worker
+// panic, if any. It may be called more than once.
+func (pf *prefetcher) close() error {
 	if pf == nil {
-		return
+		return nil
 	}
-	close(pf.stop)
+	pf.once.Do(func() { close(pf.stop) })
 	pf.wg.Wait()
+	pf.mu.Lock()
+	defer pf.mu.Unlock()
+	return pf.fault
 }
 
 // packedCommits lists every commit stored in the packs, in pack order.
@@ -180,7 +227,7 @@ func (pf *prefetcher) close() {
 // every base's type already.
 func (o *odb) packedCommits() []packedCommit {
 	var out []packedCommit
-	for _, p := range o.packs {
+	for _, p := range o.packList() {
 		if p.n <= maxPrefetchObjects {
 			out = p.commits(out)
 		}

@@ -112,7 +112,7 @@ func TestPackedCommitsMatchGit(t *testing.T) {
 		t.Errorf("packedCommits lists %d commits, git %d", len(got), len(want))
 	}
 	deltas := 0
-	for _, line := range strings.Split(e.git("verify-pack", "-v", r.odb.packs[0].name+".idx"), "\n") {
+	for _, line := range strings.Split(e.git("verify-pack", "-v", r.odb.packList()[0].name+".idx"), "\n") {
 		if f := strings.Fields(line); len(f) > 6 && f[1] == "commit" {
 			deltas++
 		}

@@ -195,7 +195,7 @@ func (r *Repo) abbrev(prefix string) (Hash, error) {
 	}
 	match := func(h Hash) bool { return strings.HasPrefix(h.String(), prefix) }
 	var found []Hash
-	for _, p := range r.odb.packs {
+	for _, p := range r.odb.packList() {
 		found = p.withPrefix(pb, match, found)
 	}
 	dir := filepath.Join(r.odb.dirs[0], prefix[:2])

@@ -62,8 +62,12 @@ func (r *Repo) Walk(opt WalkOptions, visit func(*Commit) error) (*WalkInfo, erro
 	// A walk to the root reads nearly every packed commit: read them
 	// ahead on the other CPUs.
 	w.pre = r.startPrefetch()
-	defer w.pre.close()
-	return info, w.stream(include, visit)
+	defer w.pre.close() // also when visit panics
+	err = w.stream(include, visit)
+	if fault := w.pre.close(); err == nil {
+		err = fault
+	}
+	return info, err
 }
 
 // walkTips turns the options into tip commits to include and exclude.
