@@ -18,25 +18,15 @@ type Ref struct {
 	ID   Hash
 }
 
-// loadRefs reads packed-refs and the loose refs (loose ones win), once.
+// loadRefs reads the loose refs and then packed-refs (loose ones win),
+// once. That order is git's: "git pack-refs" (run by gc) writes a ref
+// into packed-refs before it deletes the loose file, so a ref is found
+// whichever step it is at.
 func (r *Repo) loadRefs() map[string]string {
 	if r.refs != nil {
 		return r.refs
 	}
 	r.refs = map[string]string{}
-	if f, err := openRegular(filepath.Join(r.CommonDir, "packed-refs")); err == nil {
-		sc := bufio.NewScanner(f)
-		for sc.Scan() {
-			l := sc.Text()
-			if l == "" || l[0] == '#' || l[0] == '^' {
-				continue
-			}
-			if id, name, ok := strings.Cut(l, " "); ok {
-				r.refs[name] = id
-			}
-		}
-		f.Close()
-	}
 	root := filepath.Join(r.CommonDir, "refs")
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -49,6 +39,21 @@ func (r *Repo) loadRefs() map[string]string {
 		}
 		return nil
 	})
+	if f, err := openRegular(filepath.Join(r.CommonDir, "packed-refs")); err == nil {
+		sc := bufio.NewScanner(f)
+		for sc.Scan() {
+			l := sc.Text()
+			if l == "" || l[0] == '#' || l[0] == '^' {
+				continue
+			}
+			if id, name, ok := strings.Cut(l, " "); ok {
+				if _, loose := r.refs[name]; !loose {
+					r.refs[name] = id
+				}
+			}
+		}
+		f.Close()
+	}
 	if b, err := readMeta(filepath.Join(r.GitDir, "HEAD")); err == nil {
 		r.refs["HEAD"] = strings.TrimSpace(string(b))
 	}
