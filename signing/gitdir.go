@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // ErrNoRepo means no git repository holds the scanned directory.
@@ -22,10 +23,11 @@ type Repo struct {
 	WorkTree, GitDir, CommonDir string
 	// Format is the object format .git/config declares
 	// (extensions.objectFormat): every id in the repository has its size.
-	Format  ObjectFormat
-	odb     *odb
-	refs    map[string]string // full ref name -> target ("ref: x" or hex id), loaded lazily
-	Shallow map[Hash]bool
+	Format   ObjectFormat
+	odb      *odb
+	refs     map[string]string // full ref name -> target ("ref: x" or hex id), loaded once
+	refsOnce sync.Once
+	Shallow  map[Hash]bool
 }
 
 // FindRepo opens the repository containing dir, looking upwards for a

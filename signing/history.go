@@ -76,7 +76,9 @@ func AuditHistory(r *Repo, opt AuditOptions) (*Audit, error) {
 		p.add(c)
 		return nil
 	})
-	p.finish(a)
+	if serr := p.finish(a); err == nil {
+		err = serr
+	}
 	a.Info = info
 	if err != nil {
 		return a, err

@@ -1,7 +1,9 @@
 package signing
 
 import (
+	"fmt"
 	"runtime"
+	"runtime/debug"
 	"sync"
 	"time"
 )
@@ -12,6 +14,10 @@ const batchSize = 64
 
 // pipeline fans the walked commits out to signature workers and a tree
 // scanner, so verification and the secret search run beside the walk.
+// A panic in a worker never ends the process: a signature that crashes
+// its verifier is a bad signature, and a crashed secret search is the
+// audit's error. Workers keep draining their channel either way, so the
+// walk never blocks on a dead one.
 type pipeline struct {
 	batch   []*Commit
 	work    chan []*Commit
@@ -19,6 +25,7 @@ type pipeline struct {
 	wg      sync.WaitGroup
 	results [][]CommitResult // one slice per worker: no locking
 	scan    *treeScan
+	scanErr error // set by the tree scanner before scanned closes
 	scanned chan struct{}
 }
 
@@ -32,24 +39,50 @@ func newPipeline(r *Repo, opt AuditOptions) *pipeline {
 			defer p.wg.Done()
 			for b := range p.work {
 				for _, c := range b {
-					p.results[i] = append(p.results[i], verifyCommit(opt.Trust, opt.Cache, now, c))
+					p.results[i] = append(p.results[i], safeVerifyCommit(opt.Trust, opt.Cache, now, c))
 				}
 			}
 		}()
 	}
 	if opt.Secrets {
 		p.trees = make(chan []*Commit, 8)
-		go func() {
-			p.scan = newTreeScan(r)
-			for b := range p.trees {
-				for _, c := range b {
-					p.scan.commit(c)
-				}
-			}
-			close(p.scanned)
-		}()
+		go p.scanTrees(r)
 	}
 	return p
+}
+
+// safeVerifyCommit is verifyCommit with a verifier panic turned into a
+// bad verdict.
+func safeVerifyCommit(t *Trust, cache *VerifyCache, now time.Time, c *Commit) (res CommitResult) {
+	defer func() {
+		if v := recover(); v != nil {
+			res = CommitResult{ID: c.ID, Author: c.Author, Committer: c.Committer, Summary: c.Summary,
+				Verdict: Verdict{Format: Classify(c.Sig), Status: StatusBad, Detail: fmt.Sprintf("the verifier failed on this signature: %v", v)}}
+		}
+	}()
+	return verifyCommit(t, cache, now, c)
+}
+
+// scanTrees searches the batches' trees until the channel closes; after
+// a panic it only drains.
+func (p *pipeline) scanTrees(r *Repo) {
+	defer close(p.scanned)
+	guard := func(f func()) {
+		defer func() {
+			if v := recover(); v != nil {
+				p.scanErr = fmt.Errorf("secret search in history: panic: %v\n%s", v, debug.Stack())
+			}
+		}()
+		f()
+	}
+	guard(func() { p.scan = newTreeScan(r) })
+	for b := range p.trees {
+		for _, c := range b {
+			if p.scanErr == nil {
+				guard(func() { p.scan.commit(c) })
+			}
+		}
+	}
 }
 
 func (p *pipeline) add(c *Commit) {
@@ -70,15 +103,18 @@ func (p *pipeline) flush() {
 	p.batch = make([]*Commit, 0, batchSize)
 }
 
-// finish waits for the workers and gathers their results into a.
-func (p *pipeline) finish(a *Audit) {
+// finish waits for the workers and gathers their results into a; the
+// error is the secret search's, whose hits are then incomplete.
+func (p *pipeline) finish(a *Audit) error {
 	p.flush()
 	close(p.work)
 	p.wg.Wait()
 	if p.trees != nil {
 		close(p.trees)
 		<-p.scanned
-		a.Secrets = p.scan.finish()
+		if p.scan != nil {
+			a.Secrets = p.scan.finish()
+		}
 	}
 	for _, rs := range p.results {
 		for _, res := range rs {
@@ -88,4 +124,5 @@ func (p *pipeline) finish(a *Audit) {
 			}
 		}
 	}
+	return p.scanErr
 }

@@ -21,11 +21,13 @@ type Ref struct {
 // loadRefs reads the loose refs and then packed-refs (loose ones win),
 // once. That order is git's: "git pack-refs" (run by gc) writes a ref
 // into packed-refs before it deletes the loose file, so a ref is found
-// whichever step it is at.
+// whichever step it is at. The audit's goroutines share the result.
 func (r *Repo) loadRefs() map[string]string {
-	if r.refs != nil {
-		return r.refs
-	}
+	r.refsOnce.Do(r.readRefs)
+	return r.refs
+}
+
+func (r *Repo) readRefs() {
 	r.refs = map[string]string{}
 	root := filepath.Join(r.CommonDir, "refs")
 	filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
@@ -57,7 +59,6 @@ func (r *Repo) loadRefs() map[string]string {
 	if b, err := readMeta(filepath.Join(r.GitDir, "HEAD")); err == nil {
 		r.refs["HEAD"] = strings.TrimSpace(string(b))
 	}
-	return r.refs
 }
 
 // checkRefFormat fails when a ref holds an id of the other object
