@@ -337,37 +337,6 @@ func (fl *scanFlags) write(doc *report.Document, format report.Format, projects 
 	return writeFileAtomic(fl.output, func(w io.Writer) error { return report.Write(w, format, doc, ropt) })
 }
 
-// writeFileAtomic writes a regular file whole and then renames it into
-// place, so a reader never sees half a report. Anything else that already
-// exists there (a device such as /dev/null, a FIFO, a symlink) is written
-// in place: renaming over it would replace it.
-func writeFileAtomic(path string, render func(io.Writer) error) error {
-	if fi, err := os.Lstat(path); err == nil && !fi.Mode().IsRegular() {
-		f, err := os.OpenFile(path, os.O_WRONLY|os.O_TRUNC, 0)
-		if err != nil {
-			return err
-		}
-		if err := render(f); err != nil {
-			f.Close()
-			return err
-		}
-		return f.Close()
-	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), ".tauriaudit-*")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := render(tmp); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
-}
-
 // useColor follows no-color.org and only colours a terminal.
 func useColor(mode string, w io.Writer) bool {
 	switch mode {
