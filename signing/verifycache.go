@@ -115,14 +115,25 @@ func (c *VerifyCache) remember(key [32]byte, until time.Time) {
 }
 
 // Save writes the cache back when this run learnt something, atomically,
-// dropping lapsed entries.
+// dropping lapsed entries. Runs sharing the directory may save at the same
+// time: each writes its own temporary file and renames it into place, so
+// the file is always one whole save, and each merges what the file holds
+// at that moment, so another run's recent entries are rarely lost (and
+// then only cost a verification).
 func (c *VerifyCache) Save() error {
-	if c == nil || len(c.fresh) == 0 {
+	if c == nil {
+		return nil
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.fresh) == 0 {
 		return nil
 	}
 	if err := os.MkdirAll(filepath.Dir(c.path), 0o700); err != nil {
 		return err
 	}
+	disk := &VerifyCache{path: c.path, trust: c.trust, known: map[[32]byte]int64{}}
+	disk.load() // what other runs saved since this one opened it
 	tmp, err := os.CreateTemp(filepath.Dir(c.path), ".verify-*")
 	if err != nil {
 		return err
@@ -133,10 +144,13 @@ func (c *VerifyCache) Save() error {
 	w.Write(c.trust[:])
 	now := time.Now().Unix()
 	n := 0
-	write := func(m map[[32]byte]int64, skip map[[32]byte]int64) {
+	write := func(m map[[32]byte]int64, skip ...map[[32]byte]int64) {
 		var rec [cacheRecord]byte
 		for k, u := range m {
-			if _, dup := skip[k]; dup || (u != 0 && u <= now) || n >= maxCacheEntries {
+			if n >= maxCacheEntries {
+				return
+			}
+			if (u != 0 && u <= now) || inAny(k, skip) {
 				continue
 			}
 			copy(rec[:32], k[:])
@@ -145,9 +159,14 @@ func (c *VerifyCache) Save() error {
 			n++
 		}
 	}
-	write(c.fresh, nil)
+	write(c.fresh)
 	write(c.known, c.fresh)
+	write(disk.known, c.fresh, c.known)
 	if err := w.Flush(); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Sync(); err != nil {
 		tmp.Close()
 		return err
 	}
@@ -158,6 +177,15 @@ func (c *VerifyCache) Save() error {
 		return fmt.Errorf("verify cache: %w", err)
 	}
 	return nil
+}
+
+func inAny(k [32]byte, ms []map[[32]byte]int64) bool {
+	for _, m := range ms {
+		if _, ok := m[k]; ok {
+			return true
+		}
+	}
+	return false
 }
 
 // Learnt is how many new good verdicts this run added.
