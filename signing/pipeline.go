@@ -27,11 +27,19 @@ type pipeline struct {
 	scan    *treeScan
 	scanErr error // set by the tree scanner before scanned closes
 	scanned chan struct{}
+	ended   sync.Once
 }
 
 func newPipeline(r *Repo, opt AuditOptions) *pipeline {
-	n := max(runtime.GOMAXPROCS(0), 1)
 	now := time.Now()
+	verify := func(c *Commit) CommitResult { return verifyCommit(opt.Trust, opt.Cache, now, c) }
+	return startPipeline(r, verify, opt.Secrets)
+}
+
+// startPipeline starts the workers: verify on every commit, and the tree
+// scanner when secrets is set.
+func startPipeline(r *Repo, verify func(*Commit) CommitResult, secrets bool) *pipeline {
+	n := max(runtime.GOMAXPROCS(0), 1)
 	p := &pipeline{work: make(chan []*Commit, 8), results: make([][]CommitResult, n), scanned: make(chan struct{})}
 	for i := range n {
 		p.wg.Add(1)
@@ -39,28 +47,27 @@ func newPipeline(r *Repo, opt AuditOptions) *pipeline {
 			defer p.wg.Done()
 			for b := range p.work {
 				for _, c := range b {
-					p.results[i] = append(p.results[i], safeVerifyCommit(opt.Trust, opt.Cache, now, c))
+					p.results[i] = append(p.results[i], safeVerify(verify, c))
 				}
 			}
 		}()
 	}
-	if opt.Secrets {
+	if secrets {
 		p.trees = make(chan []*Commit, 8)
 		go p.scanTrees(r)
 	}
 	return p
 }
 
-// safeVerifyCommit is verifyCommit with a verifier panic turned into a
-// bad verdict.
-func safeVerifyCommit(t *Trust, cache *VerifyCache, now time.Time, c *Commit) (res CommitResult) {
+// safeVerify turns a verifier panic into a bad verdict.
+func safeVerify(verify func(*Commit) CommitResult, c *Commit) (res CommitResult) {
 	defer func() {
 		if v := recover(); v != nil {
 			res = CommitResult{ID: c.ID, Author: c.Author, Committer: c.Committer, Summary: c.Summary,
 				Verdict: Verdict{Format: Classify(c.Sig), Status: StatusBad, Detail: fmt.Sprintf("the verifier failed on this signature: %v", v)}}
 		}
 	}()
-	return verifyCommit(t, cache, now, c)
+	return verify(c)
 }
 
 // scanTrees searches the batches' trees until the channel closes; after
@@ -103,14 +110,24 @@ func (p *pipeline) flush() {
 	p.batch = make([]*Commit, 0, batchSize)
 }
 
+// end closes the workers' channels, once: by finish, or deferred so a
+// walk that panics does not leave the workers waiting forever.
+func (p *pipeline) end() {
+	p.ended.Do(func() {
+		close(p.work)
+		if p.trees != nil {
+			close(p.trees)
+		}
+	})
+}
+
 // finish waits for the workers and gathers their results into a; the
 // error is the secret search's, whose hits are then incomplete.
 func (p *pipeline) finish(a *Audit) error {
 	p.flush()
-	close(p.work)
+	p.end()
 	p.wg.Wait()
 	if p.trees != nil {
-		close(p.trees)
 		<-p.scanned
 		if p.scan != nil {
 			a.Secrets = p.scan.finish()

@@ -1,0 +1,40 @@
+package signing
+
+import (
+	"strings"
+	"testing"
+)
+
+// A panic in a pipeline worker is a result, never a crash, and the walk
+// can still hand over every commit: a verifier panic makes that commit's
+// signature bad, a secret-search panic the audit's error.
+func TestPipelineWorkerPanics(t *testing.T) {
+	verify := func(c *Commit) CommitResult {
+		if c.Summary == "boom" {
+			panic("verifier bug")
+		}
+		return CommitResult{ID: c.ID, Verdict: Verdict{Status: StatusUnsigned}}
+	}
+	// No repository: the tree scanner panics on its first read.
+	p := startPipeline(nil, verify, true)
+	for range 3 * batchSize {
+		p.add(&Commit{Summary: "unsigned"})
+	}
+	p.add(&Commit{Summary: "boom", Sig: []byte("-----BEGIN SSH SIGNATURE-----\n")})
+	a := &Audit{Counts: map[Status]int{}}
+	err := p.finish(a)
+	if err == nil || !strings.Contains(err.Error(), "secret search in history: panic") {
+		t.Errorf("finish: %v, want the secret search's panic", err)
+	}
+	if a.Counts[StatusUnsigned] != 3*batchSize || a.Counts[StatusBad] != 1 {
+		t.Errorf("counts %v, want every commit verified", a.Counts)
+	}
+	found := false
+	for _, pr := range a.Problems {
+		found = found || (pr.Summary == "boom" && strings.Contains(pr.Verdict.Detail, "verifier failed on this signature: verifier bug"))
+	}
+	if !found {
+		t.Errorf("the verifier's panic is not the commit's verdict")
+	}
+	p.end() // a second end, as the deferred one, is harmless
+}
