@@ -69,7 +69,7 @@ func AuditHistory(r *Repo, opt AuditOptions) (*Audit, error) {
 	tags := r.TagsByCommit()
 	var inRange []Hash
 	p := newPipeline(r, opt)
-	defer p.end()
+	defer p.stop()
 	info, err := r.Walk(opt.Walk, func(c *Commit) error {
 		if len(tags[c.ID]) > 0 {
 			inRange = append(inRange, c.ID)

@@ -110,28 +110,29 @@ func (p *pipeline) flush() {
 	p.batch = make([]*Commit, 0, batchSize)
 }
 
-// end closes the workers' channels, once: by finish, or deferred so a
-// walk that panics does not leave the workers waiting forever.
-func (p *pipeline) end() {
+// stop closes the workers' channels, once, and waits for the workers: by
+// finish, or deferred so a walk that panics leaves no worker waiting
+// forever, nor one still reading the packs the caller is about to unmap.
+func (p *pipeline) stop() {
 	p.ended.Do(func() {
 		close(p.work)
 		if p.trees != nil {
 			close(p.trees)
 		}
 	})
+	p.wg.Wait()
+	if p.trees != nil {
+		<-p.scanned
+	}
 }
 
 // finish waits for the workers and gathers their results into a; the
 // error is the secret search's, whose hits are then incomplete.
 func (p *pipeline) finish(a *Audit) error {
 	p.flush()
-	p.end()
-	p.wg.Wait()
-	if p.trees != nil {
-		<-p.scanned
-		if p.scan != nil {
-			a.Secrets = p.scan.finish()
-		}
+	p.stop()
+	if p.scan != nil {
+		a.Secrets = p.scan.finish()
 	}
 	for _, rs := range p.results {
 		for _, res := range rs {

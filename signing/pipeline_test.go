@@ -36,5 +36,5 @@ func TestPipelineWorkerPanics(t *testing.T) {
 	if !found {
 		t.Errorf("the verifier's panic is not the commit's verdict")
 	}
-	p.end() // a second end, as the deferred one, is harmless
+	p.stop() // a second stop, as the deferred one, is harmless
 }

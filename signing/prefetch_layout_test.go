@@ -146,3 +146,37 @@ func TestPrefetchEntriesOncePerID(t *testing.T) {
 		t.Fatal("a second close lost the error")
 	}
 }
+
+// A walk whose visitor panics stops its read-ahead workers on the way
+// out: none is left reading packs the caller then unmaps.
+func TestWalkPanicStopsReadAhead(t *testing.T) {
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
+	defer func(w int) { prefetchWindow = w }(prefetchWindow)
+	prefetchWindow = 1 // workers left running would wait for a slot forever
+	e := newTestEnvFormat(t, "sha1")
+	importHistory(e, 200)
+	e.git("repack", "-adq")
+	r, err := FindRepo(e.repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	before := runtime.NumGoroutine()
+	func() {
+		defer func() {
+			if v := recover(); v != "visitor bug" {
+				t.Fatalf("recovered %v", v)
+			}
+		}()
+		n := 0
+		r.Walk(WalkOptions{All: true}, func(*Commit) error {
+			if n++; n == 10 {
+				panic("visitor bug")
+			}
+			return nil
+		})
+	}()
+	if after := runtime.NumGoroutine(); after > before {
+		t.Errorf("%d goroutines before the walk, %d after it panicked", before, after)
+	}
+}
