@@ -80,6 +80,7 @@ func (r *Repo) startPrefetch() *prefetcher {
 		return nil
 	}
 	work := make(chan []*prefetchEntry, n)
+	pf.wg.Add(1)
 	go pf.feed(todo, work)
 	for range n {
 		pf.wg.Add(1)
@@ -106,6 +107,7 @@ func (pf *prefetcher) queue(pcs []packedCommit) []*prefetchEntry {
 // feed hands the queue to the workers in batches until it ends or the
 // walk stops.
 func (pf *prefetcher) feed(todo []*prefetchEntry, work chan<- []*prefetchEntry) {
+	defer pf.wg.Done()
 	defer close(work)
 	for i := 0; i < len(todo); i += batchSize {
 		select {
@@ -208,8 +210,8 @@ func (pf *prefetcher) take(h Hash) *Commit {
 	return e.c
 }
 
-// close stops the workers, waits for them and returns the first worker
-// panic, if any. It may be called more than once.
+// close stops the feeder and the workers, waits for them and returns the
+// first worker panic, if any. It may be called more than once.
 func (pf *prefetcher) close() error {
 	if pf == nil {
 		return nil
