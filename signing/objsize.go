@@ -67,7 +67,7 @@ func (o *odb) packedSize(p *pack, off int64, depth int) (ObjectType, int64, erro
 
 // typeOf finds a delta base by id (in any pack, or loose) for its type.
 func (o *odb) typeOf(h Hash, depth int) (ObjectType, int64, error) {
-	for _, p := range o.packs {
+	for _, p := range o.packList() {
 		if off := p.find(&h); off >= 0 {
 			return o.packedSize(p, off, depth)
 		}
