@@ -44,15 +44,11 @@ func invalidSignature(pass *rules.Pass) error {
 	if h == nil {
 		return nil
 	}
-	if h.trustErr != nil {
-		pass.Report(rules.Finding{Location: commitLoc(signing.Hash{}), Subject: "trust",
-			Message: fmt.Sprintf("trust material could not be loaded, so no signature counts as trusted: %v", h.trustErr)})
-	}
-	if h.err != nil {
+	if h.Err != nil {
 		return nil
 	}
 	n := 0
-	for _, c := range h.audit.Problems {
+	for _, c := range h.Audit.Problems {
 		level, ok := signatureLevel(c.Verdict.Status)
 		if !ok {
 			continue
@@ -66,9 +62,9 @@ func invalidSignature(pass *rules.Pass) error {
 	}
 	if n > maxPerCommitFindings {
 		pass.Report(rules.Finding{Location: commitLoc(signing.Hash{}), Subject: "signature-summary",
-			Message: fmt.Sprintf("%d more commits with signature problems in %s", n-maxPerCommitFindings, h.rangeDesc())})
+			Message: fmt.Sprintf("%d more commits with signature problems in %s", n-maxPerCommitFindings, rangeDesc(h))})
 	}
-	for _, t := range h.audit.Tags {
+	for _, t := range h.Audit.Tags {
 		level, ok := signatureLevel(t.Verdict.Status)
 		if !ok || t.Lightweight {
 			continue

@@ -41,13 +41,13 @@ func unsignedCommit(pass *rules.Pass) error {
 	if h == nil {
 		return nil
 	}
-	if h.err != nil {
+	if h.Err != nil {
 		pass.Report(rules.Finding{Level: rules.Note, Location: commitLoc(signing.Hash{}), Subject: "history",
-			Message: fmt.Sprintf("git history was not audited: %v", h.err)})
+			Message: fmt.Sprintf("git history was not audited: %v", h.Err)})
 		return nil
 	}
 	n := 0
-	for _, c := range h.audit.Problems {
+	for _, c := range h.Audit.Problems {
 		if c.Verdict.Status != signing.StatusUnsigned {
 			continue
 		}
@@ -59,7 +59,7 @@ func unsignedCommit(pass *rules.Pass) error {
 	}
 	if n > maxPerCommitFindings {
 		pass.Report(rules.Finding{Location: commitLoc(signing.Hash{}), Subject: "unsigned-summary",
-			Message: fmt.Sprintf("%d more unsigned commits in %s (%d unsigned in all)", n-maxPerCommitFindings, h.rangeDesc(), n)})
+			Message: fmt.Sprintf("%d more unsigned commits in %s (%d unsigned in all)", n-maxPerCommitFindings, rangeDesc(h), n)})
 	}
 	return nil
 }

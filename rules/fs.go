@@ -36,6 +36,7 @@ type tree struct {
 	fsys     fs.FS
 	osRoot   string // absolute OS path of the root; "" for in-memory trees
 	settings Settings
+	inputs   *Inputs
 	limits   Limits
 	files    *source.FileSet
 	paths    []string // regular files and symlinks, sorted, slash paths

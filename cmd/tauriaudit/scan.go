@@ -104,6 +104,26 @@ func defaultCacheDir() string {
 	return filepath.Join(d, "tauriaudit")
 }
 
+// checkCacheDir accepts a folder given with --cache-dir that exists, or
+// that one mkdir can create: a typo deeper in the path is refused rather
+// than silently creating a new tree. (The default cache folder is never
+// checked: a cache that cannot be written only costs time.)
+func checkCacheDir(d string) error {
+	fi, err := os.Stat(d)
+	switch {
+	case err == nil && !fi.IsDir():
+		return errors.New("not a directory")
+	case err == nil:
+		return nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	if fi, err := os.Stat(filepath.Dir(d)); err != nil || !fi.IsDir() {
+		return errors.New("neither it nor its parent folder exists")
+	}
+	return nil
+}
+
 // scanRun is one loaded and audited tree.
 type scanRun struct {
 	projects []*rules.Project
@@ -162,6 +182,9 @@ func (fl *scanFlags) scan(ctx context.Context, root string) (*scanRun, error) {
 		opt.Settings.ReleaseTags = cfg.ReleaseTags
 	}
 	projects, err := rules.Load(ctx, root, opt)
+	if err == nil {
+		defer projects[0].Inputs().Close()
+	}
 	if err != nil {
 		switch {
 		case errors.Is(err, rules.ErrNoApp):
@@ -184,11 +207,12 @@ func (fl *scanFlags) loadOptions() (rules.LoadOptions, error) {
 	opt := rules.LoadOptions{Limits: fl.limits, Settings: fl.settings}
 	if fl.noCache {
 		opt.Settings.CacheDir = ""
+	} else if d := opt.Settings.CacheDir; d != "" && d != defaultCacheDir() {
+		if err := checkCacheDir(d); err != nil {
+			return opt, &rules.InputError{Flag: "--cache-dir", Path: d, Err: err}
+		}
 	}
 	opt.Settings.Mode = fl.mode
-	if fl.mode == "release" && opt.Settings.GitRange == "" && !opt.Settings.GitAll {
-		opt.Settings.GitSinceTag = true
-	}
 	if fl.mode == "precommit" {
 		opt.Settings.GitRange, opt.Settings.GitSinceTag, opt.Settings.GitAll = "", false, false
 	}
@@ -219,7 +243,7 @@ func loadConfig(root, explicit string, all []*rules.Rule) (*rules.Config, error)
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
 	} else if data, err = os.ReadFile(p); err != nil {
-		return nil, fmt.Errorf("--config: %w", err)
+		return nil, &rules.InputError{Flag: "--config", Path: p, Err: unwrapPath(err)}
 	}
 	return rules.ParseConfig(source.NewFile(filepath.ToSlash(p), data), all)
 }
@@ -258,7 +282,7 @@ func (fl *scanFlags) applyBaseline(res *rules.Result) error {
 	}
 	data, err := os.ReadFile(fl.baseline)
 	if err != nil {
-		return fmt.Errorf("--baseline: %w", err)
+		return &rules.InputError{Flag: "--baseline", Path: fl.baseline, Err: unwrapPath(err)}
 	}
 	b, err := rules.ReadBaseline(data)
 	if err != nil {
@@ -266,6 +290,16 @@ func (fl *scanFlags) applyBaseline(res *rules.Result) error {
 	}
 	b.Apply(res, fl.baseline)
 	return nil
+}
+
+// unwrapPath drops the "open PATH:" prefix of an OS error when the
+// message names the path already.
+func unwrapPath(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // gateFailures counts unsuppressed findings of release-gate rules.
@@ -307,11 +341,6 @@ func (fl *scanFlags) validate() (report.Format, rules.Level, error) {
 	for _, g := range fl.settings.ReleaseTags {
 		if _, err := path.Match(g, ""); err != nil {
 			return "", "", fmt.Errorf("--release-tags: bad glob %q: %w", g, err)
-		}
-	}
-	if r := fl.settings.CodesignRoots; r != "" {
-		if _, err := checks.LoadCodesignRoots(r); err != nil {
-			return "", "", fmt.Errorf("--codesign-roots: %w", err)
 		}
 	}
 	return format, failOn, nil
