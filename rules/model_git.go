@@ -138,6 +138,34 @@ func releaseTagMatcher(globs []string) func(string) bool {
 	}
 }
 
+// RepoTags are the tag names (without refs/tags/) of the repository
+// holding the scanned root, from its loose and packed refs; nil outside a
+// repository or for an in-memory tree. Only the update-manifest checks of
+// --artifacts use them, so they are read only then.
+var RepoTags = PerScan("repository tags", buildRepoTags)
+
+func buildRepoTags(p *Project) []string {
+	if p.Settings().Artifacts == "" || p.RootDir() == "" {
+		return nil
+	}
+	repo := p.Inputs().Repo
+	if repo == nil {
+		r, err := signing.FindRepo(p.RootDir())
+		if err != nil {
+			return nil
+		}
+		defer r.Close()
+		repo = r
+	}
+	var out []string
+	for _, ref := range repo.Refs() {
+		if name, ok := strings.CutPrefix(ref.Name, "refs/tags/"); ok {
+			out = append(out, name)
+		}
+	}
+	return out
+}
+
 // BlobPath turns a repository path into a scan-root path.
 func (h *GitHistory) BlobPath(p string) string {
 	if h.Prefix == "" {
