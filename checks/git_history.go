@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -33,6 +34,29 @@ func commitLoc(id signing.Hash) source.Location {
 		return source.Location{File: "."}
 	}
 	return source.Location{File: ".", Commit: id.String()}
+}
+
+// historyGap says what part of the selected range the audit did not read
+// (a shallow clone's cut-off, the --max-commits limit), or "".
+func historyGap(h *rules.GitHistory) string {
+	info := h.Audit.Info
+	var gaps []string
+	if info.Shallow && info.Missing > 0 {
+		gaps = append(gaps, "the clone is shallow, so commits before its cut-off were not read (git fetch --unshallow)")
+	}
+	if info.Truncated {
+		gaps = append(gaps, fmt.Sprintf("the walk stopped at the %d-commit limit (--max-commits)", info.Visited))
+	}
+	return strings.Join(gaps, "; ")
+}
+
+// gapLevel is the level of an incomplete history: in release mode the
+// gate cannot vouch for commits it did not read, so it fails the run.
+func gapLevel(p *rules.Project) rules.Level {
+	if p.Settings().Mode == "release" {
+		return rules.Error
+	}
+	return rules.Note
 }
 
 // rangeDesc describes the audited range for summary messages.

@@ -105,7 +105,11 @@ func (p *Project) reportUnreadableHistory(repo *signing.Repo, info *signing.Walk
 	if info.Unreadable == 1 {
 		what = "a commit or branch"
 	}
-	p.AddProblem(filepath.ToSlash(where), Warning, fmt.Errorf("%s could not be read, so the history audit is incomplete (%s)",
+	level := Warning
+	if p.Settings().Mode == "release" {
+		level = Error // the gate cannot vouch for commits it could not read
+	}
+	p.AddProblem(filepath.ToSlash(where), level, fmt.Errorf("%s could not be read, so the history audit is incomplete (%s)",
 		what, info.FirstUnreadable))
 }
 
