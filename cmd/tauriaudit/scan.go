@@ -145,6 +145,9 @@ func scanCommand(ctx context.Context, root string, fl *scanFlags, stdout, stderr
 	if err := fl.write(doc, format, sr.projects, stdout); err != nil {
 		return &exitError{code: 2, err: err}
 	}
+	if err := unreadInputs(sr.projects); err != nil {
+		return &exitError{code: 2, err: err}
+	}
 	if len(sr.res.Errors) > 0 {
 		return &exitError{code: 2, err: fmt.Errorf("%d rule(s) failed; the report is incomplete", len(sr.res.Errors))}
 	}
@@ -152,6 +155,24 @@ func scanCommand(ctx context.Context, root string, fl *scanFlags, stdout, stderr
 		return &exitError{code: 1}
 	}
 	return nil
+}
+
+// unreadInputs fails the run when a Tauri input exists and could not be
+// read: the report (where TA-CFG-000 lists each) cannot vouch for the app.
+func unreadInputs(ps []*rules.Project) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	unread := ps[0].UnreadInputs()
+	if len(unread) == 0 {
+		return nil
+	}
+	more := ""
+	if len(unread) > 1 {
+		more = fmt.Sprintf(" (and %d more, see TA-CFG-000 in the report)", len(unread)-1)
+	}
+	u := unread[0]
+	return fmt.Errorf("%s: a Tauri input could not be read (%s); the audit is incomplete%s", u.Loc.File, u.Msg, more)
 }
 
 func toolInfo() report.Tool {
