@@ -55,10 +55,11 @@ func (a *ArtifactSet) Files() []string {
 	return a.files
 }
 
-// Open opens one listed file for reading (and seeking).
+// Open opens one listed file for reading (and seeking). Names that were
+// not listed as regular files are not opened: a FIFO would block.
 func (a *ArtifactSet) Open(rel string) (*os.File, error) {
-	if a == nil {
-		return nil, fs.ErrNotExist
+	if _, ok := slices.BinarySearch(a.Files(), rel); !ok {
+		return nil, &fs.PathError{Op: "open", Path: rel, Err: fs.ErrNotExist}
 	}
 	return a.root.Open(rel)
 }

@@ -44,8 +44,9 @@ func (e *InputError) Error() string {
 
 func (e *InputError) Unwrap() error { return e.Err }
 
-// maxInputFile bounds a key, keyring or roots file.
-const maxInputFile = 8 << 20
+// maxInputFile bounds a file named by a flag (a key, keyring, roots,
+// settings or baseline file).
+const maxInputFile = 64 << 20
 
 // openInputs reads every path setting of s.
 func openInputs(s *Settings) (*Inputs, error) {
@@ -133,19 +134,25 @@ func readTrust(s *Settings) (*signing.Trust, error) {
 	return t, err
 }
 
+// ReadFlagFile reads the regular file a command-line flag names; any
+// problem is an *InputError naming both.
+func ReadFlagFile(flag, path string) ([]byte, error) {
+	b, err := readInputFile(path)
+	if err != nil {
+		return nil, &InputError{flag, path, err}
+	}
+	return b, nil
+}
+
 // readInputFile reads a small regular file named on the command line.
 // Opening anything else (a FIFO would block, a directory is a typo) is
 // refused.
 func readInputFile(p string) ([]byte, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return nil, cleanPathErr(err)
-	}
-	defer f.Close()
-	fi, err := f.Stat()
+	// Stat before opening: opening a FIFO blocks until a writer comes.
+	fi, err := os.Stat(p)
 	switch {
 	case err != nil:
-		return nil, err
+		return nil, cleanPathErr(err)
 	case fi.IsDir():
 		return nil, errors.New("is a directory, not a file")
 	case !fi.Mode().IsRegular():
@@ -153,6 +160,11 @@ func readInputFile(p string) ([]byte, error) {
 	case fi.Size() > maxInputFile:
 		return nil, fmt.Errorf("file is %d bytes, over the %d-byte limit", fi.Size(), maxInputFile)
 	}
+	f, err := os.Open(p)
+	if err != nil {
+		return nil, cleanPathErr(err)
+	}
+	defer f.Close()
 	b, err := io.ReadAll(io.LimitReader(f, maxInputFile))
 	if err != nil {
 		return nil, cleanPathErr(err)

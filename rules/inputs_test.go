@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 	"testing/fstest"
 )
@@ -58,6 +59,7 @@ func TestArtifactSet(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "sub", "a.msi"), []byte("a"), 0o644)
 	os.WriteFile(filepath.Join(t.TempDir(), "secret"), []byte("s"), 0o644)
 	os.Symlink("/etc/passwd", filepath.Join(dir, "link"))
+	syscall.Mkfifo(filepath.Join(dir, "fifo.exe"), 0o644)
 	ps, err := LoadFS(context.Background(), appFS, LoadOptions{Settings: Settings{Artifacts: dir}})
 	if err != nil {
 		t.Fatal(err)
@@ -69,7 +71,7 @@ func TestArtifactSet(t *testing.T) {
 	if b, err := a.ReadFile("sub/a.msi"); err != nil || string(b) != "a" {
 		t.Errorf("ReadFile: %q, %v", b, err)
 	}
-	for _, out := range []string{"link", "../secret", "/etc/passwd"} {
+	for _, out := range []string{"link", "../secret", "/etc/passwd", "fifo.exe"} {
 		if _, err := a.ReadFile(out); err == nil {
 			t.Errorf("ReadFile(%q) left the folder", out)
 		}

@@ -50,6 +50,12 @@ func TestPathFlagTypos(t *testing.T) {
 	wantExit2(t, "--cache-dir "+file+": not a directory", "--cache-dir", file, app)
 	wantExit2(t, "--cosign-key "+file+": PEM decoding failed", "--cosign-key", file, app)
 	wantExit2(t, "--trusted-keys "+app+": is a directory", "--trusted-keys", app, app)
+	wantExit2(t, "--config "+app+": is a directory", "--config", app, app)
+	fifo := filepath.Join(t.TempDir(), "fifo")
+	if err := syscall.Mkfifo(fifo, 0o644); err == nil {
+		// Opened, a FIFO would block the run until a writer came.
+		wantExit2(t, "--baseline "+fifo+": not a regular file", "--baseline", fifo, app)
+	}
 }
 
 // History that cannot be audited as asked stops the scan (exit 2);

@@ -263,8 +263,8 @@ func loadConfig(root, explicit string, all []*rules.Rule) (*rules.Config, error)
 			}
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
-	} else if data, err = os.ReadFile(p); err != nil {
-		return nil, &rules.InputError{Flag: "--config", Path: p, Err: unwrapPath(err)}
+	} else if data, err = rules.ReadFlagFile("--config", p); err != nil {
+		return nil, err
 	}
 	return rules.ParseConfig(source.NewFile(filepath.ToSlash(p), data), all)
 }
@@ -301,9 +301,9 @@ func (fl *scanFlags) applyBaseline(res *rules.Result) error {
 	if fl.baseline == "" {
 		return nil
 	}
-	data, err := os.ReadFile(fl.baseline)
+	data, err := rules.ReadFlagFile("--baseline", fl.baseline)
 	if err != nil {
-		return &rules.InputError{Flag: "--baseline", Path: fl.baseline, Err: unwrapPath(err)}
+		return err
 	}
 	b, err := rules.ReadBaseline(data)
 	if err != nil {
@@ -311,16 +311,6 @@ func (fl *scanFlags) applyBaseline(res *rules.Result) error {
 	}
 	b.Apply(res, fl.baseline)
 	return nil
-}
-
-// unwrapPath drops the "open PATH:" prefix of an OS error when the
-// message names the path already.
-func unwrapPath(err error) error {
-	var pe *fs.PathError
-	if errors.As(err, &pe) {
-		return pe.Err
-	}
-	return err
 }
 
 // gateFailures counts unsuppressed findings of release-gate rules.
