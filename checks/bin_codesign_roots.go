@@ -3,38 +3,13 @@ package checks
 import (
 	"crypto/x509"
 	"fmt"
-	"os"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/signing"
 )
 
-// codesignRoots is the --codesign-roots pool, read once per scan; nil when
-// none was given (the command line rejects a file it cannot read).
-func codesignRoots(p *rules.Project) *x509.CertPool {
-	path := p.Settings().CodesignRoots
-	if path == "" {
-		return nil
-	}
-	return p.ScanMemo("codesign.roots", func() any {
-		pool, _ := LoadCodesignRoots(path)
-		return pool
-	}).(*x509.CertPool)
-}
-
-// LoadCodesignRoots reads a PEM file of the certificates Authenticode
-// signatures must chain to.
-func LoadCodesignRoots(path string) (*x509.CertPool, error) {
-	b, err := os.ReadFile(path)
-	if err != nil {
-		return nil, err
-	}
-	t := &signing.Trust{}
-	if err := t.AddX509PEM(b); err != nil {
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return t.X509, nil
-}
+// codesignRoots is the --codesign-roots pool; nil when none was given.
+func codesignRoots(p *rules.Project) *x509.CertPool { return p.Inputs().CodesignRoots }
 
 // unchainedSigner describes a valid Authenticode signature whose signer
 // does not chain to the supplied roots, or "".

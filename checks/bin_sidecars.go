@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"io"
-	"os"
 	"path"
 	"strings"
 
@@ -67,29 +65,5 @@ func resolveSidecar(p *rules.Project, e *source.Node) *sidecar {
 // maxBinary is the largest binary read for inspection.
 const maxBinary = 1 << 30
 
-// readBinary reads a file that may exceed the loader's size cap: from
-// disk through os.Root (never outside the scanned root), or from the
-// project when the tree is in memory.
-func readBinary(p *rules.Project, rel string) []byte {
-	if p.RootDir() == "" {
-		if f := p.Read(rel); f != nil {
-			return f.Data
-		}
-		return nil
-	}
-	root, err := os.OpenRoot(p.RootDir())
-	if err != nil {
-		return nil
-	}
-	defer root.Close()
-	f, err := root.Open(rel)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxBinary))
-	if err != nil {
-		return nil
-	}
-	return data
-}
+// readBinary reads a sidecar, which may exceed the loader's size cap.
+func readBinary(p *rules.Project, rel string) []byte { return p.ReadLarge(rel, maxBinary) }

@@ -1,16 +1,10 @@
 package checks
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
-	"path"
 	"slices"
 	"strings"
-	"sync"
 
 	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
@@ -63,13 +57,9 @@ var noiseAdvisories = []string{"RUSTSEC-2024-0429", "RUSTSEC-2024-0370", "RUSTSE
 	"RUSTSEC-2024-0418", "RUSTSEC-2024-0419", "RUSTSEC-2024-0420"}
 
 func osvAdvisory(pass *rules.Pass) error {
-	dir := pass.Project.Settings().OSVDB
-	if dir == "" {
+	db := pass.Project.Inputs().OSV
+	if db == nil {
 		return nil
-	}
-	db, err := loadOSV(dir)
-	if err != nil {
-		return fmt.Errorf("--osv-db: %w", err)
 	}
 	for _, lk := range rules.Deps.Of(pass.Project).AllLocks() {
 		var noise []deps.OSVHit
@@ -204,73 +194,4 @@ func osvFixed(r *deps.OSVRecord, e *deps.LockEntry) string {
 		}
 	}
 	return strings.Join(out, ", ")
-}
-
-// osvCache keeps the last database read, so the apps of one scan (and
-// repeated scans in one process) read it once.
-var osvCache struct {
-	sync.Mutex
-	dir  string
-	recs []*deps.OSVRecord
-}
-
-// maxOSVFiles bounds the records read from one database.
-const maxOSVFiles = 1_000_000
-
-// loadOSV reads every .json record under dir (an OS path given by the
-// user, outside the scanned tree) through an os.Root, capping each file
-// at the scan's file-size limit. Files that are not OSV records are
-// skipped; only crates.io and npm records are kept.
-func loadOSV(dir string) ([]*deps.OSVRecord, error) {
-	osvCache.Lock()
-	defer osvCache.Unlock()
-	if osvCache.dir == dir && osvCache.recs != nil {
-		return osvCache.recs, nil
-	}
-	root, err := os.OpenRoot(dir)
-	if err != nil {
-		return nil, err
-	}
-	defer root.Close()
-	recs := []*deps.OSVRecord{}
-	n := 0
-	err = fs.WalkDir(root.FS(), ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() || !d.Type().IsRegular() || path.Ext(p) != ".json" {
-			return nil
-		}
-		if n++; n > maxOSVFiles {
-			return fs.SkipAll
-		}
-		if r := readOSVFile(root.FS(), p); r != nil {
-			recs = append(recs, r)
-		}
-		return nil
-	})
-	if err != nil {
-		return nil, err
-	}
-	osvCache.dir, osvCache.recs = dir, recs
-	return recs, nil
-}
-
-func readOSVFile(fsys fs.FS, p string) *deps.OSVRecord {
-	f, err := fsys.Open(p)
-	if err != nil {
-		return nil
-	}
-	defer f.Close()
-	max := rules.DefaultLimits.MaxFileSize
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
-	if err != nil || int64(len(data)) > max {
-		return nil
-	}
-	// Cheap filter before decoding: only our two ecosystems matter.
-	if !bytes.Contains(data, []byte(`"crates.io`)) && !bytes.Contains(data, []byte(`"npm`)) {
-		return nil
-	}
-	r, err := deps.ParseOSV(data)
-	if err != nil {
-		return nil
-	}
-	return r
 }

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -239,9 +240,12 @@ version = "2.0.0"
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("findings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
-	ps, _ := rules.LoadFS(context.Background(), fstest.MapFS{"tauri.conf.json": {Data: []byte(depConf)}},
+	// A missing database stops the load, naming the flag: it is the
+	// user's typo, not a rule's failure.
+	_, err := rules.LoadFS(context.Background(), fstest.MapFS{"tauri.conf.json": {Data: []byte(depConf)}},
 		rules.LoadOptions{Settings: rules.Settings{OSVDB: filepath.Join(dir, "missing")}})
-	if res := rules.Run(context.Background(), ps, []*rules.Rule{OSVAdvisory}); len(res.Errors) != 1 {
-		t.Errorf("missing --osv-db dir: errors %+v", res.Errors)
+	var ie *rules.InputError
+	if !errors.As(err, &ie) || ie.Flag != "--osv-db" {
+		t.Errorf("missing --osv-db dir: %v", err)
 	}
 }

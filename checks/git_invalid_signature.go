@@ -44,20 +44,18 @@ func invalidSignature(pass *rules.Pass) error {
 	if h == nil {
 		return nil
 	}
-	if h.trustErr != nil {
-		pass.Report(rules.Finding{Location: commitLoc(signing.Hash{}), Subject: "trust",
-			Message: fmt.Sprintf("trust material could not be loaded, so no signature counts as trusted: %v", h.trustErr)})
-	}
-	if h.err != nil {
+	if h.Err != nil {
 		return nil
 	}
 	n := 0
-	for _, c := range h.audit.Problems {
+	var rolled rules.Level // the worst level of the commits summed up
+	for _, c := range h.Audit.Problems {
 		level, ok := signatureLevel(c.Verdict.Status)
 		if !ok {
 			continue
 		}
 		if n++; n > maxPerCommitFindings {
+			rolled = worseLevel(rolled, level)
 			continue
 		}
 		pass.Report(rules.Finding{Level: level, Location: commitLoc(c.ID), Subject: c.ID.String(),
@@ -65,10 +63,10 @@ func invalidSignature(pass *rules.Pass) error {
 				c.Verdict.Status, c.Verdict.Format, c.Verdict.Detail)})
 	}
 	if n > maxPerCommitFindings {
-		pass.Report(rules.Finding{Location: commitLoc(signing.Hash{}), Subject: "signature-summary",
-			Message: fmt.Sprintf("%d more commits with signature problems in %s", n-maxPerCommitFindings, h.rangeDesc())})
+		pass.Report(rules.Finding{Level: rolled, Location: commitLoc(signing.Hash{}), Subject: "signature-summary",
+			Message: fmt.Sprintf("%d more commits with signature problems in %s", n-maxPerCommitFindings, rangeDesc(h))})
 	}
-	for _, t := range h.audit.Tags {
+	for _, t := range h.Audit.Tags {
 		level, ok := signatureLevel(t.Verdict.Status)
 		if !ok || t.Lightweight {
 			continue
@@ -78,6 +76,14 @@ func invalidSignature(pass *rules.Pass) error {
 				t.Verdict.Status, t.Verdict.Format, t.Verdict.Detail)})
 	}
 	return nil
+}
+
+// worseLevel returns the more severe of two levels ("" is none).
+func worseLevel(a, b rules.Level) rules.Level {
+	if b.Rank() > a.Rank() {
+		return b
+	}
+	return a
 }
 
 // signatureLevel maps a verdict to a finding level: unverifiable

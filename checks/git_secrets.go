@@ -137,14 +137,14 @@ func reportSecrets(pass *rules.Pass, kind signing.SecretKind) {
 		pass.Report(secretFinding(h, loc, ""))
 	}
 	hist := gitHistoryOf(pass.Project)
-	if hist == nil || hist.err != nil {
+	if hist == nil || hist.Err != nil {
 		return
 	}
-	for _, h := range hist.audit.Secrets {
+	for _, h := range hist.Audit.Secrets {
 		if h.Kind != kind {
 			continue
 		}
-		loc := source.Location{File: hist.blobPath(h.Path), Commit: h.Commit.String()}
+		loc := source.Location{File: hist.BlobPath(h.Path), Commit: h.Commit.String()}
 		if h.Line > 0 {
 			loc.Start = source.Pos{Line: h.Line, Col: h.Col}
 			loc.End = source.Pos{Line: h.Line, Col: h.EndCol}

@@ -26,13 +26,17 @@ needs remote refs a checkout may not have, and the walk costs time on every run 
 (` + "`--mode release`" + `, which audits the commits since the newest
 tag reachable from HEAD) or when a range is given: ` + "`--git-range A..B`" + `, ` + "`--git-since-tag`" + `,
 ` + "`--git-all`" + `. ` + "`--max-commits`" + ` bounds the walk. Each unsigned commit is one finding, located at the
-repository with the commit id; past 50 the rest are summed up in one finding.
+repository with the commit id; past 50 the rest are summed up in one finding. A range the
+audit could not read whole (a shallow clone's cut-off, the ` + "`--max-commits`" + ` limit) is one more
+finding: an error in release mode, where the gate cannot vouch for what it did not read, a note
+otherwise. A range that does not resolve, or history flags outside a repository, stop the scan
+with exit 2.
 
 **Fix:** sign commits (` + "`git config commit.gpgsign true`" + ` with an OpenPGP, SSH or X.509 key) and require
 signatures with a branch ruleset.
 
 **False positives:** commits made in the GitHub web UI are signed by GitHub's key; bots may not
-sign. In a shallow clone only the fetched commits are audited.`,
+sign.`,
 	Run: unsignedCommit,
 }
 
@@ -41,13 +45,19 @@ func unsignedCommit(pass *rules.Pass) error {
 	if h == nil {
 		return nil
 	}
-	if h.err != nil {
-		pass.Report(rules.Finding{Level: rules.Note, Location: commitLoc(signing.Hash{}), Subject: "history",
-			Message: fmt.Sprintf("git history was not audited: %v", h.err)})
+	if h.Err != nil {
+		// The range resolved when the scan started (else it stops with
+		// exit 2), so this is damage met during the walk.
+		pass.Report(rules.Finding{Level: rules.Error, Location: commitLoc(signing.Hash{}), Subject: "history",
+			Message: fmt.Sprintf("git history was not audited: %v", h.Err)})
 		return nil
 	}
+	if gap := historyGap(h); gap != "" {
+		pass.Report(rules.Finding{Level: gapLevel(pass.Project), Location: commitLoc(signing.Hash{}), Subject: "history-incomplete",
+			Message: fmt.Sprintf("the audit of %s is incomplete: %s", h.Audit.Info.Desc, gap)})
+	}
 	n := 0
-	for _, c := range h.audit.Problems {
+	for _, c := range h.Audit.Problems {
 		if c.Verdict.Status != signing.StatusUnsigned {
 			continue
 		}
@@ -59,7 +69,7 @@ func unsignedCommit(pass *rules.Pass) error {
 	}
 	if n > maxPerCommitFindings {
 		pass.Report(rules.Finding{Location: commitLoc(signing.Hash{}), Subject: "unsigned-summary",
-			Message: fmt.Sprintf("%d more unsigned commits in %s (%d unsigned in all)", n-maxPerCommitFindings, h.rangeDesc(), n)})
+			Message: fmt.Sprintf("%d more unsigned commits in %s (%d unsigned in all)", n-maxPerCommitFindings, rangeDesc(h), n)})
 	}
 	return nil
 }

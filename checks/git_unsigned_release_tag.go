@@ -33,10 +33,10 @@ that fail verification are reported by TA-GIT-002.
 
 func unsignedReleaseTag(pass *rules.Pass) error {
 	h := gitHistoryOf(pass.Project)
-	if h == nil || h.err != nil {
+	if h == nil || h.Err != nil {
 		return nil
 	}
-	for _, t := range h.audit.Tags {
+	for _, t := range h.Audit.Tags {
 		switch {
 		case t.Lightweight:
 			pass.Report(rules.Finding{Location: commitLoc(t.Commit), Subject: "tag:" + t.Name,

@@ -1,10 +1,6 @@
 package checks
 
 import (
-	"io/fs"
-	"os"
-	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/rules"
@@ -12,33 +8,12 @@ import (
 	"github.com/tauriaudit/tauriaudit/signing"
 )
 
-// artifactFiles lists the files under --artifacts (an OS path outside the
-// scanned tree), slash-relative, sorted; nil when none was given.
-func artifactFiles(p *rules.Project) []string {
-	dir := p.Settings().Artifacts
-	if dir == "" {
-		return nil
-	}
-	return p.Memo("signing.artifacts", func() any {
-		var out []string
-		filepath.WalkDir(dir, func(q string, d fs.DirEntry, err error) error {
-			if err == nil && d.Type().IsRegular() {
-				rel, _ := filepath.Rel(dir, q)
-				out = append(out, filepath.ToSlash(rel))
-			}
-			return nil
-		})
-		sort.Strings(out)
-		return out
-	}).([]string)
-}
+// artifactFiles lists the files under --artifacts, slash-relative,
+// sorted; nil when none was given.
+func artifactFiles(p *rules.Project) []string { return p.Inputs().Artifacts.Files() }
 
 // artifactLoc names an artifact in findings: "artifacts:<path>".
 func artifactLoc(rel string) source.Location { return source.Location{File: "artifacts/" + rel} }
-
-func artifactPath(p *rules.Project, rel string) string {
-	return filepath.Join(p.Settings().Artifacts, filepath.FromSlash(rel))
-}
 
 // updaterArtifactSuffixes are what tauri build produces for the updater.
 var updaterArtifactSuffixes = []string{".app.tar.gz", ".AppImage", ".AppImage.tar.gz", "-setup.exe", ".msi", ".nsis.zip", ".msi.zip"}
@@ -78,5 +53,5 @@ func expectsUpdaterArtifacts(p *rules.Project) bool {
 }
 
 func readArtifact(p *rules.Project, rel string) ([]byte, error) {
-	return os.ReadFile(artifactPath(p, rel))
+	return p.Inputs().Artifacts.ReadFile(rel)
 }

@@ -2,7 +2,6 @@ package checks
 
 import (
 	"fmt"
-	"os"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/rules"
@@ -86,7 +85,7 @@ func macArtifactNotNotarized(pass *rules.Pass) error {
 		if !strings.HasSuffix(rel, ".app.tar.gz") {
 			continue
 		}
-		f, err := os.Open(artifactPath(p, rel))
+		f, err := p.Inputs().Artifacts.Open(rel)
 		if err != nil {
 			continue
 		}
@@ -105,7 +104,7 @@ func macArtifactNotNotarized(pass *rules.Pass) error {
 // inspectDMGArtifact reports a disk image that is unsigned, ad-hoc signed
 // or not stapled.
 func inspectDMGArtifact(pass *rules.Pass, rel string) {
-	f, err := os.Open(artifactPath(pass.Project, rel))
+	f, err := pass.Project.Inputs().Artifacts.Open(rel)
 	if err != nil {
 		return
 	}

@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/sigstore/sigstore/pkg/signature"
+
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/signing"
 	"github.com/tauriaudit/tauriaudit/signing/cosign"
@@ -87,7 +89,7 @@ func verifySums(pass *rules.Pass, rel string) {
 	}
 	for _, e := range entries {
 		target := path.Join(path.Dir(rel), e.Name)
-		sum, err := signing.SHA256File(artifactPath(p, target))
+		sum, err := artifactSHA256(p, target)
 		if err != nil {
 			continue // listed but not downloaded
 		}
@@ -100,17 +102,11 @@ func verifySums(pass *rules.Pass, rel string) {
 
 // checkCosign verifies cosign signatures when --cosign-key is given.
 func checkCosign(pass *rules.Pass, files, bins []string) {
-	key := pass.Project.Settings().CosignKey
-	if key == "" {
-		return
-	}
-	v, err := cosign.LoadKey(key)
-	if err != nil {
-		pass.Report(rules.Finding{Level: rules.Error, Location: artifactLoc("."), Subject: "cosign-key",
-			Message: "--cosign-key: " + err.Error()})
-		return
-	}
 	p := pass.Project
+	v := p.Inputs().CosignKey
+	if v == nil {
+		return
+	}
 	for _, rel := range bins {
 		var verr error
 		found := false
@@ -123,11 +119,7 @@ func checkCosign(pass *rules.Pass, files, bins []string) {
 				continue // a Tauri updater .sig
 			}
 			found = true
-			if ext == ".sig" {
-				verr = cosign.VerifySig(v, data, artifactPath(p, rel))
-			} else {
-				verr = cosign.VerifyBundle(v, data, artifactPath(p, rel))
-			}
+			verr = verifyCosign(p, v, data, rel, ext == ".sig")
 			if verr != nil {
 				pass.Report(rules.Finding{Level: rules.Error, Location: artifactLoc(rel + ext), Subject: rel,
 					Message: fmt.Sprintf("cosign signature %s does not verify: %v", rel+ext, verr)})
@@ -139,4 +131,27 @@ func checkCosign(pass *rules.Pass, files, bins []string) {
 				Message: fmt.Sprintf("%s has no cosign signature (.sig, .bundle or .sigstore.json)", rel)})
 		}
 	}
+}
+
+// artifactSHA256 hashes one artifact; an error means it is not there.
+func artifactSHA256(p *rules.Project, rel string) (string, error) {
+	f, err := p.Inputs().Artifacts.Open(rel)
+	if err != nil {
+		return "", err
+	}
+	defer f.Close()
+	return signing.SHA256Reader(f)
+}
+
+// verifyCosign checks a legacy .sig or a bundle over the artifact rel.
+func verifyCosign(p *rules.Project, v signature.Verifier, sig []byte, rel string, legacy bool) error {
+	f, err := p.Inputs().Artifacts.Open(rel)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	if legacy {
+		return cosign.VerifySigReader(v, sig, f)
+	}
+	return cosign.VerifyBundleReader(v, sig, f)
 }

@@ -150,7 +150,7 @@ func updateManifestInvalid(pass *rules.Pass) error {
 			if !havePK || !slices.Contains(files, art) {
 				continue
 			}
-			res, err := signing.VerifyUpdaterFile(pk, []byte(e.Signature), artifactPath(p, art))
+			res, err := verifyUpdaterArtifact(p, pk, e.Signature, art)
 			if err != nil {
 				continue
 			}
@@ -238,4 +238,14 @@ func setsUpdaterTarget(p *rules.Project) bool {
 		}
 	}
 	return false
+}
+
+// verifyUpdaterArtifact checks an updater signature over the artifact rel.
+func verifyUpdaterArtifact(p *rules.Project, pk signing.UpdaterPubkey, sig, rel string) (signing.SigResult, error) {
+	f, err := p.Inputs().Artifacts.Open(rel)
+	if err != nil {
+		return signing.SigResult{}, err
+	}
+	defer f.Close()
+	return signing.VerifyUpdater(pk, []byte(sig), f)
 }

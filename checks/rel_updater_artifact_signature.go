@@ -5,7 +5,6 @@ import (
 	"slices"
 
 	"github.com/tauriaudit/tauriaudit/rules"
-	"github.com/tauriaudit/tauriaudit/signing"
 )
 
 // UpdaterArtifactSignature reports updater artifacts whose .sig is
@@ -52,7 +51,7 @@ func updaterArtifactSignature(pass *rules.Pass) error {
 		if err != nil {
 			continue
 		}
-		res, err := signing.VerifyUpdaterFile(pk, sig, artifactPath(p, rel))
+		res, err := verifyUpdaterArtifact(p, pk, string(sig), rel)
 		switch {
 		case err != nil:
 			pass.Report(rules.Finding{Location: artifactLoc(rel), Subject: rel, Message: fmt.Sprintf("%s: %v", rel, err)})

@@ -7,7 +7,6 @@ import (
 
 	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
-	"github.com/tauriaudit/tauriaudit/signing"
 )
 
 // parseUpdaterVersion parses a version as the updater does: leading "v"s
@@ -77,34 +76,19 @@ type releaseTag struct {
 // and 1.2.3 tags.
 var tagVersionRx = regexp.MustCompile(`^(?:(.*?)[-_/@])?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$`)
 
-// repoReleaseTags reads the tags of the repository holding the scanned
-// root from its refs (loose and packed; no git process), once per scan.
+// repoReleaseTags are the repository's tags that name versions.
 func repoReleaseTags(p *rules.Project) []releaseTag {
-	if p.RootDir() == "" {
-		return nil
+	var out []releaseTag
+	for _, name := range rules.RepoTags.Of(p) {
+		m := tagVersionRx.FindStringSubmatch(name)
+		if m == nil {
+			continue
+		}
+		if v, err := deps.ParseVersion(m[2]); err == nil {
+			out = append(out, releaseTag{Name: name, Prefix: m[1], Version: v})
+		}
 	}
-	return p.ScanMemo("rel.releaseTags", func() any {
-		repo, err := signing.FindRepo(p.RootDir())
-		if err != nil {
-			return []releaseTag(nil)
-		}
-		defer repo.Close()
-		var out []releaseTag
-		for _, ref := range repo.Refs() {
-			name, ok := strings.CutPrefix(ref.Name, "refs/tags/")
-			if !ok {
-				continue
-			}
-			m := tagVersionRx.FindStringSubmatch(name)
-			if m == nil {
-				continue
-			}
-			if v, err := deps.ParseVersion(m[2]); err == nil {
-				out = append(out, releaseTag{Name: name, Prefix: m[1], Version: v})
-			}
-		}
-		return out
-	}).([]releaseTag)
+	return out
 }
 
 // appReleaseTags keeps the tags that name releases of this app: bare

@@ -36,6 +36,7 @@ type tree struct {
 	fsys     fs.FS
 	osRoot   string // absolute OS path of the root; "" for in-memory trees
 	settings Settings
+	inputs   *Inputs
 	limits   Limits
 	files    *source.FileSet
 	paths    []string // regular files and symlinks, sorted, slash paths
@@ -64,12 +65,28 @@ type Problem struct {
 	Loc   source.Location
 	Msg   string
 	Level Level
+	// Input marks a Tauri input (config, capability, permission,
+	// manifest or lockfile) that exists and could not be read.
+	Input bool
 }
 
 // problem records a problem once: the same file read again, or read by
 // a stricter caller, raises the level of the problem already recorded.
 func (t *tree) problem(loc source.Location, level Level, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
+	t.add(loc, level, false, fmt.Sprintf(format, args...))
+}
+
+// inputProblem is problem for a file that could not be read: for a Tauri
+// input (isTauriInput) it is an unread input, else a problem at level.
+func (t *tree) inputProblem(p string, level Level, format string, args ...any) {
+	if isTauriInput(p) {
+		t.unreadInput(p, format, args...)
+		return
+	}
+	t.problem(source.Location{File: p}, level, format, args...)
+}
+
+func (t *tree) add(loc source.Location, level Level, input bool, msg string) {
 	key := loc.File + "\x00" + strconv.Itoa(loc.Start.Offset) + "\x00" + msg
 	t.mu.Lock()
 	defer t.mu.Unlock()
@@ -77,6 +94,7 @@ func (t *tree) problem(loc source.Location, level Level, format string, args ...
 		if level.Rank() > t.problems[i].Level.Rank() {
 			t.problems[i].Level = level
 		}
+		t.problems[i].Input = t.problems[i].Input || input
 		return
 	}
 	if t.problemAt == nil {
@@ -87,7 +105,7 @@ func (t *tree) problem(loc source.Location, level Level, format string, args ...
 	}
 	t.perFile[loc.File]++
 	t.problemAt[key] = len(t.problems)
-	t.problems = append(t.problems, Problem{Loc: loc, Msg: msg, Level: level})
+	t.problems = append(t.problems, Problem{Loc: loc, Msg: msg, Level: level, Input: input})
 }
 
 // walk lists the tree once, skipping dependency and VCS folders.
@@ -96,7 +114,7 @@ func (t *tree) walk() error {
 	count := 0
 	err := fs.WalkDir(t.fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
-			t.problem(source.Location{File: p}, Warning, "cannot read: %v", cleanErr(err))
+			t.walkProblem(p, err)
 			if d != nil && d.IsDir() {
 				return fs.SkipDir
 			}
@@ -111,8 +129,10 @@ func (t *tree) walk() error {
 				return fs.SkipDir
 			}
 			t.dirs[p] = true
+			t.checkInputEntry(p, d)
 			return nil
 		}
+		t.checkInputEntry(p, d)
 		// Symlinks, FIFOs and devices are listed too: a rule that needs one
 		// gets a clear problem from read, and nothing is silently dropped.
 		t.paths = append(t.paths, p)
@@ -123,6 +143,18 @@ func (t *tree) walk() error {
 	// "crates/x").
 	slices.Sort(t.paths)
 	return err
+}
+
+// walkProblem records a folder the walk could not list: for a
+// capabilities or permissions folder (or one inside them) Tauri's build
+// would read, that is an unread input.
+func (t *tree) walkProblem(p string, err error) {
+	base := path.Base(p)
+	if base == "capabilities" || base == "permissions" || underACLDir(p) {
+		t.unreadInput(p, "cannot read: %v", cleanErr(err))
+		return
+	}
+	t.problem(source.Location{File: p}, Warning, "cannot read: %v", cleanErr(err))
 }
 
 // cleanErr drops the operation prefix os errors carry, which would repeat
@@ -219,11 +251,11 @@ func (t *tree) readAs(p string, tooBig Level) (*source.File, error) {
 		if strings.Contains(msg, "escapes") {
 			msg = "symlink leads outside the scanned root; not followed"
 		}
-		t.problem(source.Location{File: p}, Warning, "%s", msg)
+		t.inputProblem(p, Warning, "%s", msg)
 		return nil, err
 	}
 	if !info.Mode().IsRegular() {
-		t.problem(source.Location{File: p}, Note, "not a regular file; skipped")
+		t.inputProblem(p, Note, "not a regular file; skipped")
 		return nil, fmt.Errorf("%s: not a regular file", p)
 	}
 	if info.Size() > t.limits.MaxFileSize {
@@ -232,7 +264,7 @@ func (t *tree) readAs(p string, tooBig Level) (*source.File, error) {
 	}
 	data, err := readCapped(t.fsys, p, t.limits.MaxFileSize)
 	if err != nil {
-		t.problem(source.Location{File: p}, Warning, "cannot read: %s", cleanErr(err))
+		t.inputProblem(p, Warning, "cannot read: %s", cleanErr(err))
 		return nil, err
 	}
 	return t.files.Add(source.NewFile(p, data)), nil

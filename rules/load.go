@@ -28,27 +28,54 @@ type LoadOptions struct {
 // baseNames are the base config files in Tauri's precedence (tauri-acl §2).
 var baseNames = []string{"tauri.conf.json", "tauri.conf.json5", "Tauri.toml"}
 
-// Load reads every Tauri app under root. It fails only when root cannot be
-// opened or holds no app; problems with single files are recorded and
+// Load reads every Tauri app under root. It fails when root cannot be
+// opened or holds no app, and when an input a setting names cannot be
+// used (an *InputError: a path setting, or git history that does not
+// resolve); problems with single files of the tree are recorded and
 // reported as findings.
 func Load(ctx context.Context, root string, opt LoadOptions) ([]*Project, error) {
 	r, err := os.OpenRoot(root)
 	if err != nil {
 		return nil, err
 	}
-	ps, err := LoadFS(ctx, r.FS(), opt)
+	in, err := openInputs(&opt.Settings)
+	if err != nil {
+		return nil, err
+	}
+	if opt.Settings.HistoryWanted() {
+		if in.Repo, err = openHistoryRepo(root, &opt.Settings); err != nil {
+			in.Close()
+			return nil, err
+		}
+	}
+	ps, err := loadFS(ctx, r.FS(), opt, in)
 	if len(ps) > 0 {
 		ps[0].tree.osRoot, _ = filepath.Abs(root)
+	} else {
+		in.Close()
 	}
 	return ps, err
 }
 
-// LoadFS is Load over any file system (tests use in-memory trees).
+// LoadFS is Load over any file system (tests use in-memory trees). Path
+// settings still name OS paths; git history is never read.
 func LoadFS(ctx context.Context, fsys fs.FS, opt LoadOptions) ([]*Project, error) {
+	in, err := openInputs(&opt.Settings)
+	if err != nil {
+		return nil, err
+	}
+	ps, err := loadFS(ctx, fsys, opt, in)
+	if len(ps) == 0 {
+		in.Close()
+	}
+	return ps, err
+}
+
+func loadFS(ctx context.Context, fsys fs.FS, opt LoadOptions, in *Inputs) ([]*Project, error) {
 	if opt.Limits == (Limits{}) {
 		opt.Limits = DefaultLimits
 	}
-	t := &tree{fsys: fsys, limits: opt.Limits, files: &source.FileSet{}, settings: opt.Settings}
+	t := &tree{fsys: fsys, limits: opt.Limits, files: &source.FileSet{}, settings: opt.Settings, inputs: in}
 	if err := t.walk(); err != nil {
 		return nil, err
 	}

@@ -52,6 +52,9 @@ func (p *Project) RootDir() string { return p.tree.osRoot }
 // Settings returns the scan options.
 func (p *Project) Settings() *Settings { return &p.tree.settings }
 
+// Inputs returns what the path settings name, read before the scan.
+func (p *Project) Inputs() *Inputs { return p.tree.inputs }
+
 // Files returns every file the scan read.
 func (p *Project) Files() *source.FileSet { return p.tree.files }
 

@@ -32,3 +32,31 @@ func (p *Project) ReadHead(rel string, n int) []byte {
 	data, _ := io.ReadAll(io.LimitReader(f, int64(n)))
 	return data
 }
+
+// ReadLarge returns the whole regular file rel (root-relative), up to max
+// bytes, past the scan's size cap and without keeping it: for binaries
+// (sidecars) a rule inspects once. Like ReadHead it gives nil, and
+// records nothing, for files Read would refuse.
+func (p *Project) ReadLarge(rel string, max int64) []byte {
+	t := p.tree
+	if max <= 0 || !t.exists(rel) {
+		return nil
+	}
+	if f := t.files.File(rel); f != nil {
+		return f.Data
+	}
+	info, err := fs.Stat(t.fsys, rel)
+	if err != nil || !info.Mode().IsRegular() {
+		return nil
+	}
+	f, err := t.fsys.Open(rel)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, max))
+	if err != nil {
+		return nil
+	}
+	return data
+}

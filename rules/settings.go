@@ -14,7 +14,8 @@ type Settings struct {
 	// ReleaseTags are globs naming release tags (nil: the default shapes).
 	ReleaseTags []string
 
-	// Trust material supplied by the user (OS paths).
+	// Files and folders supplied by the user (OS paths). Load reads each
+	// once into Project.Inputs before any rule runs; rules use those.
 	TrustedKeys    string // armored OpenPGP keyring
 	AllowedSigners string // ssh allowed_signers file
 	X509Roots      string // PEM certificates

@@ -103,10 +103,20 @@ type SigResult struct {
 	Malformed string
 }
 
-// VerifyUpdaterFile checks an updater signature over the file at p,
-// accepting both minisign algorithms as the updater plugin does
-// (prehashed "ED" is streamed; legacy "Ed" needs the whole file).
+// VerifyUpdaterFile checks an updater signature over the file at p.
 func VerifyUpdaterFile(pk UpdaterPubkey, sig []byte, p string) (SigResult, error) {
+	f, err := os.Open(p)
+	if err != nil {
+		return SigResult{}, err
+	}
+	defer f.Close()
+	return VerifyUpdater(pk, sig, f)
+}
+
+// VerifyUpdater checks an updater signature over what r yields, accepting
+// both minisign algorithms as the updater plugin does (prehashed "ED" is
+// streamed; legacy "Ed" needs the whole file).
+func VerifyUpdater(pk UpdaterPubkey, sig []byte, r io.Reader) (SigResult, error) {
 	s, text, err := DecodeUpdaterSig(sig)
 	if err != nil {
 		return SigResult{Malformed: err.Error()}, nil
@@ -115,23 +125,18 @@ func VerifyUpdaterFile(pk UpdaterPubkey, sig []byte, p string) (SigResult, error
 	if res.WrongKey {
 		return res, nil
 	}
-	f, err := os.Open(p)
-	if err != nil {
-		return res, err
-	}
-	defer f.Close()
 	if res.Legacy {
-		data, err := io.ReadAll(f)
+		data, err := io.ReadAll(r)
 		if err != nil {
 			return res, err
 		}
 		res.OK = minisign.Verify(pk.Key, data, text)
 		return res, nil
 	}
-	r := minisign.NewReader(f)
-	if _, err := io.Copy(io.Discard, r); err != nil {
+	mr := minisign.NewReader(r)
+	if _, err := io.Copy(io.Discard, mr); err != nil {
 		return res, err
 	}
-	res.OK = r.Verify(pk.Key, text)
+	res.OK = mr.Verify(pk.Key, text)
 	return res, nil
 }

@@ -48,8 +48,13 @@ func SHA256File(p string) (string, error) {
 		return "", err
 	}
 	defer f.Close()
+	return SHA256Reader(f)
+}
+
+// SHA256Reader hashes everything r yields.
+func SHA256Reader(r io.Reader) (string, error) {
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := io.Copy(h, r); err != nil {
 		return "", err
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil

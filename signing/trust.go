@@ -32,43 +32,69 @@ type Trust struct {
 
 // LoadTrust reads the three optional trust files (OS paths; "" = none).
 func LoadTrust(keyring, allowedSigners, x509Roots string) (*Trust, error) {
+	var m TrustFiles
+	for _, f := range []struct {
+		path, what string
+		dst        *[]byte
+	}{{keyring, "trusted keys", &m.Keyring}, {allowedSigners, "allowed signers", &m.AllowedSigners}, {x509Roots, "x509 roots", &m.X509Roots}} {
+		if f.path == "" {
+			continue
+		}
+		b, err := os.ReadFile(f.path)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", f.what, err)
+		}
+		*f.dst = b
+	}
+	return ParseTrust(m)
+}
+
+// TrustFiles are the contents of the three optional trust files; nil
+// means the file was not supplied.
+type TrustFiles struct {
+	Keyring        []byte // armored or binary OpenPGP public keys
+	AllowedSigners []byte // ssh allowed_signers
+	X509Roots      []byte // PEM certificates
+}
+
+// A TrustFileError says which trust file could not be parsed.
+type TrustFileError struct {
+	File string // "keyring", "allowed-signers" or "x509-roots"
+	Err  error
+}
+
+func (e *TrustFileError) Error() string { return e.File + ": " + e.Err.Error() }
+func (e *TrustFileError) Unwrap() error { return e.Err }
+
+// ParseTrust builds the trust from the files' contents, fingerprinted for
+// the verification cache.
+func ParseTrust(m TrustFiles) (*Trust, error) {
 	t := &Trust{}
 	material := sha256.New()
 	note := func(kind string, b []byte) {
 		fmt.Fprintf(material, "%s %d\n", kind, len(b))
 		material.Write(b)
 	}
-	if keyring != "" {
-		b, err := os.ReadFile(keyring)
-		note("openpgp", b)
-		if err != nil {
-			return nil, fmt.Errorf("trusted keys: %w", err)
-		}
-		if t.PGP, err = ReadKeyring(b); err != nil {
-			return nil, fmt.Errorf("trusted keys %s: %w", keyring, err)
+	var err error
+	if m.Keyring != nil {
+		note("openpgp", m.Keyring)
+		if t.PGP, err = ReadKeyring(m.Keyring); err != nil {
+			return nil, &TrustFileError{"keyring", err}
 		}
 	}
-	if allowedSigners != "" {
-		b, err := os.ReadFile(allowedSigners)
-		note("ssh", b)
-		if err != nil {
-			return nil, fmt.Errorf("allowed signers: %w", err)
-		}
-		if t.SSH, err = ParseAllowedSigners(b); err != nil {
-			return nil, fmt.Errorf("%s: %w", allowedSigners, err)
+	if m.AllowedSigners != nil {
+		note("ssh", m.AllowedSigners)
+		if t.SSH, err = ParseAllowedSigners(m.AllowedSigners); err != nil {
+			return nil, &TrustFileError{"allowed-signers", err}
 		}
 		if t.SSH == nil {
 			t.SSH = []AllowedSigner{} // supplied but empty: nobody is trusted
 		}
 	}
-	if x509Roots != "" {
-		b, err := os.ReadFile(x509Roots)
-		note("x509", b)
-		if err != nil {
-			return nil, fmt.Errorf("x509 roots: %w", err)
-		}
-		if err := t.AddX509PEM(b); err != nil {
-			return nil, fmt.Errorf("x509 roots %s: %w", x509Roots, err)
+	if m.X509Roots != nil {
+		note("x509", m.X509Roots)
+		if err := t.AddX509PEM(m.X509Roots); err != nil {
+			return nil, &TrustFileError{"x509-roots", err}
 		}
 	}
 	material.Sum(t.fp[:0])

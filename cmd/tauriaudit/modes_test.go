@@ -36,12 +36,19 @@ func findingsOf(t *testing.T, args ...string) ([]string, int) {
 // TestReleaseModeGate: a gate rule's warning passes a normal scan with
 // --fail-on error but fails --mode release.
 func TestReleaseModeGate(t *testing.T) {
+	if _, err := exec.LookPath("git"); err != nil {
+		t.Skip("git not installed")
+	}
 	app := t.TempDir()
 	writeFile(t, app, "src-tauri/tauri.conf.json", `{
   "identifier": "com.example.gate",
   "app": {"security": {"csp": "default-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'", "freezePrototype": true}},
   "bundle": {"active": true, "targets": ["nsis"]}
 }`)
+	// Release mode audits history, so the app must be in a repository.
+	runGit(t, app, "init", "-q")
+	runGit(t, app, "add", ".")
+	runGit(t, app, "commit", "-qm", "one")
 	got, code := findingsOf(t, "--fail-on", "error", app)
 	if code != 0 || !contains(got, "TA-BIN-003 src-tauri/tauri.conf.json") {
 		t.Fatalf("normal scan: exit %d, findings %v; want exit 0 with the TA-BIN-003 warning", code, got)

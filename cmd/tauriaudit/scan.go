@@ -105,6 +105,26 @@ func defaultCacheDir() string {
 	return filepath.Join(d, "tauriaudit")
 }
 
+// checkCacheDir accepts a folder given with --cache-dir that exists, or
+// that one mkdir can create: a typo deeper in the path is refused rather
+// than silently creating a new tree. (The default cache folder is never
+// checked: a cache that cannot be written only costs time.)
+func checkCacheDir(d string) error {
+	fi, err := os.Stat(d)
+	switch {
+	case err == nil && !fi.IsDir():
+		return errors.New("not a directory")
+	case err == nil:
+		return nil
+	case !errors.Is(err, fs.ErrNotExist):
+		return err
+	}
+	if fi, err := os.Stat(filepath.Dir(d)); err != nil || !fi.IsDir() {
+		return errors.New("neither it nor its parent folder exists")
+	}
+	return nil
+}
+
 // scanRun is one loaded and audited tree.
 type scanRun struct {
 	projects []*rules.Project
@@ -126,6 +146,9 @@ func scanCommand(ctx context.Context, root string, fl *scanFlags, stdout, stderr
 	if err := fl.write(doc, format, sr.projects, stdout); err != nil {
 		return &exitError{code: 2, err: err}
 	}
+	if err := unreadInputs(sr.projects); err != nil {
+		return &exitError{code: 2, err: err}
+	}
 	if len(sr.res.Errors) > 0 {
 		return &exitError{code: 2, err: fmt.Errorf("%d rule(s) failed; the report is incomplete", len(sr.res.Errors))}
 	}
@@ -133,6 +156,24 @@ func scanCommand(ctx context.Context, root string, fl *scanFlags, stdout, stderr
 		return &exitError{code: 1}
 	}
 	return nil
+}
+
+// unreadInputs fails the run when a Tauri input exists and could not be
+// read: the report (where TA-CFG-000 lists each) cannot vouch for the app.
+func unreadInputs(ps []*rules.Project) error {
+	if len(ps) == 0 {
+		return nil
+	}
+	unread := ps[0].UnreadInputs()
+	if len(unread) == 0 {
+		return nil
+	}
+	more := ""
+	if len(unread) > 1 {
+		more = fmt.Sprintf(" (and %d more, see TA-CFG-000 in the report)", len(unread)-1)
+	}
+	u := unread[0]
+	return fmt.Errorf("%s: a Tauri input could not be read (%s); the audit is incomplete%s", u.Loc.File, u.Msg, more)
 }
 
 func toolInfo() report.Tool {
@@ -163,6 +204,9 @@ func (fl *scanFlags) scan(ctx context.Context, root string) (*scanRun, error) {
 		opt.Settings.ReleaseTags = cfg.ReleaseTags
 	}
 	projects, err := rules.Load(ctx, root, opt)
+	if err == nil {
+		defer projects[0].Inputs().Close()
+	}
 	if err != nil {
 		switch {
 		case errors.Is(err, rules.ErrNoApp):
@@ -185,15 +229,16 @@ func (fl *scanFlags) loadOptions() (rules.LoadOptions, error) {
 	opt := rules.LoadOptions{Limits: fl.limits, Settings: fl.settings}
 	if fl.noCache {
 		opt.Settings.CacheDir = ""
+	} else if d := opt.Settings.CacheDir; d != "" && d != defaultCacheDir() {
+		if err := checkCacheDir(d); err != nil {
+			return opt, &rules.InputError{Flag: "--cache-dir", Path: d, Err: err}
+		}
 	}
 	opt.Settings.Mode = fl.mode
 	if d := opt.Settings.PluginManifests; d != "" {
 		if fi, err := os.Stat(d); err != nil || !fi.IsDir() {
 			return opt, fmt.Errorf("--plugin-manifests: %s is not a directory", d)
 		}
-	}
-	if fl.mode == "release" && opt.Settings.GitRange == "" && !opt.Settings.GitAll {
-		opt.Settings.GitSinceTag = true
 	}
 	if fl.mode == "precommit" {
 		opt.Settings.GitRange, opt.Settings.GitSinceTag, opt.Settings.GitAll = "", false, false
@@ -224,8 +269,8 @@ func loadConfig(root, explicit string, all []*rules.Rule) (*rules.Config, error)
 			}
 			return nil, fmt.Errorf("%s: %w", p, err)
 		}
-	} else if data, err = os.ReadFile(p); err != nil {
-		return nil, fmt.Errorf("--config: %w", err)
+	} else if data, err = rules.ReadFlagFile("--config", p); err != nil {
+		return nil, err
 	}
 	return rules.ParseConfig(source.NewFile(filepath.ToSlash(p), data), all)
 }
@@ -262,9 +307,9 @@ func (fl *scanFlags) applyBaseline(res *rules.Result) error {
 	if fl.baseline == "" {
 		return nil
 	}
-	data, err := os.ReadFile(fl.baseline)
+	data, err := rules.ReadFlagFile("--baseline", fl.baseline)
 	if err != nil {
-		return fmt.Errorf("--baseline: %w", err)
+		return err
 	}
 	b, err := rules.ReadBaseline(data)
 	if err != nil {
@@ -313,11 +358,6 @@ func (fl *scanFlags) validate() (report.Format, rules.Level, error) {
 	for _, g := range fl.settings.ReleaseTags {
 		if _, err := path.Match(g, ""); err != nil {
 			return "", "", fmt.Errorf("--release-tags: bad glob %q: %w", g, err)
-		}
-	}
-	if r := fl.settings.CodesignRoots; r != "" {
-		if _, err := checks.LoadCodesignRoots(r); err != nil {
-			return "", "", fmt.Errorf("--codesign-roots: %w", err)
 		}
 	}
 	return format, failOn, nil

@@ -10,6 +10,10 @@ import (
 // own and report what it has.
 var timeoutGrace = 10 * time.Second
 
+// scanOnce is the scan scanWatched bounds (tests replace it with one that
+// blocks: every read of the real scan is guarded against blocking).
+var scanOnce = (*scanFlags).scan
+
 // scanWatched is fl.scan bounded by --timeout even when the scan cannot
 // notice it: the loader and rules check the deadline between files and
 // rules, but a read that blocks (a FIFO, a hung network file system) would
@@ -17,15 +21,16 @@ var timeoutGrace = 10 * time.Second
 // abandoned and the run fails; main then exits, ending it.
 func (fl *scanFlags) scanWatched(ctx context.Context, root string) (*scanRun, error) {
 	if fl.timeout <= 0 {
-		return fl.scan(ctx, root)
+		return scanOnce(fl, ctx, root)
 	}
 	type result struct {
 		sr  *scanRun
 		err error
 	}
 	done := make(chan result, 1)
+	scan := scanOnce
 	go func() {
-		sr, err := fl.scan(ctx, root)
+		sr, err := scan(fl, ctx, root)
 		done <- result{sr, err}
 	}()
 	limit := time.NewTimer(fl.timeout + timeoutGrace)

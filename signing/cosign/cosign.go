@@ -28,9 +28,18 @@ func LoadKey(p string) (signature.Verifier, error) {
 	if err != nil {
 		return nil, err
 	}
-	pub, err := cryptoutils.UnmarshalPEMToPublicKey(b)
+	v, err := ParseKey(b)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", p, err)
+	}
+	return v, nil
+}
+
+// ParseKey reads a PEM public key from its bytes.
+func ParseKey(b []byte) (signature.Verifier, error) {
+	pub, err := cryptoutils.UnmarshalPEMToPublicKey(b)
+	if err != nil {
+		return nil, err
 	}
 	return signature.LoadVerifier(pub, crypto.SHA256)
 }
@@ -57,6 +66,17 @@ type bundle struct {
 
 // VerifyBundle checks a .bundle or .sigstore.json over the blob at p.
 func VerifyBundle(v signature.Verifier, bundleJSON []byte, p string) error {
+	f, err := os.Open(p)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return VerifyBundleReader(v, bundleJSON, f)
+}
+
+// VerifyBundleReader checks a .bundle or .sigstore.json over the blob
+// blob yields; it reads the blob twice when the bundle carries a digest.
+func VerifyBundleReader(v signature.Verifier, bundleJSON []byte, blob io.ReadSeeker) error {
 	var b bundle
 	if err := json.Unmarshal(bundleJSON, &b); err != nil {
 		return fmt.Errorf("bundle: %w", err)
@@ -69,7 +89,10 @@ func VerifyBundle(v signature.Verifier, bundleJSON []byte, p string) error {
 			if md.Algorithm != "SHA2_256" {
 				return fmt.Errorf("bundle digest algorithm %s is not supported", md.Algorithm)
 			}
-			if err := checkDigest(md.Digest, p); err != nil {
+			if err := checkDigest(md.Digest, blob); err != nil {
+				return err
+			}
+			if _, err := blob.Seek(0, io.SeekStart); err != nil {
 				return err
 			}
 		}
@@ -77,21 +100,16 @@ func VerifyBundle(v signature.Verifier, bundleJSON []byte, p string) error {
 	if sigB64 == "" {
 		return errors.New("bundle has no message signature (a DSSE attestation?)")
 	}
-	return VerifySig(v, []byte(sigB64), p)
+	return VerifySigReader(v, []byte(sigB64), blob)
 }
 
-func checkDigest(want, p string) error {
+func checkDigest(want string, blob io.Reader) error {
 	d, err := base64.StdEncoding.DecodeString(want)
 	if err != nil {
 		return errors.New("bundle digest is not base64")
 	}
-	f, err := os.Open(p)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
 	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
+	if _, err := io.Copy(h, blob); err != nil {
 		return err
 	}
 	if !bytes.Equal(h.Sum(nil), d) {
@@ -102,14 +120,19 @@ func checkDigest(want, p string) error {
 
 // VerifySig checks a legacy .sig (base64) over the blob at p.
 func VerifySig(v signature.Verifier, sigB64 []byte, p string) error {
-	sig, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(sigB64)))
-	if err != nil {
-		return errors.New("signature is not base64")
-	}
 	f, err := os.Open(p)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
-	return v.VerifySignature(bytes.NewReader(sig), f)
+	return VerifySigReader(v, sigB64, f)
+}
+
+// VerifySigReader checks a legacy .sig (base64) over what blob yields.
+func VerifySigReader(v signature.Verifier, sigB64 []byte, blob io.Reader) error {
+	sig, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(sigB64)))
+	if err != nil {
+		return errors.New("signature is not base64")
+	}
+	return v.VerifySignature(bytes.NewReader(sig), blob)
 }
