@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
@@ -65,7 +66,7 @@ func areaTags(area string, cwes []string) []string {
 func aclAudited(p *rules.Project) bool { return p.Base != nil && !isV1(p) }
 
 // forEachView runs fn on each target's ACL view of an audited app.
-func forEachView(p *rules.Project, fn func(t *rules.Target, v *aclView)) {
+func forEachView(p *rules.Project, fn func(t *rules.Target, v *audit.View)) {
 	if !aclAudited(p) {
 		return
 	}

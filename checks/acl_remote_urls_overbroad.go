@@ -48,7 +48,7 @@ also matches loopback or plain http is reported here only, not again by TA-ACL-0
 
 func remoteURLsOverbroad(pass *rules.Pass) error {
 	for _, r := range remoteURLs(pass.Project) {
-		why := r.shape.overbroad()
+		why := r.shape.Overbroad()
 		if why == "" {
 			continue
 		}

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -42,9 +43,9 @@ TA-SCP-001 instead.`,
 
 func fsScopeRelativeOrTraversal(pass *rules.Pass) error {
 	once := newReportOnce(pass)
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
-		for _, u := range v.scopeUses("fs") {
-			if p, ok := fsPathOf(u.Val); ok && (fsRelative(p) || hasDotDot(p)) {
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
+		for _, u := range v.ScopeUses("fs") {
+			if p, ok := fsPathOf(u.Val); ok && (audit.Relative(p) || audit.HasDotDot(p)) {
 				once.on(t, valueFinding(u.Val, p, fmt.Sprintf("fs scope %q %s", p, relativeWhy(p))))
 			}
 		}
@@ -53,7 +54,7 @@ func fsScopeRelativeOrTraversal(pass *rules.Pass) error {
 			return
 		}
 		for _, n := range assetScopeValues(asset) {
-			if p, ok := n.Str(); ok && (fsRelative(p) || hasDotDot(p)) {
+			if p, ok := n.Str(); ok && (audit.Relative(p) || audit.HasDotDot(p)) {
 				once.on(t, rules.Finding{Location: n.Location(), Subject: p, Message: fmt.Sprintf("asset protocol scope %q %s", p, relativeWhy(p))})
 			}
 		}
@@ -62,7 +63,7 @@ func fsScopeRelativeOrTraversal(pass *rules.Pass) error {
 }
 
 func relativeWhy(p string) string {
-	if hasDotDot(p) {
+	if audit.HasDotDot(p) {
 		return "contains a .. segment"
 	}
 	return "is relative: it starts with no base directory"

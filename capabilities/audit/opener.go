@@ -100,3 +100,63 @@ func globSample(g string) string {
 	}
 	return b.String()
 }
+
+// GlobHost returns the host part of a URL glob as written, without port
+// or user info: "https://*.example.com:*/x" → "*.example.com".
+func GlobHost(s string) string {
+	_, rest, ok := strings.Cut(s, "://")
+	if !ok {
+		return ""
+	}
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		rest = rest[:i]
+	}
+	if i := strings.LastIndex(rest, "@"); i >= 0 {
+		rest = rest[i+1:]
+	}
+	if strings.HasPrefix(rest, "[") {
+		if i := strings.Index(rest, "]"); i >= 0 {
+			return rest[:i+1]
+		}
+	}
+	if i := strings.LastIndex(rest, ":"); i >= 0 {
+		rest = rest[:i]
+	}
+	return rest
+}
+
+// OpenerSuffixWildcard reports an opener url glob whose host wildcard
+// extends a hostname label without a dot boundary (TA-SCP-018): the glob
+// matches the URL with text glued to the front or back of its written
+// host name. A glob that matches every host is TA-SCP-013's business.
+func OpenerSuffixWildcard(u string) bool {
+	g, err := capabilities.CompileGlob(u, false)
+	host := GlobHost(u)
+	if err != nil || host == "" {
+		return false
+	}
+	scheme, rest, _ := strings.Cut(globSample(u), "://")
+	tail := ""
+	if i := strings.IndexAny(rest, "/?#"); i >= 0 {
+		tail = rest[i:]
+	}
+	at := func(h string) bool { return g.Match(scheme + "://" + h + tail) }
+	if at("evil.example") && at("attacker.test") {
+		return false
+	}
+	name := strings.Trim(strings.Map(func(r rune) rune {
+		if strings.ContainsRune("*?[]!", r) {
+			return -1
+		}
+		return r
+	}, host), ".")
+	if name == "" {
+		return false
+	}
+	for _, h := range gluedHosts(name) {
+		if at(h) {
+			return true
+		}
+	}
+	return false
+}

@@ -35,3 +35,28 @@ func TestOpenerURLProblem(t *testing.T) {
 		}
 	}
 }
+
+func TestOpenerSuffixWildcard(t *testing.T) {
+	cases := []struct {
+		glob string
+		want bool
+	}{
+		{"https://example.com*", true},
+		{"https://*example.com/*", true},
+		{"https://*.microsoft.*", true},
+		{"https://*.example.com/*", false},
+		{"https://example.com/*", false},
+		{"https://*", false},
+		{"*", false},
+		{"mailto:*", false},
+		{`^https://example\.com.*$`, false},
+	}
+	for _, c := range cases {
+		if got := OpenerSuffixWildcard(c.glob); got != c.want {
+			t.Errorf("OpenerSuffixWildcard(%q) = %v, want %v", c.glob, got, c.want)
+		}
+	}
+	if h := GlobHost("https://u@*.example.com:*/x"); h != "*.example.com" {
+		t.Errorf("GlobHost = %q", h)
+	}
+}

@@ -228,8 +228,20 @@ func (u URLScope) SuffixWildcard() bool {
 	if name == "" {
 		return false
 	}
-	probes := []string{"tauriauditevil" + name, name + "tauriauditevil", name + ".tauriauditevil", name + ".tauriaudit-evil.example"}
+	probes := gluedHosts(name)
 	return u.admitsAny(webSchemes, probes) || u.admitsAny([]string{"x-tauriaudit-probe"}, probes) && !u.Web()
+}
+
+// gluedHosts are look-alikes of name: text glued to its front or back
+// without a dot, or a foreign domain after it, each also under a
+// subdomain (for patterns that require one, as "*.name.*" does).
+func gluedHosts(name string) []string {
+	var out []string
+	for _, pre := range []string{"", "www."} {
+		out = append(out, pre+"tauriauditevil"+name, pre+name+"tauriauditevil", pre+name+".tauriauditevil",
+			pre+name+".tauriaudit-evil.example")
+	}
+	return out
 }
 
 // sampleHost builds a host the pattern admits from its hostname

@@ -43,6 +43,7 @@ func TestURLScopeJudgements(t *testing.T) {
 		{pattern: "https://*example.com", web: true, suffixWildcard: true},
 		{pattern: "https://api.example.*", web: true, suffixWildcard: true},
 		{pattern: "https://api.example.:tld", web: true, suffixWildcard: true},
+		{pattern: "https://*.microsoft.*", web: true, suffixWildcard: true},
 		// Loopback and private networks.
 		{pattern: "http://localhost:*", web: true, loopback: true, internal: true},
 		{pattern: "http://127.0.0.1:1420", web: true, loopback: true, internal: true},
