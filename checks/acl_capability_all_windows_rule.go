@@ -2,8 +2,9 @@ package checks
 
 import (
 	"fmt"
-	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"slices"
+
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
 	"github.com/tauriaudit/tauriaudit/rules"
@@ -42,19 +43,6 @@ Good:
 **False positives:** in a single-window app ` + "`*`" + ` equals ` + "`main`" + ` today; it is still reported because the
 next window inherits everything. A capability that grants only ` + "`core:default`" + ` is not reported.`,
 	Run: capabilityAllWindows,
-}
-
-// probeLabels are labels a match-all glob must match: plain, with a dash
-// and digits, with a slash, upper case.
-var probeLabels = []string{"main", "settings-2", "a/b", "Z", "x"}
-
-// matchesAll reports whether a label glob matches every probe label.
-func matchesAll(pattern string, pf string) bool {
-	g, err := capabilities.CompileGlob(pattern, pf == "windows")
-	if err != nil {
-		return false
-	}
-	return !slices.ContainsFunc(probeLabels, func(l string) bool { return !g.Match(l) })
 }
 
 func capabilityAllWindows(pass *rules.Pass) error {

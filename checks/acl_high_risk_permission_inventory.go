@@ -2,9 +2,10 @@ package checks
 
 import (
 	"fmt"
-	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"slices"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -93,26 +94,4 @@ func scopeSummary(v *audit.View, g *audit.Grant) string {
 // URL.
 func tameValue(key, d string) bool {
 	return key == "fs" && audit.UnderAppDir(d) || key == "opener" && slices.Contains(audit.DefaultOpenerURLs, d)
-}
-
-// scopeText is a short form of one scope value.
-func scopeText(key string, s *audit.ScopeVal) string {
-	switch key {
-	case "fs":
-		return s.Display("path")
-	case "http":
-		return s.Display("url")
-	case "opener":
-		if u, ok := s.Str("url"); ok {
-			return u
-		}
-		return s.Display("path")
-	case "shell":
-		d := audit.ShellProgram(s)
-		if s.Node.Get("args").IsTrue() {
-			d += " args:true"
-		}
-		return d
-	}
-	return s.Display("")
 }

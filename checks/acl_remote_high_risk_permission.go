@@ -2,9 +2,10 @@ package checks
 
 import (
 	"fmt"
-	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"slices"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
 	"github.com/tauriaudit/tauriaudit/rules"
@@ -96,14 +97,6 @@ func remoteHRFinding(v *audit.View, c *capabilities.Capability, e *capabilities.
 	f.Level = rules.Warning
 	f.Message += "; every such grant carries its own narrow scope"
 	return f, true
-}
-
-func remoteList(c *capabilities.Capability) string {
-	var urls []string
-	for _, u := range c.Remote {
-		urls = append(urls, u.Pattern)
-	}
-	return listText(urls, 3)
 }
 
 // narrowScope reports a grant whose own command scope is present, allows

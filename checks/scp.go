@@ -3,6 +3,7 @@ package checks
 import (
 	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
 // Helpers shared by the TA-SCP rules.
@@ -55,4 +56,14 @@ func pathBreadth(p string) string {
 		return "all of " + d
 	}
 	return ""
+}
+
+// assetScopeValues returns the allow globs of app.security.assetProtocol:
+// a bare list, or {allow, deny, requireLiteralLeadingDot}.
+func assetScopeValues(asset *source.Node) []*source.Node {
+	scope := asset.Get("scope")
+	if nodeKind(scope) == source.Array {
+		return scope.Items()
+	}
+	return scope.Get("allow").Items()
 }

@@ -2,8 +2,9 @@ package checks
 
 import (
 	"fmt"
-	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -82,14 +83,4 @@ func wildcardIn(ns []*source.Node) string {
 		}
 	}
 	return ""
-}
-
-// assetScopeValues returns the allow globs of app.security.assetProtocol:
-// a bare list, or {allow, deny, requireLiteralLeadingDot}.
-func assetScopeValues(asset *source.Node) []*source.Node {
-	scope := asset.Get("scope")
-	if nodeKind(scope) == source.Array {
-		return scope.Items()
-	}
-	return scope.Get("allow").Items()
 }
