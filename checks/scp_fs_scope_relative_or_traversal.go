@@ -19,8 +19,10 @@ var FSScopeRelativeOrTraversal = &rules.Rule{
 	Doc: `An fs scope value (consulted by a granted fs command) or an enabled asset protocol scope is a
 relative path — it starts with no base-directory variable (` + "`$APPDATA`" + `...), no ` + "`/`" + `, drive or UNC
 prefix — or contains ` + "`..`" + ` segments. What a relative pattern matches depends on how the plugin
-resolves it and on the process's working directory; traversal-shaped patterns are easy to get
-wrong and hard to review.
+resolves it and on the process's working directory (` + "`~`" + ` is no variable: ` + "`~/x`" + ` is relative).
+Tauri's path resolver drops every ` + "`..`" + ` after the first component, so ` + "`$APPDATA/../shared/**`" + `
+means ` + "`$APPDATA/shared/**`" + `, not what it looks like: traversal-shaped patterns are easy to get wrong
+and hard to review.
 
 **Fix:** start every path with a base-directory variable and keep it free of ` + "`..`" + `.
 
@@ -63,8 +65,9 @@ func fsScopeRelativeOrTraversal(pass *rules.Pass) error {
 }
 
 func relativeWhy(p string) string {
-	if audit.HasDotDot(p) {
-		return "contains a .. segment"
+	if audit.HasDotDot(p) && !audit.Relative(p) {
+		// PathResolver::parse drops every ".." after the first component.
+		return fmt.Sprintf("contains a .. segment, which Tauri drops: it reads as %q", audit.NormalizePath(p))
 	}
 	return "is relative: it starts with no base directory"
 }

@@ -24,7 +24,7 @@ arbitrary headers.
 Bad:
 
 ~~~json
-{ "identifier": "http:default", "allow": [{ "url": "http://192.168.*" }, { "url": "http://localhost:*" }] }
+{ "identifier": "http:default", "allow": [{ "url": "http://10.0.0.5/*" }, { "url": "http://localhost:*" }] }
 ~~~
 
 **False positives:** companion apps for a local daemon talk to their own loopback service: pin the
