@@ -1,8 +1,6 @@
 package checks
 
 import (
-	"strings"
-
 	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -10,7 +8,8 @@ import (
 // Context flags several rules share (rules.md §0.3 item 4).
 
 // embedsAssets reports whether target t serves embedded assets: its
-// build.frontendDist is absent or not an http(s) URL. Only then does Tauri
+// build.frontendDist is absent or not an http(s) URL (read as rust-url
+// reads it: "https:host" is one). Only then does Tauri
 // inject the configured CSP.
 func embedsAssets(t *rules.Target) bool {
 	dist := t.Config.Get("build").Field("frontendDist")
@@ -18,8 +17,7 @@ func embedsAssets(t *rules.Target) bool {
 	if !ok {
 		return true // absent, or a list of files
 	}
-	s = strings.ToLower(strings.TrimSpace(s))
-	return !strings.HasPrefix(s, "http://") && !strings.HasPrefix(s, "https://")
+	return !isHTTP(parseAbsURL(s))
 }
 
 // highRiskGranted reports HR_PERMS: whether, on some audited target, an
