@@ -29,7 +29,7 @@ import (
 // it, with the variable left unresolved. Both separators are read as one,
 // as on Windows targets.
 func NormalizePath(p string) string {
-	p = strings.ReplaceAll(strings.TrimSpace(p), `\`, "/")
+	p = strings.ReplaceAll(p, `\`, "/")
 	abs := strings.HasPrefix(p, "/")
 	var out []string
 	for i, c := range strings.Split(p, "/") {

@@ -24,6 +24,8 @@ func TestNormalizePath(t *testing.T) {
 		{`C:\Users\..\x`, "C:/Users/x"},
 		{"$HOME/Documents/../.ssh", "$HOME/Documents/.ssh"},
 		{"$APPDATA/a/./b//c/", "$APPDATA/a/b/c"},
+		// Blanks are part of a component: " $HOME" is no variable.
+		{" $HOME/x ", " $HOME/x "},
 	}
 	for _, c := range cases {
 		if got := NormalizePath(c.in); got != c.want {
@@ -56,6 +58,7 @@ func TestPathBreadth(t *testing.T) {
 		{p: "~/**", rel: true},
 		{p: "~", rel: true},
 		{p: "$HOME.bak/**", rel: true},
+		{p: " $HOME/**", rel: true},
 		{p: "$DOWNLOAD//**", userDir: "$DOWNLOAD"},
 		{p: "$DOWNLOAD/./**/", userDir: "$DOWNLOAD"},
 		{p: "$DOWNLOAD/*", userDir: ""},

@@ -297,7 +297,8 @@ func isNameByte(c byte) bool {
 	return c == '_' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
 }
 
-// skipGroup returns the index of the ')' closing the group opened at i.
+// skipGroup returns the index of the ')' closing the group opened at i,
+// or len(pat) when none does.
 func skipGroup(pat string, i int) int {
 	depth := 0
 	for j := i; j < len(pat); j++ {
@@ -312,7 +313,7 @@ func skipGroup(pat string, i int) int {
 			}
 		}
 	}
-	return len(pat) - 1
+	return len(pat)
 }
 
 // regexpSample is the first alternative of a regexp when it is plain
