@@ -3,6 +3,8 @@ package audit
 import (
 	"net/netip"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	urlpattern "github.com/dunglas/go-urlpattern"
 	"golang.org/x/net/publicsuffix"
@@ -29,6 +31,14 @@ type URLScope struct {
 	any    *urlpattern.URLPattern
 	sample string   // a host the pattern admits, built from its hostname
 	paths  []string // paths to probe with: "/" and one the pattern admits
+	v      verdict
+}
+
+// verdict holds the judgements, made once when the pattern is compiled.
+type verdict struct {
+	web, anyHost, anyScheme, plainAndTLS      bool
+	loopback, internal, plaintext, suffixWild bool
+	sharedSuffix, overbroad                   string
 }
 
 // webSchemes are the schemes a web page or request can use.
@@ -48,8 +58,34 @@ var (
 func slicesClone(s []string) []string { return append([]string(nil), s...) }
 
 // CompileURLScope compiles a pattern; ok is false when Tauri rejects it
-// (TA-ACL-010 reports that).
+// (TA-ACL-010 reports that). Several rules ask about the same patterns
+// for every target, so compiled scopes are shared (they are immutable),
+// up to a bound a hostile input cannot grow past.
 func CompileURLScope(s string) (URLScope, bool) {
+	if c, ok := compiledScopes.Load(s); ok {
+		r := c.(compiledScope)
+		return r.u, r.ok
+	}
+	u, ok := compileURLScope(s)
+	if compiledScopeCount.Add(1) <= maxCompiledScopes {
+		compiledScopes.Store(s, compiledScope{u, ok})
+	}
+	return u, ok
+}
+
+var (
+	compiledScopes     sync.Map // string -> compiledScope
+	compiledScopeCount atomic.Int64
+)
+
+const maxCompiledScopes = 10_000
+
+type compiledScope struct {
+	u  URLScope
+	ok bool
+}
+
+func compileURLScope(s string) (URLScope, bool) {
 	p, err := capabilities.CompileRemoteURL(s)
 	if err != nil {
 		return URLScope{}, false
@@ -66,6 +102,9 @@ func CompileURLScope(s string) (URLScope, bool) {
 		u.paths = append(u.paths, sp)
 	}
 	u.sample = u.sampleHost(host)
+	u.v = verdict{web: u.web(), anyHost: u.anyHost(), anyScheme: u.anyScheme(), plainAndTLS: u.plainAndTLS(),
+		loopback: u.loopback(), internal: u.internal(), plaintext: u.plaintext(), suffixWild: u.suffixWildcard(),
+		sharedSuffix: u.sharedSuffix(), overbroad: u.overbroad()}
 	return u, true
 }
 
@@ -102,8 +141,8 @@ func (u URLScope) hosts() []string {
 	return hs
 }
 
-// Web reports whether the pattern can match web pages: http(s) or ws(s).
-func (u URLScope) Web() bool {
+// web reports whether the pattern can match web pages: http(s) or ws(s).
+func (u URLScope) web() bool {
 	for _, s := range webSchemes {
 		if u.AdmitsScheme(s) {
 			return true
@@ -112,8 +151,8 @@ func (u URLScope) Web() bool {
 	return false
 }
 
-// AnyHost reports a pattern that admits every host on some web scheme.
-func (u URLScope) AnyHost() bool {
+// anyHost reports a pattern that admits every host on some web scheme.
+func (u URLScope) anyHost() bool {
 	for _, s := range webSchemes {
 		if u.admitsAll(s, foreignHosts) {
 			return true
@@ -142,20 +181,20 @@ func (u URLScope) admitsAny(schemes, hosts []string) bool {
 	return false
 }
 
-// AnyScheme reports a protocol that admits schemes the app never
+// anyScheme reports a protocol that admits schemes the app never
 // registered as well as plain http.
-func (u URLScope) AnyScheme() bool {
+func (u URLScope) anyScheme() bool {
 	return u.AdmitsScheme("x-tauriaudit-probe") && u.AdmitsScheme("http")
 }
 
-// PlainAndTLS reports a protocol that admits both http and https.
-func (u URLScope) PlainAndTLS() bool { return u.AdmitsScheme("http") && u.AdmitsScheme("https") }
+// plainAndTLS reports a protocol that admits both http and https.
+func (u URLScope) plainAndTLS() bool { return u.AdmitsScheme("http") && u.AdmitsScheme("https") }
 
-// SharedSuffix returns the public suffix (com, co.uk, github.io,
+// sharedSuffix returns the public suffix (com, co.uk, github.io,
 // vercel.app, …) every tenant of which the pattern admits, or "".
 // Private-network suffixes (.local, .internal, .lan, .localhost) are not
 // counted here.
-func (u URLScope) SharedSuffix() string {
+func (u URLScope) sharedSuffix() string {
 	labels := strings.Split(u.sample, ".")
 	for i := len(labels) - 1; i >= 1; i-- {
 		suffix := strings.Join(labels[i:], ".")
@@ -171,32 +210,32 @@ func (u URLScope) SharedSuffix() string {
 	return ""
 }
 
-// Overbroad explains why a pattern admits arbitrary sites, or "".
-func (u URLScope) Overbroad() string {
+// overbroad explains why a pattern admits arbitrary sites, or "".
+func (u URLScope) overbroad() string {
 	switch {
-	case !u.Web():
+	case !u.web():
 		return "" // custom protocols are the app's own (rules.md §0.3(5))
-	case u.AnyHost():
+	case u.anyHost():
 		return "matches every host"
-	case u.AnyScheme() && !u.Loopback():
+	case u.anyScheme() && !u.loopback():
 		return "matches any scheme, plain http included"
-	case u.SharedSuffix() != "":
-		return "matches every site under the public suffix ." + u.SharedSuffix()
+	case u.sharedSuffix() != "":
+		return "matches every site under the public suffix ." + u.sharedSuffix()
 	}
 	return ""
 }
 
-// Loopback reports a pattern that admits a host on this machine that is
+// loopback reports a pattern that admits a host on this machine that is
 // not one of Tauri's own origins: localhost, 127.0.0.0/8, [::1], 0.0.0.0,
 // or any name under .localhost. A single <name>.localhost is the Windows
 // form of a custom protocol (rules.md §0.3(5)) and does not count.
-func (u URLScope) Loopback() bool {
-	return !u.AnyHost() && u.admitsAny(webSchemes, loopbackHosts)
+func (u URLScope) loopback() bool {
+	return !u.anyHost() && u.admitsAny(webSchemes, loopbackHosts)
 }
 
-// Internal reports a pattern that admits a private-network host.
-func (u URLScope) Internal() bool {
-	if u.AnyHost() {
+// internal reports a pattern that admits a private-network host.
+func (u URLScope) internal() bool {
+	if u.anyHost() {
 		return false
 	}
 	if u.admitsAny(webSchemes, internalHosts) {
@@ -205,9 +244,9 @@ func (u URLScope) Internal() bool {
 	return internalName(u.sample) && u.admitsAny(webSchemes, []string{u.sample})
 }
 
-// Plaintext reports a pattern that admits http:// or ws:// to a host
+// plaintext reports a pattern that admits http:// or ws:// to a host
 // that is not on this machine.
-func (u URLScope) Plaintext() bool {
+func (u URLScope) plaintext() bool {
 	plain := []string{"http", "ws"}
 	if u.admitsAny(plain, foreignHosts) || u.admitsAny(plain, []string{"10.0.0.1", "192.168.1.1", "169.254.169.254"}) {
 		return true
@@ -215,13 +254,13 @@ func (u URLScope) Plaintext() bool {
 	return u.sample != "" && !loopbackName(u.sample) && u.admitsAny(plain, []string{u.sample})
 }
 
-// SuffixWildcard reports a wildcard that extends a hostname label without
+// suffixWildcard reports a wildcard that extends a hostname label without
 // a dot boundary (TA-SCP-018): the pattern admits a host that glues text
 // to the front or the back of its written name ("evilexample.com",
 // "example.com.attacker.example", "api.example.attacker"). A leading
 // "*." or "{*.}?" keeps the boundary.
-func (u URLScope) SuffixWildcard() bool {
-	if u.AnyHost() {
+func (u URLScope) suffixWildcard() bool {
+	if u.anyHost() {
 		return false
 	}
 	name := strings.Trim(sampleWith(u.Host, ""), ".")
@@ -229,7 +268,7 @@ func (u URLScope) SuffixWildcard() bool {
 		return false
 	}
 	probes := gluedHosts(name)
-	return u.admitsAny(webSchemes, probes) || u.admitsAny([]string{"x-tauriaudit-probe"}, probes) && !u.Web()
+	return u.admitsAny(webSchemes, probes) || u.admitsAny([]string{"x-tauriaudit-probe"}, probes) && !u.web()
 }
 
 // gluedHosts are look-alikes of name: text glued to its front or back
@@ -365,3 +404,38 @@ func internalName(h string) bool {
 	ip, err := netip.ParseAddr(l)
 	return err == nil && (ip.IsPrivate() || ip.IsLinkLocalUnicast())
 }
+
+// Web reports whether the pattern can match web pages: http(s) or ws(s).
+func (u URLScope) Web() bool { return u.v.web }
+
+// AnyHost reports a pattern that admits every host on some web scheme.
+func (u URLScope) AnyHost() bool { return u.v.anyHost }
+
+// AnyScheme reports a protocol that admits schemes the app never
+// registered as well as plain http.
+func (u URLScope) AnyScheme() bool { return u.v.anyScheme }
+
+// PlainAndTLS reports a protocol that admits both http and https.
+func (u URLScope) PlainAndTLS() bool { return u.v.plainAndTLS }
+
+// SharedSuffix returns the public suffix every tenant of which the
+// pattern admits, or "".
+func (u URLScope) SharedSuffix() string { return u.v.sharedSuffix }
+
+// Overbroad explains why a pattern admits arbitrary sites, or "".
+func (u URLScope) Overbroad() string { return u.v.overbroad }
+
+// Loopback reports a pattern that admits a host on this machine that is
+// not one of Tauri's own origins.
+func (u URLScope) Loopback() bool { return u.v.loopback }
+
+// Internal reports a pattern that admits a private-network host.
+func (u URLScope) Internal() bool { return u.v.internal }
+
+// Plaintext reports a pattern that admits http:// or ws:// to a host
+// that is not on this machine.
+func (u URLScope) Plaintext() bool { return u.v.plaintext }
+
+// SuffixWildcard reports a wildcard that extends a hostname label without
+// a dot boundary (TA-SCP-018).
+func (u URLScope) SuffixWildcard() bool { return u.v.suffixWild }
