@@ -19,11 +19,11 @@ type View struct {
 	Platform source.Platform
 	ACL      *capabilities.TargetACL
 	Caps     []*capabilities.Capability // enabled and active on the target
-	// grants are the command grants, by capability, then entry.
+	// Grants are the command grants, by capability, then entry.
 	Grants []*Grant
-	// global holds each plugin's global scope values (tauri-acl §7.5).
+	// Global holds each plugin's global scope values (tauri-acl §7.5).
 	Global map[string][]*ScopeVal
-	// denied are the commands some capability denies: refused for every
+	// Denied are the commands some capability denies: refused for every
 	// caller (tauri-acl §9.2).
 	Denied map[string]bool
 
