@@ -73,7 +73,15 @@ type compiledURL struct {
 	err error
 }
 
-func compileRemoteURL(s string) (*URLPattern, error) {
+func compileRemoteURL(s string) (u *URLPattern, err error) {
+	// go-urlpattern slices out of range on some relative pathnames
+	// ("a/.." canonicalises to "/", then loses its "/-" prefix); such a
+	// pattern is reported as not compiling rather than ending the scan.
+	defer func() {
+		if r := recover(); r != nil {
+			u, err = nil, fmt.Errorf("the URL pattern parser fails on %q", s)
+		}
+	}()
 	init, err := constructorInit(s)
 	if err != nil {
 		return nil, cleanError(err)

@@ -62,7 +62,7 @@ func TestRemoteURLPatternComponents(t *testing.T) {
 }
 
 func TestRemoteURLPatternErrors(t *testing.T) {
-	for _, s := range []string{"https://(", "https://a.com/:id(["} {
+	for _, s := range []string{"https://(", "https://a.com/:id([", "a/..", "$APPDATA/../.."} {
 		if _, err := CompileRemoteURL(s); err == nil {
 			t.Errorf("CompileRemoteURL(%q) accepted", s)
 		}

@@ -2,7 +2,10 @@ package checks
 
 import (
 	"fmt"
+	"slices"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
 	"github.com/tauriaudit/tauriaudit/rules"
@@ -65,7 +68,7 @@ func areaTags(area string, cwes []string) []string {
 func aclAudited(p *rules.Project) bool { return p.Base != nil && !isV1(p) }
 
 // forEachView runs fn on each target's ACL view of an audited app.
-func forEachView(p *rules.Project, fn func(t *rules.Target, v *aclView)) {
+func forEachView(p *rules.Project, fn func(t *rules.Target, v *audit.View)) {
 	if !aclAudited(p) {
 		return
 	}
@@ -132,4 +135,47 @@ func (r *reportOnce) on(t *rules.Target, f rules.Finding) {
 	}
 	r.seen[k] = true
 	r.pass.ReportOn(t, f)
+}
+
+// probeLabels are labels a match-all glob must match: plain, with a dash
+// and digits, with a slash, upper case.
+var probeLabels = []string{"main", "settings-2", "a/b", "Z", "x"}
+
+// matchesAll reports whether a label glob matches every probe label.
+func matchesAll(pattern string, pf string) bool {
+	g, err := capabilities.CompileGlob(pattern, pf == "windows")
+	if err != nil {
+		return false
+	}
+	return !slices.ContainsFunc(probeLabels, func(l string) bool { return !g.Match(l) })
+}
+
+func remoteList(c *capabilities.Capability) string {
+	var urls []string
+	for _, u := range c.Remote {
+		urls = append(urls, u.Pattern)
+	}
+	return listText(urls, 3)
+}
+
+// scopeText is a short form of one scope value.
+func scopeText(key string, s *audit.ScopeVal) string {
+	switch key {
+	case "fs":
+		return s.Display("path")
+	case "http":
+		return s.Display("url")
+	case "opener":
+		if u, ok := s.Str("url"); ok {
+			return u
+		}
+		return s.Display("path")
+	case "shell":
+		d := audit.ShellProgram(s)
+		if s.Node.Get("args").IsTrue() {
+			d += " args:true"
+		}
+		return d
+	}
+	return s.Display("")
 }

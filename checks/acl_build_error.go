@@ -147,7 +147,7 @@ func unavailable(p *rules.Project, st *rules.ACLState, id capabilities.Identifie
 	case st.Model.ACL.Get(key) == nil:
 		return true
 	}
-	return generated && pluginIncomplete(p, st, key)
+	return generated && p.PluginIncomplete(st, key)
 }
 
 // appManifestInBuildRS reports a build.rs that declares the app manifest.

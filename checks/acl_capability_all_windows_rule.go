@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
+
 	"github.com/tauriaudit/tauriaudit/capabilities"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -43,23 +45,10 @@ next window inherits everything. A capability that grants only ` + "`core:defaul
 	Run: capabilityAllWindows,
 }
 
-// probeLabels are labels a match-all glob must match: plain, with a dash
-// and digits, with a slash, upper case.
-var probeLabels = []string{"main", "settings-2", "a/b", "Z", "x"}
-
-// matchesAll reports whether a label glob matches every probe label.
-func matchesAll(pattern string, pf string) bool {
-	g, err := capabilities.CompileGlob(pattern, pf == "windows")
-	if err != nil {
-		return false
-	}
-	return !slices.ContainsFunc(probeLabels, func(l string) bool { return !g.Match(l) })
-}
-
 func capabilityAllWindows(pass *rules.Pass) error {
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
-		for _, c := range v.caps {
-			if !capReachable(c) || onlyCoreDefault(c) {
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
+		for _, c := range v.Caps {
+			if !audit.CapReachable(c) || onlyCoreDefault(c) {
 				continue
 			}
 			for _, l := range append(slices.Clone(c.Windows), c.Webviews...) {
@@ -77,14 +66,14 @@ func onlyCoreDefault(c *capabilities.Capability) bool {
 	return !slices.ContainsFunc(c.Permissions, func(e *capabilities.Entry) bool { return e.ID.Raw != "core:default" })
 }
 
-func allWindowsFinding(v *aclView, c *capabilities.Capability, l *capabilities.Label) rules.Finding {
+func allWindowsFinding(v *audit.View, c *capabilities.Capability, l *capabilities.Label) rules.Finding {
 	kind := "window"
 	if slices.Contains(c.Webviews, l) {
 		kind = "webview"
 	}
 	f := rules.Finding{Location: l.Node.Location(), Subject: c.Identifier + " " + l.Pattern,
 		Message: fmt.Sprintf("capability %q applies to every %s (%q): every present and future %s inherits its grants", c.Identifier, kind, l.Pattern, kind)}
-	if hr := v.highRiskIDs(v.capGrants(c), webRemote(c)); len(hr) > 0 {
+	if hr := v.HighRiskIDs(v.CapGrants(c), audit.WebRemote(c)); len(hr) > 0 {
 		f.Level = rules.Error
 		f.Message += ", including the high-risk " + listText(hr, 4)
 	}

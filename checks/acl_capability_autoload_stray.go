@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"path"
 	"regexp"
 	"slices"
@@ -63,10 +64,10 @@ func strayWord(s string) string {
 
 func capabilityAutoloadStray(pass *rules.Pass) error {
 	p := pass.Project
-	forEachView(p, func(t *rules.Target, v *aclView) {
-		for _, c := range v.st.Model.Files.All() {
-			if len(v.ta.Config) > 0 {
-				if !referenced(v.ta.Config, c.Identifier) {
+	forEachView(p, func(t *rules.Target, v *audit.View) {
+		for _, c := range p.ACL().Model.Files.All() {
+			if len(v.ACL.Config) > 0 {
+				if !referenced(v.ACL.Config, c.Identifier) {
 					pass.ReportOn(t, rules.Finding{Level: rules.Note, Location: capIDNode(c).Location(), Subject: c.Identifier,
 						Message: fmt.Sprintf("capability %q is never referenced by app.security.capabilities and is not compiled in", c.Identifier)})
 				}

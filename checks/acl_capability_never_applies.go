@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"slices"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
@@ -48,11 +49,11 @@ Good:
 
 func capabilityNeverApplies(pass *rules.Pass) error {
 	p := pass.Project
-	forEachView(p, func(t *rules.Target, v *aclView) {
-		for _, c := range v.caps {
+	forEachView(p, func(t *rules.Target, v *audit.View) {
+		for _, c := range v.Caps {
 			if why := inertReason(c); why != "" {
 				msg := fmt.Sprintf("capability %q %s, so no ipc call ever matches it", c.Identifier, why)
-				if ids := v.globalContributions(c); len(ids) > 0 {
+				if ids := globalContributions(v, c); len(ids) > 0 {
 					msg += "; its scope-only permissions (" + listText(ids, 3) + ") still widen the global scope"
 				}
 				pass.ReportOn(t, rules.Finding{Location: capIDNode(c).Location(), Subject: c.Identifier, Message: msg})
@@ -77,9 +78,9 @@ func inertReason(c *capabilities.Capability) string {
 
 // globalContributions lists the entries of c that put values into a
 // global scope.
-func (v *aclView) globalContributions(c *capabilities.Capability) []string {
+func globalContributions(v *audit.View, c *capabilities.Capability) []string {
 	var out []string
-	for _, vals := range v.global {
+	for _, vals := range v.Global {
 		for _, s := range vals {
 			if s.Cap == c && !s.Deny && !slices.Contains(out, s.Entry.ID.Raw) {
 				out = append(out, s.Entry.ID.Raw)

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
@@ -35,25 +36,25 @@ kept at note level.`,
 }
 
 func capabilityOverlapMerge(pass *rules.Pass) error {
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
-		refs, holders := v.localHolders()
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
+		refs, holders := v.LocalHolders()
 		for _, r := range refs {
-			caps := holders[holderKey(r)]
-			if len(caps) < 2 || len(v.highRiskIDs(v.localGrants(caps), false)) == 0 {
+			caps := holders[audit.HolderKey(r)]
+			if len(caps) < 2 || len(v.HighRiskIDs(v.LocalGrants(caps), false)) == 0 {
 				continue
 			}
-			pass.ReportOn(t, rules.Finding{Location: r.locate(), Subject: r.Label,
-				Message: fmt.Sprintf("%s gets the union of %d capabilities: %s", r, len(caps), v.contributions(caps))})
+			pass.ReportOn(t, rules.Finding{Location: r.Locate(), Subject: r.Label,
+				Message: fmt.Sprintf("%s gets the union of %d capabilities: %s", r, len(caps), contributions(v, caps))})
 		}
 	})
 	return nil
 }
 
 // contributions names each capability with its high-risk grants.
-func (v *aclView) contributions(caps []*capabilities.Capability) string {
+func contributions(v *audit.View, caps []*capabilities.Capability) string {
 	var parts []string
 	for _, c := range caps {
-		hr := v.highRiskIDs(v.capGrants(c), false)
+		hr := v.HighRiskIDs(v.CapGrants(c), false)
 		if len(hr) == 0 {
 			parts = append(parts, fmt.Sprintf("%q", c.Identifier))
 			continue

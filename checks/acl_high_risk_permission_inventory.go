@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
+
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -33,29 +35,29 @@ pattern. Remote origins are covered by TA-ACL-004.
 }
 
 func highRiskPermissionInventory(pass *rules.Pass) error {
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
-		refs, holders := v.localHolders()
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
+		refs, holders := v.LocalHolders()
 		for _, r := range refs {
-			items := v.inventory(v.localGrants(holders[holderKey(r)]))
+			items := inventory(v, v.LocalGrants(holders[audit.HolderKey(r)]))
 			if len(items) == 0 {
 				continue
 			}
-			pass.ReportOn(t, rules.Finding{Location: r.locate(), Subject: r.Label,
-				Message: fmt.Sprintf("%s %s high-risk permissions: %s", r, r.verb("holds", "hold"), strings.Join(items, "; "))})
+			pass.ReportOn(t, rules.Finding{Location: r.Locate(), Subject: r.Label,
+				Message: fmt.Sprintf("%s %s high-risk permissions: %s", r, r.Verb("holds", "hold"), strings.Join(items, "; "))})
 		}
 	})
 	return nil
 }
 
 // inventory describes the high-risk grants with their effective scopes.
-func (v *aclView) inventory(gs []*aclGrant) []string {
+func inventory(v *audit.View, gs []*audit.Grant) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, g := range gs {
-		if !v.highRisk(g, false) {
+		if !v.HighRisk(g, false) {
 			continue
 		}
-		item := g.ID + " " + v.scopeSummary(g)
+		item := g.ID + " " + scopeSummary(v, g)
 		if !seen[item] {
 			seen[item] = true
 			out = append(out, item)
@@ -67,9 +69,9 @@ func (v *aclView) inventory(gs []*aclGrant) []string {
 // scopeSummary lists a grant's effective allow values briefly: the
 // values that make it high-risk first; the app's own directories and the
 // opener's default URLs only when nothing else is there.
-func (v *aclView) scopeSummary(g *aclGrant) string {
+func scopeSummary(v *audit.View, g *audit.Grant) string {
 	var vals, tame []string
-	for _, s := range v.scopeOf(g) {
+	for _, s := range v.ScopeOf(g) {
 		d := scopeText(g.Key, s)
 		switch {
 		case s.Deny || d == "" || slices.Contains(vals, d) || slices.Contains(tame, d):
@@ -91,27 +93,5 @@ func (v *aclView) scopeSummary(g *aclGrant) string {
 // tameValue: an fs value inside the app's directories, an opener default
 // URL.
 func tameValue(key, d string) bool {
-	return key == "fs" && fsUnderAppDir(d) || key == "opener" && slices.Contains(defaultOpenerURLs, d)
-}
-
-// scopeText is a short form of one scope value.
-func scopeText(key string, s *scopeVal) string {
-	switch key {
-	case "fs":
-		return s.display("path")
-	case "http":
-		return s.display("url")
-	case "opener":
-		if u, ok := s.str("url"); ok {
-			return u
-		}
-		return s.display("path")
-	case "shell":
-		d := shellProgram(s)
-		if s.Node.Get("args").IsTrue() {
-			d += " args:true"
-		}
-		return d
-	}
-	return s.display("")
+	return key == "fs" && audit.UnderAppDir(d) || key == "opener" && slices.Contains(audit.DefaultOpenerURLs, d)
 }

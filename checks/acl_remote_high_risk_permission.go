@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
+
 	"github.com/tauriaudit/tauriaudit/capabilities"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -56,9 +58,9 @@ and do not count as remote here.`,
 }
 
 func remoteHighRiskPermission(pass *rules.Pass) error {
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
-		for _, c := range v.caps {
-			if !capReachable(c) || !webRemote(c) {
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
+		for _, c := range v.Caps {
+			if !audit.CapReachable(c) || !audit.WebRemote(c) {
 				continue
 			}
 			for _, e := range c.Permissions {
@@ -71,25 +73,17 @@ func remoteHighRiskPermission(pass *rules.Pass) error {
 	return nil
 }
 
-// webRemote reports a capability with a remote pattern for web pages.
-func webRemote(c *capabilities.Capability) bool {
-	return slices.ContainsFunc(c.Remote, func(u *capabilities.RemoteURL) bool {
-		sh, ok := parseURLShape(u.Pattern)
-		return ok && sh.web()
-	})
-}
-
-func remoteHRFinding(v *aclView, c *capabilities.Capability, e *capabilities.Entry) (rules.Finding, bool) {
-	var hr []*aclGrant
-	for _, g := range v.capGrants(c) {
-		if g.Entry == e && v.highRisk(g, true) {
+func remoteHRFinding(v *audit.View, c *capabilities.Capability, e *capabilities.Entry) (rules.Finding, bool) {
+	var hr []*audit.Grant
+	for _, g := range v.CapGrants(c) {
+		if g.Entry == e && v.HighRisk(g, true) {
 			hr = append(hr, g)
 		}
 	}
 	if len(hr) == 0 {
 		return rules.Finding{}, false
 	}
-	ids := v.highRiskIDs(hr, true)
+	ids := v.HighRiskIDs(hr, true)
 	what := e.ID.Raw
 	if len(ids) > 1 || ids[0] != e.ID.Raw {
 		what += " (" + listText(ids, 4) + ")"
@@ -97,7 +91,7 @@ func remoteHRFinding(v *aclView, c *capabilities.Capability, e *capabilities.Ent
 	loc, related := grantWhere(hr[0])
 	f := rules.Finding{Location: loc, Related: related, Subject: e.ID.Raw,
 		Message: fmt.Sprintf("capability %q grants remote origins (%s) the high-risk permission %s", c.Identifier, remoteList(c), what)}
-	if slices.ContainsFunc(hr, func(g *aclGrant) bool { return !narrowScope(v, g) }) {
+	if slices.ContainsFunc(hr, func(g *audit.Grant) bool { return !narrowScope(v, g) }) {
 		return f, true
 	}
 	f.Level = rules.Warning
@@ -105,18 +99,10 @@ func remoteHRFinding(v *aclView, c *capabilities.Capability, e *capabilities.Ent
 	return f, true
 }
 
-func remoteList(c *capabilities.Capability) string {
-	var urls []string
-	for _, u := range c.Remote {
-		urls = append(urls, u.Pattern)
-	}
-	return listText(urls, 3)
-}
-
 // narrowScope reports a grant whose own command scope is present, allows
 // something and allows nothing broad. Global scopes are not counted: they
 // belong to every capability.
-func narrowScope(v *aclView, g *aclGrant) bool {
+func narrowScope(v *audit.View, g *audit.Grant) bool {
 	allows := 0
 	for _, s := range g.Scope {
 		if s.Deny {
@@ -132,23 +118,23 @@ func narrowScope(v *aclView, g *aclGrant) bool {
 
 // broadValue reports a scope value that one of the TA-SCP rules would
 // call broad.
-func broadValue(v *aclView, key string, s *scopeVal) bool {
+func broadValue(v *audit.View, key string, s *audit.ScopeVal) bool {
 	switch key {
 	case "fs":
-		p, _ := s.str("path")
-		return fsRootOrHome(p) != "" || fsUserDirRecursive(p) != "" || strings.Contains(p, "..")
+		p, _ := s.Str("path")
+		return audit.RootOrHome(p) != "" || audit.UserDirRecursive(p) != "" || strings.Contains(p, "..")
 	case "http":
-		u, _ := s.str("url")
-		sh, ok := parseURLShape(u)
-		return !ok || sh.anyHost() || sh.internal() || sh.sharedSuffix() != ""
+		u, _ := s.Str("url")
+		sh, ok := audit.CompileURLScope(u)
+		return !ok || sh.AnyHost() || sh.Internal() || sh.SharedSuffix() != ""
 	case "shell":
-		return s.Node.Get("args").IsTrue() || isInterpreter(shellProgram(s))
+		return s.Node.Get("args").IsTrue() || audit.IsInterpreter(audit.ShellProgram(s))
 	case "opener":
-		if u, ok := s.str("url"); ok {
-			return openerURLProblem(u) != "" || openerApp(s) != ""
+		if u, ok := s.Str("url"); ok {
+			return audit.OpenerURLProblem(u) != "" || audit.OpenerApp(s) != ""
 		}
-		p, _ := s.str("path")
-		return fsRootOrHome(p) != "" || fsUserDirRecursive(p) != ""
+		p, _ := s.Str("path")
+		return audit.RootOrHome(p) != "" || audit.UserDirRecursive(p) != ""
 	}
 	return false
 }

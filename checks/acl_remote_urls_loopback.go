@@ -38,7 +38,7 @@ Dev-only capabilities should be limited with ` + "`platforms`" + ` or kept out o
 
 func remoteURLsLoopback(pass *rules.Pass) error {
 	for _, r := range remoteURLs(pass.Project) {
-		if !r.shape.web() || r.shape.overbroad() != "" || !r.shape.loopback() {
+		if !r.shape.Web() || r.shape.Overbroad() != "" || !r.shape.Loopback() {
 			continue
 		}
 		pass.ReportOn(r.t, rules.Finding{Location: r.url.Node.Location(), Subject: r.url.Pattern,

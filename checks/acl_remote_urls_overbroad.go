@@ -23,8 +23,11 @@ those permissions to any website — or any co-tenant of a shared hosting domain
 matching window: through a link, a redirect, an iframe on Linux/Android, or an XSS.
 
 Patterns are read as Tauri reads them: URLPattern constructor strings, where an omitted path,
-query or fragment means "any" and an omitted port means the default port only. Public suffixes
-come from the Public Suffix List, private registrations (github.io, vercel.app, ...) included.
+query or fragment means "any" and an omitted port means the default port only. Each pattern is
+compiled and matched against probe URLs, so groups, alternatives, regexps and named groups count
+for what they match (` + "`https://(.*)/*`" + ` is every host, ` + "`https://(app\\.example\\.com)`" + ` one host). Public
+suffixes come from the Public Suffix List, private registrations (github.io, vercel.app, ...)
+included.
 
 **Fix:** list exact origins you control, or drop the remote capability and move the logic to Rust.
 
@@ -48,7 +51,7 @@ also matches loopback or plain http is reported here only, not again by TA-ACL-0
 
 func remoteURLsOverbroad(pass *rules.Pass) error {
 	for _, r := range remoteURLs(pass.Project) {
-		why := r.shape.overbroad()
+		why := r.shape.Overbroad()
 		if why == "" {
 			continue
 		}

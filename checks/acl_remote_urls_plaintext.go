@@ -39,7 +39,7 @@ reported once, by TA-ACL-001. A LAN device without TLS is still reachable by eve
 
 func remoteURLsPlaintext(pass *rules.Pass) error {
 	for _, r := range remoteURLs(pass.Project) {
-		if !r.shape.web() || r.shape.overbroad() != "" || !r.shape.plaintext() {
+		if !r.shape.Web() || r.shape.Overbroad() != "" || !r.shape.Plaintext() {
 			continue
 		}
 		pass.ReportOn(r.t, rules.Finding{Location: r.url.Node.Location(), Subject: r.url.Pattern,

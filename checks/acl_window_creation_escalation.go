@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"slices"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
@@ -45,10 +46,10 @@ narrows but does not close the gap (the page can wait until it is closed).`,
 }
 
 func windowCreationEscalation(pass *rules.Pass) error {
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
 		seen := map[*capabilities.Entry]bool{}
-		for _, g := range v.live() {
-			if seen[g.Entry] || !slices.ContainsFunc(g.Commands, func(c string) bool { return hasCommand(windowCreation, g.Key, c) }) {
+		for _, g := range v.Live() {
+			if seen[g.Entry] || !slices.ContainsFunc(g.Commands, func(c string) bool { return audit.HasCommand(audit.WindowCreation, g.Key, c) }) {
 				continue
 			}
 			seen[g.Entry] = true
@@ -60,21 +61,21 @@ func windowCreationEscalation(pass *rules.Pass) error {
 	return nil
 }
 
-func creationFinding(v *aclView, g *aclGrant) (rules.Finding, bool) {
+func creationFinding(v *audit.View, g *audit.Grant) (rules.Finding, bool) {
 	loc, _ := grantWhere(g)
 	f := rules.Finding{Location: loc, Subject: g.Entry.ID.Raw}
-	if webRemote(g.Cap) {
+	if audit.WebRemote(g.Cap) {
 		f.Message = fmt.Sprintf("capability %q lets remote origins (%s) create windows with %s", g.Cap.Identifier, remoteList(g.Cap), g.ID)
 		return f, true
 	}
 	mine := capCommandSet(v, g.Cap)
-	for _, other := range v.caps {
-		if other == g.Cap || !capReachable(other) || coversWindows(other, g.Cap) {
+	for _, other := range v.Caps {
+		if other == g.Cap || !audit.CapReachable(other) || coversWindows(other, g.Cap) {
 			continue
 		}
 		var extra []string
-		for _, og := range v.capGrants(other) {
-			if v.highRisk(og, false) && !subsetCommands(og, mine) && !createsOnly(og) && !slices.Contains(extra, og.ID) {
+		for _, og := range v.CapGrants(other) {
+			if v.HighRisk(og, false) && !subsetCommands(og, mine) && !createsOnly(og) && !slices.Contains(extra, og.ID) {
 				extra = append(extra, og.ID)
 			}
 		}
@@ -90,11 +91,11 @@ func creationFinding(v *aclView, g *aclGrant) (rules.Finding, bool) {
 
 // capCommandSet returns the invoked names a capability's live grants
 // allow.
-func capCommandSet(v *aclView, c *capabilities.Capability) map[string]bool {
+func capCommandSet(v *audit.View, c *capabilities.Capability) map[string]bool {
 	out := map[string]bool{}
-	for _, g := range v.capGrants(c) {
+	for _, g := range v.CapGrants(c) {
 		for _, cmd := range g.Commands {
-			out[commandKey(g.Key, cmd)] = true
+			out[audit.CommandKey(g.Key, cmd)] = true
 		}
 	}
 	return out
@@ -102,12 +103,12 @@ func capCommandSet(v *aclView, c *capabilities.Capability) map[string]bool {
 
 // createsOnly: creating windows in another way is no gain for a page that
 // already creates windows.
-func createsOnly(g *aclGrant) bool {
-	return !slices.ContainsFunc(g.Commands, func(c string) bool { return !hasCommand(windowCreation, g.Key, c) })
+func createsOnly(g *audit.Grant) bool {
+	return !slices.ContainsFunc(g.Commands, func(c string) bool { return !audit.HasCommand(audit.WindowCreation, g.Key, c) })
 }
 
-func subsetCommands(g *aclGrant, set map[string]bool) bool {
-	return !slices.ContainsFunc(g.Commands, func(c string) bool { return !set[commandKey(g.Key, c)] })
+func subsetCommands(g *audit.Grant, set map[string]bool) bool {
+	return !slices.ContainsFunc(g.Commands, func(c string) bool { return !set[audit.CommandKey(g.Key, c)] })
 }
 
 // coversWindows reports whether capability a already applies to every

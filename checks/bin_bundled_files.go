@@ -3,6 +3,7 @@ package checks
 import (
 	"bytes"
 	"encoding/binary"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"path"
 	"strings"
 
@@ -42,7 +43,7 @@ func bundledFiles(p *rules.Project, s string) []string {
 	}
 	var out []string
 	for _, f := range p.FilesUnder(base) {
-		if fsGlobMatch(joined, f, false) {
+		if audit.GlobMatch(joined, f, false) {
 			out = append(out, f)
 		}
 	}

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"path"
 	"strings"
 
@@ -89,8 +90,8 @@ func remoteCapabilityFor(p *rules.Project, t *rules.Target, label, url string) b
 	if !aclAudited(p) {
 		return false
 	}
-	for _, c := range aclViewOf(p, t).caps {
-		if len(c.Permissions) > 0 && capMatchesLabel(c, label, t.Platform) && remoteMatches(c, url) {
+	for _, c := range aclViewOf(p, t).Caps {
+		if len(c.Permissions) > 0 && audit.CapMatchesLabel(c, label, t.Platform) && audit.RemoteMatches(c, url) {
 			return true
 		}
 	}

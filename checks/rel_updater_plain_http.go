@@ -5,6 +5,7 @@ import (
 	"net/url"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/internal/weburl"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -32,11 +33,12 @@ func updaterPlainHTTP(pass *rules.Pass) error {
 		u := updaterOf(t)
 		for _, e := range u.Field("endpoints").Items() {
 			s := e.String()
-			if !strings.HasPrefix(strings.ToLower(s), "http://") {
+			pu := weburl.Parse(s)
+			if !plainHTTPEndpoint(s, pu) {
 				continue
 			}
 			f := rules.Finding{Location: e.Location(), Subject: s, Message: fmt.Sprintf("updater endpoint %s uses plain http", s)}
-			if pu, err := url.Parse(s); err == nil && relLoopback(pu.Hostname()) {
+			if pu != nil && relLoopback(pu.Hostname()) {
 				f.Level = rules.Warning
 				f.Message += " (loopback)"
 			}
@@ -48,6 +50,16 @@ func updaterPlainHTTP(pass *rules.Pass) error {
 		}
 	}
 	return nil
+}
+
+// plainHTTPEndpoint reports an endpoint with the http scheme, read as
+// rust-url reads it ("http:host/x" included); one that does not parse
+// (a {{placeholder}} in the host) is judged by its scheme.
+func plainHTTPEndpoint(s string, u *url.URL) bool {
+	if u != nil {
+		return u.Scheme == "http"
+	}
+	return strings.HasPrefix(strings.ToLower(strings.TrimSpace(s)), "http:")
 }
 
 func relLoopback(h string) bool {

@@ -1,17 +1,15 @@
 package checks
 
 import (
-	"fmt"
-	"slices"
-	"strings"
-
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
 // Helpers shared by the TA-SCP rules.
 
 // fsPathOf returns an fs scope value's path.
-func fsPathOf(s *scopeVal) (string, bool) { return s.str("path") }
+func fsPathOf(s *audit.ScopeVal) (string, bool) { return s.Str("path") }
 
 // literalDot is the fs plugin's requireLiteralLeadingDot on target t: the
 // config value, else the platform default.
@@ -19,52 +17,18 @@ func literalDot(t *rules.Target) bool {
 	if b, ok := configAt(t.Config, "plugins", "fs", "requireLiteralLeadingDot").Bool(); ok {
 		return b
 	}
-	return literalDotDefault(t.Platform)
-}
-
-// shellProgram is the program a shell scope entry runs: the sidecar's
-// name, else cmd (name when cmd is missing).
-func shellProgram(s *scopeVal) string {
-	n := s.Node
-	if n.Get("sidecar").IsTrue() {
-		return n.Get("name").String()
-	}
-	if c, ok := n.Get("cmd").Str(); ok {
-		return c
-	}
-	return n.Get("name").String()
-}
-
-// shellExecCommands are the shell commands that run scope entries.
-var shellExecCommands = []string{"execute", "spawn"}
-
-// openerSchemes are the schemes opener:default allows.
-var openerSchemes = []string{"http", "https", "mailto", "tel"}
-
-// openerURLProblem says why an opener url glob admits dangerous URLs,
-// or "". The opener scope is a glob over the whole URL string.
-func openerURLProblem(u string) string {
-	u = strings.TrimSpace(u)
-	switch scheme := rawScheme(u); {
-	case strings.HasPrefix(u, "*"):
-		return "matches any url"
-	case scheme == "" || strings.ContainsAny(scheme, "*?[{"):
-		return "matches any scheme"
-	case !slices.Contains(openerSchemes, scheme):
-		return fmt.Sprintf("allows the %s: scheme", scheme)
-	}
-	return ""
+	return audit.LiteralDotDefault(t.Platform)
 }
 
 // valueFinding builds a finding at a scope value.
-func valueFinding(s *scopeVal, subject, msg string) rules.Finding {
-	loc, rel := s.where()
+func valueFinding(s *audit.ScopeVal, subject, msg string) rules.Finding {
+	loc, rel := scopeWhere(s)
 	return rules.Finding{Location: loc, Related: rel, Subject: subject, Message: msg}
 }
 
 // fsAccess says whether a use's grants read, write or both.
-func fsAccess(u *scopeUse) (read, write bool) {
-	return len(u.commands(fsReadCommands)) > 0, len(u.commands(fsWriteCommands)) > 0
+func fsAccess(u *audit.ScopeUse) (read, write bool) {
+	return len(u.Commands(audit.FSReadCommands)) > 0, len(u.Commands(audit.FSWriteCommands)) > 0
 }
 
 // accessText names the access for messages.
@@ -76,4 +40,30 @@ func accessText(read, write bool) string {
 		return "write"
 	}
 	return "read (only)"
+}
+
+// pathBreadth says what an fs-like scope path opens when TA-SCP-001 or
+// TA-SCP-002 would call it broad, or "" (the asset protocol and opener
+// path rules share it).
+func pathBreadth(p string) string {
+	switch audit.RootOrHome(p) {
+	case "root":
+		return "every file"
+	case "home":
+		return "the home directory"
+	}
+	if d := audit.UserDirRecursive(p); d != "" {
+		return "all of " + d
+	}
+	return ""
+}
+
+// assetScopeValues returns the allow globs of app.security.assetProtocol:
+// a bare list, or {allow, deny, requireLiteralLeadingDot}.
+func assetScopeValues(asset *source.Node) []*source.Node {
+	scope := asset.Get("scope")
+	if nodeKind(scope) == source.Array {
+		return scope.Items()
+	}
+	return scope.Get("allow").Items()
 }

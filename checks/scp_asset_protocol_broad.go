@@ -52,7 +52,7 @@ func assetProtocolBroad(pass *rules.Pass) error {
 		}
 		for _, n := range assetScopeValues(asset) {
 			p, _ := n.Str()
-			what := assetBreadth(p)
+			what := pathBreadth(p)
 			if what == "" {
 				continue
 			}
@@ -61,17 +61,4 @@ func assetProtocolBroad(pass *rules.Pass) error {
 		}
 	}
 	return nil
-}
-
-func assetBreadth(p string) string {
-	switch fsRootOrHome(p) {
-	case "root":
-		return "every file"
-	case "home":
-		return "the home directory"
-	}
-	if d := fsUserDirRecursive(p); d != "" {
-		return "all of " + d
-	}
-	return ""
 }

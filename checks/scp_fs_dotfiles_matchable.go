@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
+
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -37,12 +39,12 @@ the finding is reported for the other targets only.`,
 }
 
 func fsDotfilesMatchable(pass *rules.Pass) error {
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
 		if t.Platform == source.Windows {
 			return
 		}
 		if n := configAt(t.Config, "plugins", "fs", "requireLiteralLeadingDot"); isFalse(n) {
-			if w := v.fsWildcard(); w != "" {
+			if w := fsWildcard(v); w != "" {
 				pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: "plugins.fs.requireLiteralLeadingDot",
 					Message: fmt.Sprintf("plugins.fs.requireLiteralLeadingDot is false: wildcard fs scopes such as %q match hidden files (.ssh, .env)", w)})
 			}
@@ -65,8 +67,8 @@ func isFalse(n *source.Node) bool {
 
 // fsWildcard returns a wildcard fs scope value that a granted command
 // consults, or "".
-func (v *aclView) fsWildcard() string {
-	for _, u := range v.scopeUses("fs") {
+func fsWildcard(v *audit.View) string {
+	for _, u := range v.ScopeUses("fs") {
 		if p, ok := fsPathOf(u.Val); ok && strings.ContainsAny(p, "*?[") {
 			return p
 		}
@@ -81,14 +83,4 @@ func wildcardIn(ns []*source.Node) string {
 		}
 	}
 	return ""
-}
-
-// assetScopeValues returns the allow globs of app.security.assetProtocol:
-// a bare list, or {allow, deny, requireLiteralLeadingDot}.
-func assetScopeValues(asset *source.Node) []*source.Node {
-	scope := asset.Get("scope")
-	if nodeKind(scope) == source.Array {
-		return scope.Items()
-	}
-	return scope.Get("allow").Items()
 }

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -18,8 +19,10 @@ var FSScopeRelativeOrTraversal = &rules.Rule{
 	Doc: `An fs scope value (consulted by a granted fs command) or an enabled asset protocol scope is a
 relative path — it starts with no base-directory variable (` + "`$APPDATA`" + `...), no ` + "`/`" + `, drive or UNC
 prefix — or contains ` + "`..`" + ` segments. What a relative pattern matches depends on how the plugin
-resolves it and on the process's working directory; traversal-shaped patterns are easy to get
-wrong and hard to review.
+resolves it and on the process's working directory (` + "`~`" + ` is no variable: ` + "`~/x`" + ` is relative).
+Tauri's path resolver drops every ` + "`..`" + ` after the first component, so ` + "`$APPDATA/../shared/**`" + `
+means ` + "`$APPDATA/shared/**`" + `, not what it looks like: traversal-shaped patterns are easy to get wrong
+and hard to review.
 
 **Fix:** start every path with a base-directory variable and keep it free of ` + "`..`" + `.
 
@@ -42,9 +45,9 @@ TA-SCP-001 instead.`,
 
 func fsScopeRelativeOrTraversal(pass *rules.Pass) error {
 	once := newReportOnce(pass)
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
-		for _, u := range v.scopeUses("fs") {
-			if p, ok := fsPathOf(u.Val); ok && (fsRelative(p) || hasDotDot(p)) {
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
+		for _, u := range v.ScopeUses("fs") {
+			if p, ok := fsPathOf(u.Val); ok && (audit.Relative(p) || audit.HasDotDot(p)) {
 				once.on(t, valueFinding(u.Val, p, fmt.Sprintf("fs scope %q %s", p, relativeWhy(p))))
 			}
 		}
@@ -53,7 +56,7 @@ func fsScopeRelativeOrTraversal(pass *rules.Pass) error {
 			return
 		}
 		for _, n := range assetScopeValues(asset) {
-			if p, ok := n.Str(); ok && (fsRelative(p) || hasDotDot(p)) {
+			if p, ok := n.Str(); ok && (audit.Relative(p) || audit.HasDotDot(p)) {
 				once.on(t, rules.Finding{Location: n.Location(), Subject: p, Message: fmt.Sprintf("asset protocol scope %q %s", p, relativeWhy(p))})
 			}
 		}
@@ -62,8 +65,9 @@ func fsScopeRelativeOrTraversal(pass *rules.Pass) error {
 }
 
 func relativeWhy(p string) string {
-	if hasDotDot(p) {
-		return "contains a .. segment"
+	if audit.HasDotDot(p) && !audit.Relative(p) {
+		// PathResolver::parse drops every ".." after the first component.
+		return fmt.Sprintf("contains a .. segment, which Tauri drops: it reads as %q", audit.NormalizePath(p))
 	}
 	return "is relative: it starts with no base directory"
 }

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -49,17 +50,17 @@ suppress with a justification and deny ` + "`$HOME/.ssh/**`" + `, ` + "`$HOME/.g
 
 func fsScopeRootOrHome(pass *rules.Pass) error {
 	once := newReportOnce(pass)
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
-		for _, u := range v.scopeUses("fs") {
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
+		for _, u := range v.ScopeUses("fs") {
 			p, ok := fsPathOf(u.Val)
-			kind := fsRootOrHome(p)
+			kind := audit.RootOrHome(p)
 			read, write := fsAccess(u)
 			if !ok || kind == "" || !read && !write {
 				continue
 			}
 			what := map[string]string{"root": "the whole file system", "home": "the home directory"}[kind]
 			once.on(t, valueFinding(u.Val, p, fmt.Sprintf("fs scope %q opens %s to %s commands (%s)",
-				p, what, accessText(read, write), listText(u.grantIDs(append(fsReadCommands, fsWriteCommands...)), 4))))
+				p, what, accessText(read, write), listText(u.GrantIDs(append(audit.FSReadCommands, audit.FSWriteCommands...)), 4))))
 		}
 	})
 	return nil

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -43,10 +44,10 @@ scope.`,
 
 func fsScopeUserDirs(pass *rules.Pass) error {
 	once := newReportOnce(pass)
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
-		for _, u := range v.scopeUses("fs") {
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
+		for _, u := range v.ScopeUses("fs") {
 			p, ok := fsPathOf(u.Val)
-			dir := fsUserDirRecursive(p)
+			dir := audit.UserDirRecursive(p)
 			read, write := fsAccess(u)
 			if !ok || dir == "" || !read && !write {
 				continue

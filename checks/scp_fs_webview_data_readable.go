@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"slices"
 
 	"github.com/tauriaudit/tauriaudit/rules"
@@ -42,14 +43,14 @@ var webviewProfile = map[source.Platform]string{
 
 func fsWebviewDataReadable(pass *rules.Pass) error {
 	once := newReportOnce(pass)
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
 		loc, ok := webviewProfile[t.Platform]
-		if !ok || v.webviewDenied(t, loc) {
+		if !ok || webviewDenied(v, t, loc) {
 			return
 		}
-		for _, u := range v.scopeUses("fs") {
+		for _, u := range v.ScopeUses("fs") {
 			p, ok := fsPathOf(u.Val)
-			if ok && len(u.commands(fsReadCommands)) > 0 && fsCovers(p, loc, t.Platform, appIdentifier(t), literalDot(t)) {
+			if ok && len(u.Commands(audit.FSReadCommands)) > 0 && audit.Covers(p, loc, t.Platform, appIdentifier(t), literalDot(t)) {
 				once.on(t, valueFinding(u.Val, p, fmt.Sprintf("fs scope %q lets read commands reach the webview's data under $APPLOCALDATA (cookies, storage), and no capability adds fs:deny-default", p)))
 			}
 		}
@@ -60,23 +61,23 @@ func fsWebviewDataReadable(pass *rules.Pass) error {
 // webviewDenied reports whether a deny protects the webview data: one of
 // the plugin's deny permissions in an enabled capability, or a deny value
 // that covers loc.
-func (v *aclView) webviewDenied(t *rules.Target, loc string) bool {
-	for _, c := range v.caps {
+func webviewDenied(v *audit.View, t *rules.Target, loc string) bool {
+	for _, c := range v.Caps {
 		for _, e := range c.Permissions {
-			if slices.Contains(webviewDenyIDs, e.ID.Raw) {
+			if slices.Contains(audit.WebviewDenyIDs, e.ID.Raw) {
 				return true
 			}
 		}
 	}
-	if gs := v.ta.Resolved.Global["fs"]; gs != nil {
+	if gs := v.ACL.Resolved.Global["fs"]; gs != nil {
 		for _, g := range gs.From {
-			if slices.ContainsFunc(g.Path, func(id string) bool { return slices.Contains(webviewDenyIDs, id) }) {
+			if slices.ContainsFunc(g.Path, func(id string) bool { return slices.Contains(audit.WebviewDenyIDs, id) }) {
 				return true
 			}
 		}
 	}
-	for _, s := range append(v.global["fs"], v.allCommandScopes("fs")...) {
-		if p, ok := fsPathOf(s); ok && s.Deny && fsCovers(p, loc, t.Platform, appIdentifier(t), false) {
+	for _, s := range append(v.Global["fs"], allCommandScopes(v, "fs")...) {
+		if p, ok := fsPathOf(s); ok && s.Deny && audit.Covers(p, loc, t.Platform, appIdentifier(t), false) {
 			return true
 		}
 	}
@@ -84,9 +85,9 @@ func (v *aclView) webviewDenied(t *rules.Target, loc string) bool {
 }
 
 // allCommandScopes returns the command scope values of a plugin's grants.
-func (v *aclView) allCommandScopes(key string) []*scopeVal {
-	var out []*scopeVal
-	for _, g := range v.grants {
+func allCommandScopes(v *audit.View, key string) []*audit.ScopeVal {
+	var out []*audit.ScopeVal
+	for _, g := range v.Grants {
 		if g.Key == key {
 			out = append(out, g.Scope...)
 		}

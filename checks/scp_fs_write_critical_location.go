@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"slices"
 
 	"github.com/tauriaudit/tauriaudit/rules"
@@ -64,11 +65,11 @@ var criticalLocations = []criticalLocation{
 
 func fsWriteCriticalLocation(pass *rules.Pass) error {
 	once := newReportOnce(pass)
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
-		exec := v.liveCommands("shell", []string{"execute", "spawn", "open"}) || v.liveCommands("opener", []string{"open_path"})
-		for _, u := range v.scopeUses("fs") {
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
+		exec := v.LiveCommands("shell", []string{"execute", "spawn", "open"}) || v.LiveCommands("opener", []string{"open_path"})
+		for _, u := range v.ScopeUses("fs") {
 			p, ok := fsPathOf(u.Val)
-			if !ok || len(u.commands(fsWriteCommands)) == 0 {
+			if !ok || len(u.Commands(audit.FSWriteCommands)) == 0 {
 				continue
 			}
 			if f, ok := criticalFinding(t, v, u, p, exec); ok {
@@ -79,16 +80,16 @@ func fsWriteCriticalLocation(pass *rules.Pass) error {
 	return nil
 }
 
-func criticalFinding(t *rules.Target, v *aclView, u *scopeUse, p string, exec bool) (rules.Finding, bool) {
+func criticalFinding(t *rules.Target, v *audit.View, u *audit.ScopeUse, p string, exec bool) (rules.Finding, bool) {
 	ident, dot := appIdentifier(t), literalDot(t)
-	writers := listText(u.grantIDs(fsWriteCommands), 3)
+	writers := listText(u.GrantIDs(audit.FSWriteCommands), 3)
 	for _, c := range criticalLocations {
-		if (c.Where == nil || slices.Contains(c.Where, t.Platform)) && fsCovers(p, c.Path, t.Platform, ident, dot) &&
-			!v.fsDenied(t, u, c.Path) {
+		if (c.Where == nil || slices.Contains(c.Where, t.Platform)) && audit.Covers(p, c.Path, t.Platform, ident, dot) &&
+			!fsDenied(v, t, u, c.Path) {
 			return valueFinding(u.Val, p, fmt.Sprintf("fs scope %q lets write commands (%s) modify %s", p, writers, c.What)), true
 		}
 	}
-	if !fsCovers(p, "$TEMP/x", t.Platform, ident, dot) || v.fsDenied(t, u, "$TEMP/x") {
+	if !audit.Covers(p, "$TEMP/x", t.Platform, ident, dot) || fsDenied(v, t, u, "$TEMP/x") {
 		return rules.Finding{}, false
 	}
 	f := valueFinding(u.Val, p, fmt.Sprintf("fs scope %q lets write commands (%s) write to the temp folder", p, writers))
@@ -103,17 +104,17 @@ func criticalFinding(t *rules.Target, v *aclView, u *scopeUse, p string, exec bo
 // fsDenied reports whether deny values keep loc out of reach for every
 // grant of a use: a global deny, or a deny in each grant's own scope
 // (deny wins over allow, tauri-acl §9.6).
-func (v *aclView) fsDenied(t *rules.Target, u *scopeUse, loc string) bool {
+func fsDenied(v *audit.View, t *rules.Target, u *audit.ScopeUse, loc string) bool {
 	ident, dot := appIdentifier(t), literalDot(t)
-	covers := func(vals []*scopeVal) bool {
+	covers := func(vals []*audit.ScopeVal) bool {
 		for _, s := range vals {
-			if p, ok := fsPathOf(s); ok && s.Deny && fsCovers(p, loc, t.Platform, ident, dot) {
+			if p, ok := fsPathOf(s); ok && s.Deny && audit.Covers(p, loc, t.Platform, ident, dot) {
 				return true
 			}
 		}
 		return false
 	}
-	if covers(v.global["fs"]) {
+	if covers(v.Global["fs"]) {
 		return true
 	}
 	for _, g := range u.Grants {

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"slices"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
@@ -52,9 +53,9 @@ type globalSource struct {
 }
 
 func globalScopeCrossWindow(pass *rules.Pass) error {
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
-		for _, src := range v.globalSources() {
-			if f, ok := v.crossWindowFinding(src); ok {
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
+		for _, src := range globalSources(v) {
+			if f, ok := crossWindowFinding(v, src); ok {
 				pass.ReportOn(t, f)
 			}
 		}
@@ -63,11 +64,11 @@ func globalScopeCrossWindow(pass *rules.Pass) error {
 }
 
 // globalSources groups the reportable global allow values per entry.
-func (v *aclView) globalSources() []*globalSource {
+func globalSources(v *audit.View) []*globalSource {
 	var out []*globalSource
 	index := map[*capabilities.Entry]*globalSource{}
-	for _, key := range sortedKeys(v.global) {
-		for _, s := range v.global[key] {
+	for _, key := range sortedKeys(v.Global) {
+		for _, s := range v.Global[key] {
 			txt, ok := globalLeakValue(key, s)
 			if !ok {
 				continue
@@ -87,26 +88,26 @@ func (v *aclView) globalSources() []*globalSource {
 }
 
 // globalLeakValue returns a global allow value worth reporting.
-func globalLeakValue(key string, s *scopeVal) (string, bool) {
+func globalLeakValue(key string, s *audit.ScopeVal) (string, bool) {
 	if s.Deny {
 		return "", false
 	}
 	switch key {
 	case "fs":
 		p, ok := fsPathOf(s)
-		return p, ok && !fsUnderAppDir(p)
+		return p, ok && !audit.UnderAppDir(p)
 	case "opener":
-		u, ok := s.str("url")
-		return u, !ok || !slices.Contains(defaultOpenerURLs, u)
+		u, ok := s.Str("url")
+		return u, !ok || !slices.Contains(audit.DefaultOpenerURLs, u)
 	}
 	return scopeText(key, s), true
 }
 
-func (v *aclView) crossWindowFinding(src *globalSource) (rules.Finding, bool) {
+func crossWindowFinding(v *audit.View, src *globalSource) (rules.Finding, bool) {
 	var others []string
 	level := rules.Warning
 	var related []rules.Related
-	for _, g := range v.liveOf(src.key) {
+	for _, g := range v.LiveOf(src.key) {
 		if g.Cap == src.cap || slices.Contains(others, g.Cap.Identifier) {
 			continue
 		}

@@ -41,8 +41,8 @@ Good:
 func httpScopeAnyHost(pass *rules.Pass) error {
 	once := newReportOnce(pass)
 	for _, e := range httpEntries(pass.Project) {
-		if e.anyHost() {
-			once.on(e.t, valueFinding(e.use.Val, e.url, fmt.Sprintf("http scope %q lets the frontend fetch from any host, outside browser CORS", e.url)))
+		if e.AnyHost() {
+			once.on(e.t, valueFinding(e.Use.Val, e.URL, fmt.Sprintf("http scope %q lets the frontend fetch from any host, outside browser CORS", e.URL)))
 		}
 	}
 	return nil

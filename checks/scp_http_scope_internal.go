@@ -24,7 +24,7 @@ arbitrary headers.
 Bad:
 
 ~~~json
-{ "identifier": "http:default", "allow": [{ "url": "http://192.168.*" }, { "url": "http://localhost:*" }] }
+{ "identifier": "http:default", "allow": [{ "url": "http://10.0.0.5/*" }, { "url": "http://localhost:*" }] }
 ~~~
 
 **False positives:** companion apps for a local daemon talk to their own loopback service: pin the
@@ -35,8 +35,8 @@ port and path.`,
 func httpScopeInternal(pass *rules.Pass) error {
 	once := newReportOnce(pass)
 	for _, e := range httpEntries(pass.Project) {
-		if !e.anyHost() && e.shape.internal() {
-			once.on(e.t, valueFinding(e.use.Val, e.url, fmt.Sprintf("http scope %q lets the frontend reach private-network host %q", e.url, e.shape.Host)))
+		if !e.AnyHost() && e.Scope.Internal() {
+			once.on(e.t, valueFinding(e.Use.Val, e.URL, fmt.Sprintf("http scope %q lets the frontend reach private-network host %q", e.URL, e.Scope.Host)))
 		}
 	}
 	return nil

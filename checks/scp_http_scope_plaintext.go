@@ -34,8 +34,8 @@ private-network hosts (LAN devices without TLS) by TA-SCP-016.`,
 func httpScopePlaintext(pass *rules.Pass) error {
 	once := newReportOnce(pass)
 	for _, e := range httpEntries(pass.Project) {
-		if !e.anyHost() && !e.shape.internal() && schemeCan(e.shape.Protocol, "http") && e.shape.plaintext() {
-			once.on(e.t, valueFinding(e.use.Val, e.url, fmt.Sprintf("http scope %q allows plain-http requests to a remote host", e.url)))
+		if !e.AnyHost() && !e.Scope.Internal() && e.Scope.AdmitsScheme("http") && e.Scope.Plaintext() {
+			once.on(e.t, valueFinding(e.Use.Val, e.URL, fmt.Sprintf("http scope %q allows plain-http requests to a remote host", e.URL)))
 		}
 	}
 	return nil

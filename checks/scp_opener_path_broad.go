@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -40,13 +41,13 @@ Good:
 
 func openerPathBroad(pass *rules.Pass) error {
 	once := newReportOnce(pass)
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
-		for _, u := range v.scopeUses("opener") {
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
+		for _, u := range v.ScopeUses("opener") {
 			p, ok := u.Val.Node.Get("path").Str()
-			if !ok || len(u.commands([]string{"open_path"})) == 0 {
+			if !ok || len(u.Commands([]string{"open_path"})) == 0 {
 				continue
 			}
-			if what := assetBreadth(p); what != "" {
+			if what := pathBreadth(p); what != "" {
 				once.on(t, valueFinding(u.Val, p, fmt.Sprintf("opener path scope %q lets the page open %s with the default program", p, what)))
 			}
 		}

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -44,13 +45,13 @@ Good:
 
 func openerURLAnyScheme(pass *rules.Pass) error {
 	once := newReportOnce(pass)
-	forEachView(pass.Project, func(t *rules.Target, v *aclView) {
-		for _, u := range v.scopeUses("opener") {
-			url, ok := u.Val.str("url")
-			if !ok || len(u.commands([]string{"open_url"})) == 0 {
+	forEachView(pass.Project, func(t *rules.Target, v *audit.View) {
+		for _, u := range v.ScopeUses("opener") {
+			url, ok := u.Val.Str("url")
+			if !ok || len(u.Commands([]string{"open_url"})) == 0 {
 				continue
 			}
-			switch why, app := openerURLProblem(url), openerApp(u.Val); {
+			switch why, app := audit.OpenerURLProblem(url), audit.OpenerApp(u.Val); {
 			case why != "":
 				once.on(t, valueFinding(u.Val, url, fmt.Sprintf("opener url scope %q %s: the os opener receives attacker-chosen urls", url, why)))
 			case app == "any":

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -42,11 +43,11 @@ Good:
 
 func shellArgsUnrestricted(pass *rules.Pass) error {
 	for _, e := range shellEntries(pass.Project) {
-		if e.sidecar() || !e.use.Val.Node.Get("args").IsTrue() {
+		if e.use.Sidecar() || !e.use.Val.Node.Get("args").IsTrue() {
 			continue
 		}
-		f := valueFinding(e.use.Val, e.name(), fmt.Sprintf("shell scope %q runs %q with any arguments (args: true), granted through %s",
-			e.name(), shellProgram(e.use.Val), listText(e.use.grantIDs(shellExecCommands), 3)))
+		f := valueFinding(e.use.Val, e.use.ShellName(), fmt.Sprintf("shell scope %q runs %q with any arguments (args: true), granted through %s",
+			e.use.ShellName(), audit.ShellProgram(e.use.Val), listText(e.use.GrantIDs(audit.ShellExecCommands), 3)))
 		pass.ReportOn(e.t, f)
 	}
 	return nil

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"slices"
 	"strings"
 
@@ -40,17 +41,17 @@ Bad:
 
 func shellInterpreterAllowed(pass *rules.Pass) error {
 	for _, e := range shellEntries(pass.Project) {
-		prog := shellProgram(e.use.Val)
+		prog := audit.ShellProgram(e.use.Val)
 		flag := codeFlagValidator(e)
-		if !isInterpreter(prog) && flag == "" {
+		if !audit.IsInterpreter(prog) && flag == "" {
 			continue
 		}
-		msg := fmt.Sprintf("shell scope %q runs the interpreter/launcher %q", e.name(), prog)
+		msg := fmt.Sprintf("shell scope %q runs the interpreter/launcher %q", e.use.ShellName(), prog)
 		if flag != "" {
-			msg = fmt.Sprintf("shell scope %q passes a validated argument after %s to %q, which runs it as code", e.name(), flag, prog)
+			msg = fmt.Sprintf("shell scope %q passes a validated argument after %s to %q, which runs it as code", e.use.ShellName(), flag, prog)
 		}
-		f := valueFinding(e.use.Val, e.name(), msg)
-		if e.fixedArgs() && flag == "" {
+		f := valueFinding(e.use.Val, e.use.ShellName(), msg)
+		if e.use.FixedArgs() && flag == "" {
 			f.Level = rules.Warning
 			f.Message += " with fixed arguments"
 		}
@@ -68,7 +69,7 @@ func codeFlagValidator(e shellEntry) string {
 			prev = s
 			continue
 		}
-		if a.Get("validator") != nil && slices.Contains(codeFlags, strings.ToLower(prev)) {
+		if a.Get("validator") != nil && slices.Contains(audit.CodeFlags, strings.ToLower(prev)) {
 			return prev
 		}
 		prev = ""

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"regexp"
 
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
+
 	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -47,8 +49,8 @@ var openProbes = []string{"file:///etc/passwd", "smb://attacker.example/share/x.
 func shellOpenUnvalidated(pass *rules.Pass) error {
 	p := pass.Project
 	lock := lockedCrate(p, "tauri-plugin-shell")
-	forEachView(p, func(t *rules.Target, v *aclView) {
-		g := v.firstLive("shell", "open")
+	forEachView(p, func(t *rules.Target, v *audit.View) {
+		g := firstLive(v, "shell", "open")
 		if g == nil {
 			return
 		}
@@ -60,7 +62,7 @@ func shellOpenUnvalidated(pass *rules.Pass) error {
 	return nil
 }
 
-func shellOpenFinding(g *aclGrant, open *source.Node, lock *deps.LockEntry) (rules.Finding, bool) {
+func shellOpenFinding(g *audit.Grant, open *source.Node, lock *deps.LockEntry) (rules.Finding, bool) {
 	if re, ok := open.Str(); ok {
 		probe := permissiveOpen(re)
 		if probe == "" {
@@ -94,8 +96,8 @@ func permissiveOpen(re string) string {
 }
 
 // firstLive returns the first live grant allowing cmd of key.
-func (v *aclView) firstLive(key, cmd string) *aclGrant {
-	for _, g := range v.liveOf(key) {
+func firstLive(v *audit.View, key, cmd string) *audit.Grant {
+	for _, g := range v.LiveOf(key) {
 		for _, c := range g.Commands {
 			if c == cmd {
 				return g

@@ -48,7 +48,7 @@ func shellWeakValidator(pass *rules.Pass) error {
 }
 
 func validatorFinding(e shellEntry, a *source.Node, v, why string) rules.Finding {
-	f := valueFinding(e.use.Val, e.name()+" "+v, fmt.Sprintf("shell scope %q: validator %q %s", e.name(), v, why))
+	f := valueFinding(e.use.Val, e.use.ShellName()+" "+v, fmt.Sprintf("shell scope %q: validator %q %s", e.use.ShellName(), v, why))
 	if a.File == e.use.Val.Entry.Node.File {
 		f.Location = a.Get("validator").Location()
 	}

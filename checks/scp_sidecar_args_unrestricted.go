@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -33,11 +34,11 @@ Bad:
 
 func sidecarArgsUnrestricted(pass *rules.Pass) error {
 	for _, e := range shellEntries(pass.Project) {
-		if !e.sidecar() || !e.use.Val.Node.Get("args").IsTrue() {
+		if !e.use.Sidecar() || !e.use.Val.Node.Get("args").IsTrue() {
 			continue
 		}
-		pass.ReportOn(e.t, valueFinding(e.use.Val, e.name(), fmt.Sprintf("sidecar %q accepts any arguments (args: true), granted through %s",
-			e.name(), listText(e.use.grantIDs(shellExecCommands), 3))))
+		pass.ReportOn(e.t, valueFinding(e.use.Val, e.use.ShellName(), fmt.Sprintf("sidecar %q accepts any arguments (args: true), granted through %s",
+			e.use.ShellName(), listText(e.use.GrantIDs(audit.ShellExecCommands), 3))))
 	}
 	return nil
 }

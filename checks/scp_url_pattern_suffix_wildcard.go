@@ -2,6 +2,7 @@ package checks
 
 import (
 	"fmt"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -35,22 +36,22 @@ Bad:
 func urlPatternSuffixWildcard(pass *rules.Pass) error {
 	p := pass.Project
 	for _, r := range remoteURLs(p) {
-		if hostSuffixWildcard(r.shape.Host) {
+		if r.shape.SuffixWildcard() {
 			pass.ReportOn(r.t, rules.Finding{Location: r.url.Node.Location(), Subject: r.url.Pattern,
 				Message: suffixMessage("remote.urls pattern", r.url.Pattern, r.shape.Host)})
 		}
 	}
 	once := newReportOnce(pass)
 	for _, e := range httpEntries(p) {
-		if hostSuffixWildcard(e.shape.Host) {
-			once.on(e.t, valueFinding(e.use.Val, e.url, suffixMessage("http scope", e.url, e.shape.Host)))
+		if e.Scope.SuffixWildcard() {
+			once.on(e.t, valueFinding(e.Use.Val, e.URL, suffixMessage("http scope", e.URL, e.Scope.Host)))
 		}
 	}
-	forEachView(p, func(t *rules.Target, v *aclView) {
-		for _, u := range v.scopeUses("opener") {
+	forEachView(p, func(t *rules.Target, v *audit.View) {
+		for _, u := range v.ScopeUses("opener") {
 			url, ok := u.Val.Node.Get("url").Str()
-			if ok && len(u.commands([]string{"open_url"})) > 0 && hostSuffixWildcard(rawHost(url)) {
-				once.on(t, valueFinding(u.Val, url, suffixMessage("opener url scope", url, rawHost(url))))
+			if ok && len(u.Commands([]string{"open_url"})) > 0 && audit.OpenerSuffixWildcard(url) {
+				once.on(t, valueFinding(u.Val, url, suffixMessage("opener url scope", url, audit.GlobHost(url))))
 			}
 		}
 	})

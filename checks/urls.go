@@ -5,14 +5,17 @@ import (
 	"net/netip"
 	"net/url"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/internal/weburl"
 )
 
-// parseAbsURL parses s as an absolute URL with a scheme, or returns nil.
-// App paths such as "index.html" or "/ui" are not URLs.
+// parseAbsURL parses s as an absolute URL with a scheme, as rust-url
+// does (weburl.Parse: "https:evil.example" is https://evil.example/), or
+// returns nil. App paths such as "index.html" or "/ui" are not URLs.
 func parseAbsURL(s string) *url.URL {
-	u, err := url.Parse(strings.TrimSpace(s))
+	u := weburl.Parse(s)
 	// "c:/dist" is a Windows path, not a URL with scheme "c".
-	if err != nil || len(u.Scheme) < 2 {
+	if u == nil || len(u.Scheme) < 2 {
 		return nil
 	}
 	return u

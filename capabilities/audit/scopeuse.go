@@ -1,25 +1,25 @@
-package checks
+package audit
 
 import (
 	"slices"
 )
 
-// scopeUse is one scope value with the live grants whose commands consult
+// ScopeUse is one scope value with the live grants whose commands consult
 // it: its own grant for a command scope value, every live grant of the
 // plugin for a global one (tauri-acl §9.6).
-type scopeUse struct {
-	Val    *scopeVal
-	Grants []*aclGrant
+type ScopeUse struct {
+	Val    *ScopeVal
+	Grants []*Grant
 	Global bool
 }
 
 // scopeUses returns the allow values of plugin key that some live grant
 // consults, each value once: a set's extension is copied to every leaf
 // of the set (tauri-acl §7.4), and the copies share one node.
-func (v *aclView) scopeUses(key string) []*scopeUse {
-	var out []*scopeUse
-	index := map[any]*scopeUse{}
-	add := func(s *scopeVal, g *aclGrant, global bool) {
+func (v *View) ScopeUses(key string) []*ScopeUse {
+	var out []*ScopeUse
+	index := map[any]*ScopeUse{}
+	add := func(s *ScopeVal, g *Grant, global bool) {
 		if s.Deny {
 			return
 		}
@@ -29,7 +29,7 @@ func (v *aclView) scopeUses(key string) []*scopeUse {
 		}
 		u := index[id]
 		if u == nil {
-			u = &scopeUse{Val: s, Global: global}
+			u = &ScopeUse{Val: s, Global: global}
 			index[id] = u
 			out = append(out, u)
 		}
@@ -37,13 +37,13 @@ func (v *aclView) scopeUses(key string) []*scopeUse {
 			u.Grants = append(u.Grants, g)
 		}
 	}
-	live := v.liveOf(key)
+	live := v.LiveOf(key)
 	for _, g := range live {
 		for _, s := range g.Scope {
 			add(s, g, false)
 		}
 	}
-	for _, s := range v.global[key] {
+	for _, s := range v.Global[key] {
 		for _, g := range live {
 			add(s, g, true)
 		}
@@ -52,9 +52,9 @@ func (v *aclView) scopeUses(key string) []*scopeUse {
 }
 
 // liveOf returns the live grants of plugin key.
-func (v *aclView) liveOf(key string) []*aclGrant {
-	var out []*aclGrant
-	for _, g := range v.live() {
+func (v *View) LiveOf(key string) []*Grant {
+	var out []*Grant
+	for _, g := range v.Live() {
 		if g.Key == key {
 			out = append(out, g)
 		}
@@ -63,7 +63,7 @@ func (v *aclView) liveOf(key string) []*aclGrant {
 }
 
 // commands returns the commands of a use's grants that are in set.
-func (u *scopeUse) commands(set []string) []string {
+func (u *ScopeUse) Commands(set []string) []string {
 	var out []string
 	for _, g := range u.Grants {
 		for _, c := range g.Commands {
@@ -77,7 +77,7 @@ func (u *scopeUse) commands(set []string) []string {
 
 // grantIDs lists the leaf permissions of a use's grants that allow one of
 // set.
-func (u *scopeUse) grantIDs(set []string) []string {
+func (u *ScopeUse) GrantIDs(set []string) []string {
 	var out []string
 	for _, g := range u.Grants {
 		if slices.ContainsFunc(g.Commands, func(c string) bool { return slices.Contains(set, c) }) && !slices.Contains(out, g.ID) {

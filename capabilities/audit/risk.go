@@ -1,4 +1,4 @@
-package checks
+package audit
 
 import (
 	"slices"
@@ -10,19 +10,19 @@ import (
 // rules.md §0.4. remote counts the risks that exist only for remote
 // origins (event emission, app commands); the caller passes whether the
 // grant is evaluated for its remote contexts.
-func (v *aclView) highRisk(g *aclGrant, remote bool) bool {
+func (v *View) HighRisk(g *Grant, remote bool) bool {
 	return slices.ContainsFunc(g.Commands, func(c string) bool { return v.highRiskCommand(g, c, remote) })
 }
 
-func (v *aclView) highRiskCommand(g *aclGrant, cmd string, remote bool) bool {
+func (v *View) highRiskCommand(g *Grant, cmd string, remote bool) bool {
 	switch {
-	case hasCommand(hrAlways, g.Key, cmd):
+	case HasCommand(hrAlways, g.Key, cmd):
 		return true
-	case remote && (hasCommand(hrRemoteOnly, g.Key, cmd) || g.Key == capabilities.AppKey):
+	case remote && (HasCommand(hrRemoteOnly, g.Key, cmd) || g.Key == capabilities.AppKey):
 		return true
 	case g.Key == "opener" && cmd == "open_url":
 		return v.openerNonDefault(g)
-	case g.Key == "fs" && slices.Contains(fsReadCommands, cmd):
+	case g.Key == "fs" && slices.Contains(FSReadCommands, cmd):
 		return v.fsReadsOutsideApp(g)
 	case g.Key == "http" && cmd == "fetch":
 		return v.httpBroad(g)
@@ -33,18 +33,18 @@ func (v *aclView) highRiskCommand(g *aclGrant, cmd string, remote bool) bool {
 // openerNonDefault: an open_url scope broader than opener:default (a
 // scheme beyond mailto/tel/http(s)), or one that lets the page pick the
 // program. Exact https URLs are narrower than the default.
-func (v *aclView) openerNonDefault(g *aclGrant) bool {
-	for _, s := range v.scopeOf(g) {
-		if u, ok := s.str("url"); ok && !s.Deny && (openerURLProblem(u) != "" || openerApp(s) != "") {
+func (v *View) openerNonDefault(g *Grant) bool {
+	for _, s := range v.ScopeOf(g) {
+		if u, ok := s.Str("url"); ok && !s.Deny && (OpenerURLProblem(u) != "" || OpenerApp(s) != "") {
 			return true
 		}
 	}
 	return false
 }
 
-// openerApp returns the program an opener scope value lets the page use:
+// OpenerApp returns the program an opener scope value lets the page use:
 // "any" for app: true, the name for a string, "" for none.
-func openerApp(s *scopeVal) string {
+func OpenerApp(s *ScopeVal) string {
 	a := s.Node.Get("app")
 	if b, ok := a.Bool(); ok && b {
 		return "any"
@@ -57,9 +57,9 @@ func openerApp(s *scopeVal) string {
 
 // fsReadsOutsideApp: an fs read scope that reaches beyond the app's own
 // directories (its bundled resources count as its own for reading).
-func (v *aclView) fsReadsOutsideApp(g *aclGrant) bool {
-	for _, s := range v.scopeOf(g) {
-		if p, ok := s.str("path"); ok && !s.Deny && !fsUnderAppDir(p) && !fsUnderVar(p, "$RESOURCE") {
+func (v *View) fsReadsOutsideApp(g *Grant) bool {
+	for _, s := range v.ScopeOf(g) {
+		if p, ok := s.Str("path"); ok && !s.Deny && !UnderAppDir(p) && !UnderVar(p, "$RESOURCE") {
 			return true
 		}
 	}
@@ -67,10 +67,10 @@ func (v *aclView) fsReadsOutsideApp(g *aclGrant) bool {
 }
 
 // httpBroad: an http scope that admits any host or private-network hosts.
-func (v *aclView) httpBroad(g *aclGrant) bool {
-	for _, s := range v.scopeOf(g) {
-		if u, ok := s.str("url"); ok && !s.Deny {
-			if sh, ok := parseURLShape(u); ok && (sh.anyHost() || sh.internal() || sh.sharedSuffix() != "") {
+func (v *View) httpBroad(g *Grant) bool {
+	for _, s := range v.ScopeOf(g) {
+		if u, ok := s.Str("url"); ok && !s.Deny {
+			if sh, ok := CompileURLScope(u); ok && (sh.AnyHost() || sh.Internal() || sh.SharedSuffix() != "") {
 				return true
 			}
 		}
@@ -79,10 +79,10 @@ func (v *aclView) httpBroad(g *aclGrant) bool {
 }
 
 // highRiskIDs lists the high-risk leaves of some grants, each once.
-func (v *aclView) highRiskIDs(gs []*aclGrant, remote bool) []string {
+func (v *View) HighRiskIDs(gs []*Grant, remote bool) []string {
 	var out []string
 	for _, g := range gs {
-		if v.highRisk(g, remote) && !slices.Contains(out, g.ID) {
+		if v.HighRisk(g, remote) && !slices.Contains(out, g.ID) {
 			out = append(out, g.ID)
 		}
 	}
@@ -90,9 +90,9 @@ func (v *aclView) highRiskIDs(gs []*aclGrant, remote bool) []string {
 }
 
 // capGrants returns the live grants of one capability.
-func (v *aclView) capGrants(c *capabilities.Capability) []*aclGrant {
-	var out []*aclGrant
-	for _, g := range v.live() {
+func (v *View) CapGrants(c *capabilities.Capability) []*Grant {
+	var out []*Grant
+	for _, g := range v.Live() {
 		if g.Cap == c {
 			out = append(out, g)
 		}

@@ -1,4 +1,4 @@
-package checks
+package audit
 
 import (
 	"path"
@@ -16,11 +16,11 @@ import (
 // Commands of the fs plugin, split as its read-all and write-all sets
 // split them.
 var (
-	fsReadCommands = []string{"read_dir", "read_file", "read", "read_text_file", "read_text_file_lines",
+	FSReadCommands = []string{"read_dir", "read_file", "read", "read_text_file", "read_text_file_lines",
 		"read_text_file_lines_next", "stat", "lstat", "fstat", "exists", "watch", "unwatch", "open", "seek", "size"}
-	fsWriteCommands = []string{"write", "write_file", "write_text_file", "create", "copy_file", "rename",
+	FSWriteCommands = []string{"write", "write_file", "write_text_file", "create", "copy_file", "rename",
 		"remove", "mkdir", "truncate", "ftruncate"}
-	fsMetaCommands = []string{"read_dir", "stat", "lstat", "fstat", "exists", "size"}
+	FSMetaCommands = []string{"read_dir", "stat", "lstat", "fstat", "exists", "size"}
 )
 
 // hrAlways lists, per manifest key, the commands that are high-risk
@@ -28,7 +28,7 @@ var (
 var hrAlways = map[string][]string{
 	"shell":             {"execute", "spawn", "stdin_write", "open"},
 	"opener":            {"open_path"},
-	"fs":                fsWriteCommands,
+	"fs":                FSWriteCommands,
 	"process":           {"restart", "exit"},
 	"updater":           {"install", "download_and_install"},
 	"sql":               {"execute"},
@@ -45,20 +45,20 @@ var hrRemoteOnly = map[string][]string{
 	"core:event": {"emit", "emit_to"},
 }
 
-// windowCreation are the commands that create windows or webviews
+// WindowCreation are the commands that create windows or webviews
 // (TA-ACL-006).
-var windowCreation = map[string][]string{
+var WindowCreation = map[string][]string{
 	"core:window":  {"create"},
 	"core:webview": {"create_webview_window", "create_webview"},
 }
 
-func hasCommand(table map[string][]string, key, cmd string) bool {
+func HasCommand(table map[string][]string, key, cmd string) bool {
 	return slices.Contains(table[key], cmd)
 }
 
-// interpreters are the programs of rules.md §0.4 that run code given as
+// Interpreters are the programs of rules.md §0.4 that run code given as
 // arguments or open anything.
-var interpreters = []string{"sh", "bash", "zsh", "dash", "fish", "ksh", "csh", "tcsh", "cmd", "powershell",
+var Interpreters = []string{"sh", "bash", "zsh", "dash", "fish", "ksh", "csh", "tcsh", "cmd", "powershell",
 	"pwsh", "python", "python2", "python3", "py", "node", "deno", "bun", "ruby", "perl", "php", "lua",
 	"osascript", "wscript", "cscript", "mshta", "rundll32", "regsvr32", "msiexec", "open", "xdg-open",
 	"explorer", "start", "env", "sudo", "doas", "ssh", "git", "find", "xargs", "awk", "gawk", "busybox"}
@@ -66,21 +66,21 @@ var interpreters = []string{"sh", "bash", "zsh", "dash", "fish", "ksh", "csh", "
 // scriptExtensions mark a program that is a script run by an interpreter.
 var scriptExtensions = []string{".bat", ".cmd", ".ps1", ".sh", ".command", ".vbs", ".js", ".py"}
 
-// isInterpreter reports whether a shell scope program is an interpreter
+// IsInterpreter reports whether a shell scope program is an interpreter
 // or launcher: its base name without .exe, or a script file.
-func isInterpreter(prog string) bool {
+func IsInterpreter(prog string) bool {
 	base := strings.ToLower(path.Base(strings.ReplaceAll(prog, `\`, "/")))
 	if slices.Contains(scriptExtensions, path.Ext(base)) {
 		return true
 	}
 	base = strings.TrimSuffix(base, ".exe")
-	return slices.Contains(interpreters, base) || versionedPython.MatchString(base)
+	return slices.Contains(Interpreters, base) || versionedPython.MatchString(base)
 }
 
 var versionedPython = regexp.MustCompile(`^python\d[\d.]*$`)
 
-// codeFlags introduce an argument that an interpreter runs as code.
-var codeFlags = []string{"-c", "/c", "/k", "-e", "-command", "-encodedcommand", "-enc", "--eval", "-r", "-exec"}
+// CodeFlags introduce an argument that an interpreter runs as code.
+var CodeFlags = []string{"-c", "/c", "/k", "-e", "-command", "-encodedcommand", "-enc", "--eval", "-r", "-exec"}
 
 // fsBaseDirs maps the fs plugin's base directory slugs, as used in its
 // built-in permission names (fs:scope-home, fs:allow-download-read), to
@@ -92,16 +92,8 @@ var fsBaseDirs = map[string]string{"app": "$APP", "appcache": "$APPCACHE", "appc
 	"log": "$LOG", "picture": "$PICTURE", "public": "$PUBLIC", "resource": "$RESOURCE", "runtime": "$RUNTIME",
 	"temp": "$TEMP", "template": "$TEMPLATE", "video": "$VIDEO"}
 
-// appDirVars are the app's own directories (rules.md §0.4: reads there are
-// not high-risk).
-var appDirVars = []string{"$APPCONFIG", "$APPDATA", "$APPLOCALDATA", "$APPCACHE", "$APPLOG", "$APP"}
-
-// userDirVars are the non-app user and OS directories of TA-SCP-002.
-var userDirVars = []string{"$DESKTOP", "$DOCUMENT", "$DOWNLOAD", "$PICTURE", "$VIDEO", "$AUDIO", "$PUBLIC",
-	"$CONFIG", "$DATA", "$LOCALDATA", "$CACHE", "$TEMPLATE", "$FONT"}
-
-// defaultOpenerURLs is the scope of opener:allow-default-urls.
-var defaultOpenerURLs = []string{"mailto:*", "tel:*", "http://*", "https://*"}
+// DefaultOpenerURLs is the scope of opener:allow-default-urls.
+var DefaultOpenerURLs = []string{"mailto:*", "tel:*", "http://*", "https://*"}
 
 // namedLeaf is what a permission of a plugin whose manifest is missing is
 // taken to grant, read from its name: the plugins' naming conventions
@@ -129,7 +121,7 @@ func namedLeaves(id capabilities.Identifier) []namedLeaf {
 	}
 	switch {
 	case key == "opener" && base == "allow-default-urls":
-		return []namedLeaf{{ID: id.Raw, Scope: defaultOpenerURLs, ScopeOnly: true, Known: true, ScopeField: "url"}}
+		return []namedLeaf{{ID: id.Raw, Scope: DefaultOpenerURLs, ScopeOnly: true, Known: true, ScopeField: "url"}}
 	case strings.HasPrefix(base, "allow-"):
 		return []namedLeaf{{ID: id.Raw, Allow: []string{slugCommand(base, "allow-")}, Known: true}}
 	case strings.HasPrefix(base, "deny-"):
@@ -149,7 +141,7 @@ var namedDefaults = map[string][]namedLeaf{
 	"shell:default": {{ID: "shell:allow-open", Allow: []string{"open"}, Known: true}},
 	"opener:default": {{ID: "opener:allow-open-url", Allow: []string{"open_url"}, Known: true},
 		{ID: "opener:allow-reveal-item-in-dir", Allow: []string{"reveal_item_in_dir"}, Known: true},
-		{ID: "opener:allow-default-urls", Scope: defaultOpenerURLs, ScopeOnly: true, Known: true, ScopeField: "url"}},
+		{ID: "opener:allow-default-urls", Scope: DefaultOpenerURLs, ScopeOnly: true, Known: true, ScopeField: "url"}},
 	"http:default": {{ID: "http:default", Allow: []string{"fetch", "fetch_cancel", "fetch_send", "fetch_read_body",
 		"fetch_cancel_body"}, Known: true}},
 	"process:default":   {{ID: "process:default", Allow: []string{"exit", "restart"}, Known: true}},
@@ -160,11 +152,11 @@ var namedDefaults = map[string][]namedLeaf{
 
 // fsSets are the fs plugin's command sets by name.
 var fsSets = map[string][]string{
-	"read-all": fsReadCommands, "write-all": fsWriteCommands,
+	"read-all": FSReadCommands, "write-all": FSWriteCommands,
 	"read-files":  {"read_file", "read", "read_text_file", "read_text_file_lines", "read_text_file_lines_next", "open", "seek", "fstat"},
 	"write-files": {"write", "write_file", "write_text_file", "create", "copy_file", "remove", "rename", "truncate", "ftruncate", "open"},
 	"read-dirs":   {"read_dir", "exists"},
-	"read-meta":   fsMetaCommands,
+	"read-meta":   FSMetaCommands,
 }
 
 var (
@@ -188,11 +180,11 @@ func namedFS(raw, key, base string) ([]namedLeaf, bool) {
 	case "default":
 		return fsDefault(), true
 	case "deny-default":
-		return []namedLeaf{fsDenyWebview(raw, webviewDataWindows, webviewDataLinux)}, true
+		return []namedLeaf{fsDenyWebview(raw, WebviewDataWindows, WebviewDataLinux)}, true
 	case "deny-webview-data-linux":
-		return []namedLeaf{fsDenyWebview(raw, webviewDataLinux)}, true
+		return []namedLeaf{fsDenyWebview(raw, WebviewDataLinux)}, true
 	case "deny-webview-data-windows":
-		return []namedLeaf{fsDenyWebview(raw, webviewDataWindows)}, true
+		return []namedLeaf{fsDenyWebview(raw, WebviewDataWindows)}, true
 	}
 	if m := fsDirScope.FindStringSubmatch(base); m != nil && fsBaseDirs[m[1]] != "" {
 		return []namedLeaf{fsScopeLeaf(raw, fsBaseDirs[m[1]], m[2])}, true
@@ -220,7 +212,7 @@ func fsScopeLeaf(id, dir, variant string) namedLeaf {
 
 // fsDirLeaves is fs:allow-<dir>-<read|write|meta>[-recursive].
 func fsDirLeaves(id, dir, access string, recursive bool) []namedLeaf {
-	cmds := map[string][]string{"read": fsReadCommands, "write": fsWriteCommands, "meta": fsMetaCommands}[access]
+	cmds := map[string][]string{"read": FSReadCommands, "write": FSWriteCommands, "meta": FSMetaCommands}[access]
 	variant := ""
 	switch {
 	case recursive:
@@ -238,22 +230,22 @@ func fsDefault() []namedLeaf {
 	for _, d := range []string{"$APPCONFIG", "$APPDATA", "$APPLOCALDATA", "$APPCACHE", "$APPLOG"} {
 		scope.Scope = append(scope.Scope, d, d+"/**")
 	}
-	deny := fsDenyWebview("fs:deny-default", webviewDataWindows, webviewDataLinux)
-	return []namedLeaf{{ID: "fs:default", Allow: fsReadCommands, Known: true}, scope, deny}
+	deny := fsDenyWebview("fs:deny-default", WebviewDataWindows, WebviewDataLinux)
+	return []namedLeaf{{ID: "fs:default", Allow: FSReadCommands, Known: true}, scope, deny}
 }
 
 // The webview data the fs deny permissions keep out: WebView2's profile
 // on Windows; on Linux the plugin denies all of $APPLOCALDATA (rules.md
 // §5.6: without a platform restriction).
 const (
-	webviewDataWindows = "$APPLOCALDATA/EBWebView/**"
-	webviewDataLinux   = "$APPLOCALDATA/**"
+	WebviewDataWindows = "$APPLOCALDATA/EBWebView/**"
+	WebviewDataLinux   = "$APPLOCALDATA/**"
 )
 
 func fsDenyWebview(id string, paths ...string) namedLeaf {
 	return namedLeaf{ID: id, ScopeOnly: true, Known: true, ScopeField: "path", DenyScope: paths}
 }
 
-// webviewDenyIDs are the permissions that keep the webview's own data out
+// WebviewDenyIDs are the permissions that keep the webview's own data out
 // of fs scopes (TA-SCP-004).
-var webviewDenyIDs = []string{"fs:default", "fs:deny-default", "fs:deny-webview-data-windows", "fs:deny-webview-data-linux"}
+var WebviewDenyIDs = []string{"fs:default", "fs:deny-default", "fs:deny-webview-data-windows", "fs:deny-webview-data-linux"}

@@ -1,4 +1,4 @@
-package checks
+package audit
 
 import (
 	"net/url"
@@ -9,9 +9,9 @@ import (
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
-// windowRef is a window or webview label the app uses: from app.windows,
+// WindowRef is a window or webview label the app uses: from app.windows,
 // or written literally in a capability.
-type windowRef struct {
+type WindowRef struct {
 	Label string
 	Node  *source.Node
 	// Pattern is set for a group of windows known only by a capability's
@@ -19,7 +19,7 @@ type windowRef struct {
 	Pattern bool
 }
 
-func (w windowRef) String() string {
+func (w WindowRef) String() string {
 	if w.Pattern {
 		return "windows matching " + `"` + w.Label + `"`
 	}
@@ -27,7 +27,7 @@ func (w windowRef) String() string {
 }
 
 // verb picks the singular or plural form for the reference.
-func (w windowRef) verb(one, many string) string {
+func (w WindowRef) Verb(one, many string) string {
 	if w.Pattern {
 		return many
 	}
@@ -36,10 +36,10 @@ func (w windowRef) verb(one, many string) string {
 
 // windowRefs lists the labels of app.windows, then the literal labels
 // capabilities name, each once.
-func (v *aclView) windowRefs() []windowRef {
-	var out []windowRef
+func (v *View) WindowRefs() []WindowRef {
+	var out []WindowRef
 	seen := map[string]bool{}
-	for _, w := range appWindows(v.t) {
+	for _, w := range v.windows {
 		l := windowLabel(w)
 		n := w.Get("label")
 		if n == nil {
@@ -47,29 +47,29 @@ func (v *aclView) windowRefs() []windowRef {
 		}
 		if !seen[l] {
 			seen[l] = true
-			out = append(out, windowRef{Label: l, Node: n})
+			out = append(out, WindowRef{Label: l, Node: n})
 		}
 	}
-	for _, c := range v.caps {
+	for _, c := range v.Caps {
 		for _, l := range append(slices.Clone(c.Windows), c.Webviews...) {
 			if !strings.ContainsAny(l.Pattern, "*?[") && !seen[l.Pattern] {
 				seen[l.Pattern] = true
-				out = append(out, windowRef{Label: l.Pattern, Node: l.Node})
+				out = append(out, WindowRef{Label: l.Pattern, Node: l.Node})
 			}
 		}
 	}
 	return out
 }
 
-// capMatches reports whether a capability applies to the local pages of
+// CapMatches reports whether a capability applies to the local pages of
 // a window.
-func capMatches(c *capabilities.Capability, label string, pf source.Platform) bool {
-	return c.Local && capMatchesLabel(c, label, pf)
+func CapMatches(c *capabilities.Capability, label string, pf source.Platform) bool {
+	return c.Local && CapMatchesLabel(c, label, pf)
 }
 
-// capMatchesLabel reports whether a window or webview glob of c matches
+// CapMatchesLabel reports whether a window or webview glob of c matches
 // label (capabilities.CompileGlob: Rust glob semantics, tauri-acl §9.3).
-func capMatchesLabel(c *capabilities.Capability, label string, pf source.Platform) bool {
+func CapMatchesLabel(c *capabilities.Capability, label string, pf source.Platform) bool {
 	for _, l := range append(slices.Clone(c.Windows), c.Webviews...) {
 		if g, err := capabilities.CompileGlob(l.Pattern, pf == source.Windows); err == nil && g.Match(label) {
 			return true
@@ -78,9 +78,9 @@ func capMatchesLabel(c *capabilities.Capability, label string, pf source.Platfor
 	return false
 }
 
-// remoteMatches reports whether a remote.urls pattern of c matches the
+// RemoteMatches reports whether a remote.urls pattern of c matches the
 // page URL or its origin.
-func remoteMatches(c *capabilities.Capability, raw string) bool {
+func RemoteMatches(c *capabilities.Capability, raw string) bool {
 	tests := []string{raw}
 	if u, err := url.Parse(raw); err == nil && u.Scheme != "" && u.Host != "" {
 		tests = append(tests, u.Scheme+"://"+u.Host+"/")
@@ -97,34 +97,34 @@ func remoteMatches(c *capabilities.Capability, raw string) bool {
 // localHolders returns, per window, the reachable local capabilities that
 // apply to it; capabilities that apply to none of the known windows form
 // a group named after their first pattern.
-func (v *aclView) localHolders() ([]windowRef, map[string][]*capabilities.Capability) {
-	refs := v.windowRefs()
+func (v *View) LocalHolders() ([]WindowRef, map[string][]*capabilities.Capability) {
+	refs := v.WindowRefs()
 	holders := map[string][]*capabilities.Capability{}
 	used := map[*capabilities.Capability]bool{}
 	for _, r := range refs {
-		for _, c := range v.caps {
-			if capReachable(c) && capMatches(c, r.Label, v.t.Platform) {
+		for _, c := range v.Caps {
+			if CapReachable(c) && CapMatches(c, r.Label, v.Platform) {
 				holders[r.Label] = append(holders[r.Label], c)
 				used[c] = true
 			}
 		}
 	}
-	for _, c := range v.caps {
-		if used[c] || !capReachable(c) || !c.Local {
+	for _, c := range v.Caps {
+		if used[c] || !CapReachable(c) || !c.Local {
 			continue
 		}
 		l := append(slices.Clone(c.Windows), c.Webviews...)[0]
 		key := "\x00" + l.Pattern
 		if _, ok := holders[key]; !ok {
-			refs = append(refs, windowRef{Label: l.Pattern, Node: l.Node, Pattern: true})
+			refs = append(refs, WindowRef{Label: l.Pattern, Node: l.Node, Pattern: true})
 		}
 		holders[key] = append(holders[key], c)
 	}
 	return refs, holders
 }
 
-// holderKey is the holders map key of a reference.
-func holderKey(r windowRef) string {
+// HolderKey is the holders map key of a reference.
+func HolderKey(r WindowRef) string {
 	if r.Pattern {
 		return "\x00" + r.Label
 	}
@@ -132,9 +132,9 @@ func holderKey(r windowRef) string {
 }
 
 // localGrants returns the live grants of some capabilities.
-func (v *aclView) localGrants(cs []*capabilities.Capability) []*aclGrant {
-	var out []*aclGrant
-	for _, g := range v.live() {
+func (v *View) LocalGrants(cs []*capabilities.Capability) []*Grant {
+	var out []*Grant
+	for _, g := range v.Live() {
 		if slices.Contains(cs, g.Cap) {
 			out = append(out, g)
 		}
@@ -143,4 +143,12 @@ func (v *aclView) localGrants(cs []*capabilities.Capability) []*aclGrant {
 }
 
 // locate returns where a finding about a window goes.
-func (w windowRef) locate() source.Location { return w.Node.Location() }
+func (w WindowRef) Locate() source.Location { return w.Node.Location() }
+
+// windowLabel returns a window's label; Tauri defaults it to "main".
+func windowLabel(w *source.Node) string {
+	if s, ok := w.Get("label").Str(); ok {
+		return s
+	}
+	return "main"
+}

@@ -1,0 +1,441 @@
+package audit
+
+import (
+	"net/netip"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	urlpattern "github.com/dunglas/go-urlpattern"
+	"golang.org/x/net/publicsuffix"
+
+	"github.com/tauriaudit/tauriaudit/capabilities"
+)
+
+// URLScope is a remote.urls entry or an http plugin scope entry, compiled
+// as Tauri compiles both (capabilities.CompileRemoteURL: a URLPattern
+// constructor string, empty path/search/hash widened to "*"). Every
+// judgement matches the compiled pattern against probe URLs, so groups,
+// alternatives, regexps, named groups and optional segments count for
+// what they match, whatever they look like.
+type URLScope struct {
+	Raw string
+	// Host is the compiled hostname component, for messages.
+	Host string
+	// any is the pattern with every port, query and fragment allowed:
+	// the components are independent, so this admits a scheme and host
+	// exactly when the pattern admits them on some port. Paths are
+	// probed with "/" and a path built from the pattern's own, so a
+	// pattern restricted to a path still names its hosts, and one whose
+	// path no URL can have (a relative "https:evil.example") none.
+	any    *urlpattern.URLPattern
+	sample string   // a host the pattern admits, built from its hostname
+	paths  []string // paths to probe with: "/" and one the pattern admits
+	v      verdict
+}
+
+// verdict holds the judgements, made once when the pattern is compiled.
+type verdict struct {
+	web, anyHost, anyScheme, plainAndTLS      bool
+	loopback, internal, plaintext, suffixWild bool
+	sharedSuffix, overbroad                   string
+}
+
+// webSchemes are the schemes a web page or request can use.
+var webSchemes = []string{"https", "http", "wss", "ws"}
+
+// Probe hosts. Two unrelated names: a pattern admitting both admits
+// every host.
+var (
+	foreignHosts  = []string{"evil.example", "attacker.test"}
+	loopbackHosts = []string{"localhost", "127.0.0.1", "127.0.0.2", "[::1]", "0.0.0.0", "tauriaudit-probe.localhost"}
+	// internalHosts are private-network probes: loopback, link-local and
+	// cloud metadata, RFC 1918 and the usual private name suffixes.
+	internalHosts = append(slicesClone(loopbackHosts), "169.254.169.254", "10.0.0.1", "172.16.0.1",
+		"192.168.1.1", "[fd00::1]", "[fe80::1]", "printer.local", "metadata.internal", "router.lan")
+)
+
+func slicesClone(s []string) []string { return append([]string(nil), s...) }
+
+// CompileURLScope compiles a pattern; ok is false when Tauri rejects it
+// (TA-ACL-010 reports that). Several rules ask about the same patterns
+// for every target, so compiled scopes are shared (they are immutable),
+// up to a bound a hostile input cannot grow past.
+func CompileURLScope(s string) (URLScope, bool) {
+	if c, ok := compiledScopes.Load(s); ok {
+		r := c.(compiledScope)
+		return r.u, r.ok
+	}
+	u, ok := compileURLScope(s)
+	if compiledScopeCount.Add(1) <= maxCompiledScopes {
+		compiledScopes.Store(s, compiledScope{u, ok})
+	}
+	return u, ok
+}
+
+var (
+	compiledScopes     sync.Map // string -> compiledScope
+	compiledScopeCount atomic.Int64
+)
+
+const maxCompiledScopes = 10_000
+
+type compiledScope struct {
+	u  URLScope
+	ok bool
+}
+
+func compileURLScope(s string) (URLScope, bool) {
+	p, err := capabilities.CompileRemoteURL(s)
+	if err != nil {
+		return URLScope{}, false
+	}
+	star := "*"
+	proto, host, path := p.Protocol(), p.Hostname(), p.Pathname()
+	wide, err := (&urlpattern.URLPatternInit{Protocol: &proto, Username: &star, Password: &star, Hostname: &host,
+		Port: &star, Pathname: &path, Search: &star, Hash: &star}).New(nil)
+	if err != nil {
+		return URLScope{}, false
+	}
+	u := URLScope{Raw: s, Host: strings.ReplaceAll(host, `\:`, ":"), any: wide, paths: []string{"/"}}
+	if sp := sample(path); strings.HasPrefix(sp, "/") && sp != "/" {
+		u.paths = append(u.paths, sp)
+	}
+	u.sample = u.sampleHost(host)
+	u.v = verdict{web: u.web(), anyHost: u.anyHost(), anyScheme: u.anyScheme(), plainAndTLS: u.plainAndTLS(),
+		loopback: u.loopback(), internal: u.internal(), plaintext: u.plaintext(), suffixWild: u.suffixWildcard(),
+		sharedSuffix: u.sharedSuffix(), overbroad: u.overbroad()}
+	return u, true
+}
+
+// Admits reports whether the pattern admits scheme and host on some port
+// and path.
+func (u URLScope) Admits(scheme, host string) bool {
+	if u.any == nil {
+		return false
+	}
+	for _, p := range u.paths {
+		if u.any.Test(scheme+"://"+host+p, "") {
+			return true
+		}
+	}
+	return false
+}
+
+// AdmitsScheme reports whether some host is admitted with scheme.
+func (u URLScope) AdmitsScheme(scheme string) bool {
+	for _, h := range u.hosts() {
+		if u.Admits(scheme, h) {
+			return true
+		}
+	}
+	return false
+}
+
+// hosts are the probe hosts plus the pattern's own sample host.
+func (u URLScope) hosts() []string {
+	hs := append(append(slicesClone(foreignHosts), internalHosts...), "tauri.localhost")
+	if u.sample != "" {
+		hs = append(hs, u.sample)
+	}
+	return hs
+}
+
+// web reports whether the pattern can match web pages: http(s) or ws(s).
+func (u URLScope) web() bool {
+	for _, s := range webSchemes {
+		if u.AdmitsScheme(s) {
+			return true
+		}
+	}
+	return false
+}
+
+// anyHost reports a pattern that admits every host on some web scheme.
+func (u URLScope) anyHost() bool {
+	for _, s := range webSchemes {
+		if u.admitsAll(s, foreignHosts) {
+			return true
+		}
+	}
+	return false
+}
+
+func (u URLScope) admitsAll(scheme string, hosts []string) bool {
+	for _, h := range hosts {
+		if !u.Admits(scheme, h) {
+			return false
+		}
+	}
+	return true
+}
+
+func (u URLScope) admitsAny(schemes, hosts []string) bool {
+	for _, s := range schemes {
+		for _, h := range hosts {
+			if u.Admits(s, h) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// anyScheme reports a protocol that admits schemes the app never
+// registered as well as plain http.
+func (u URLScope) anyScheme() bool {
+	return u.AdmitsScheme("x-tauriaudit-probe") && u.AdmitsScheme("http")
+}
+
+// plainAndTLS reports a protocol that admits both http and https.
+func (u URLScope) plainAndTLS() bool { return u.AdmitsScheme("http") && u.AdmitsScheme("https") }
+
+// sharedSuffix returns the public suffix (com, co.uk, github.io,
+// vercel.app, …) every tenant of which the pattern admits, or "".
+// Private-network suffixes (.local, .internal, .lan, .localhost) are not
+// counted here.
+func (u URLScope) sharedSuffix() string {
+	labels := strings.Split(u.sample, ".")
+	for i := len(labels) - 1; i >= 1; i-- {
+		suffix := strings.Join(labels[i:], ".")
+		// An unlisted TLD comes back as its own suffix, not ICANN's.
+		ps, icann := publicsuffix.PublicSuffix(suffix)
+		if ps != suffix || !icann && !strings.Contains(ps, ".") || internalName("x."+suffix) {
+			continue
+		}
+		if u.admitsAny(webSchemes, []string{"tauriaudit-a." + suffix}) && u.admitsAny(webSchemes, []string{"tauriaudit-b." + suffix}) {
+			return suffix
+		}
+	}
+	return ""
+}
+
+// overbroad explains why a pattern admits arbitrary sites, or "".
+func (u URLScope) overbroad() string {
+	switch {
+	case !u.web():
+		return "" // custom protocols are the app's own (rules.md §0.3(5))
+	case u.anyHost():
+		return "matches every host"
+	case u.anyScheme() && !u.loopback():
+		return "matches any scheme, plain http included"
+	case u.sharedSuffix() != "":
+		return "matches every site under the public suffix ." + u.sharedSuffix()
+	}
+	return ""
+}
+
+// loopback reports a pattern that admits a host on this machine that is
+// not one of Tauri's own origins: localhost, 127.0.0.0/8, [::1], 0.0.0.0,
+// or any name under .localhost. A single <name>.localhost is the Windows
+// form of a custom protocol (rules.md §0.3(5)) and does not count.
+func (u URLScope) loopback() bool {
+	return !u.anyHost() && u.admitsAny(webSchemes, loopbackHosts)
+}
+
+// internal reports a pattern that admits a private-network host.
+func (u URLScope) internal() bool {
+	if u.anyHost() {
+		return false
+	}
+	if u.admitsAny(webSchemes, internalHosts) {
+		return true
+	}
+	return internalName(u.sample) && u.admitsAny(webSchemes, []string{u.sample})
+}
+
+// plaintext reports a pattern that admits http:// or ws:// to a host
+// that is not on this machine.
+func (u URLScope) plaintext() bool {
+	plain := []string{"http", "ws"}
+	if u.admitsAny(plain, foreignHosts) || u.admitsAny(plain, []string{"10.0.0.1", "192.168.1.1", "169.254.169.254"}) {
+		return true
+	}
+	return u.sample != "" && !loopbackName(u.sample) && u.admitsAny(plain, []string{u.sample})
+}
+
+// suffixWildcard reports a wildcard that extends a hostname label without
+// a dot boundary (TA-SCP-018): the pattern admits a host that glues text
+// to the front or the back of its written name ("evilexample.com",
+// "example.com.attacker.example", "api.example.attacker"). A leading
+// "*." or "{*.}?" keeps the boundary.
+func (u URLScope) suffixWildcard() bool {
+	if u.anyHost() {
+		return false
+	}
+	name := strings.Trim(sampleWith(u.Host, ""), ".")
+	if name == "" {
+		return false
+	}
+	probes := gluedHosts(name)
+	return u.admitsAny(webSchemes, probes) || u.admitsAny([]string{"x-tauriaudit-probe"}, probes) && !u.web()
+}
+
+// gluedHosts are look-alikes of name: text glued to its front or back
+// without a dot, or a foreign domain after it, each also under a
+// subdomain (for patterns that require one, as "*.name.*" does).
+func gluedHosts(name string) []string {
+	var out []string
+	for _, pre := range []string{"", "www."} {
+		out = append(out, pre+"tauriauditevil"+name, pre+name+"tauriauditevil", pre+name+".tauriauditevil",
+			pre+name+".tauriaudit-evil.example")
+	}
+	return out
+}
+
+// sampleHost builds a host the pattern admits from its hostname
+// component (see sample); it is kept only when the pattern admits it.
+func (u URLScope) sampleHost(host string) string {
+	h := sample(host)
+	for _, s := range append(webSchemes, "x-tauriaudit-probe") {
+		if h != "" && u.Admits(s, h) {
+			return h
+		}
+	}
+	return ""
+}
+
+// sample fills a URLPattern component with one string it may match:
+// wildcards and named groups become a probe label, a regexp group its
+// first alternative when that is plain text, optional and group syntax is
+// dropped, escapes are resolved. Callers keep the result only when the
+// compiled pattern matches it.
+func sample(pat string) string { return sampleWith(pat, "tauriaudit-probe") }
+
+// sampleWith is sample with the given fill for wildcards.
+func sampleWith(pat, fill string) string {
+	var b strings.Builder
+	for i := 0; i < len(pat); i++ {
+		switch c := pat[i]; {
+		case c == '\\' && i+1 < len(pat):
+			i++
+			b.WriteByte(pat[i])
+		case c == '*':
+			b.WriteString(fill)
+		case c == ':' && i+1 < len(pat) && isNameByte(pat[i+1]):
+			for i+1 < len(pat) && isNameByte(pat[i+1]) {
+				i++
+			}
+			b.WriteString(fill)
+			if i+1 < len(pat) && pat[i+1] == '(' {
+				i = skipGroup(pat, i+1)
+			}
+		case c == '(':
+			end := skipGroup(pat, i)
+			b.WriteString(regexpSample(pat[i+1:end], fill))
+			i = end
+		case strings.IndexByte("{}?+", c) >= 0:
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func isNameByte(c byte) bool {
+	return c == '_' || c >= '0' && c <= '9' || c|0x20 >= 'a' && c|0x20 <= 'z'
+}
+
+// skipGroup returns the index of the ')' closing the group opened at i,
+// or len(pat) when none does.
+func skipGroup(pat string, i int) int {
+	depth := 0
+	for j := i; j < len(pat); j++ {
+		switch pat[j] {
+		case '\\':
+			j++
+		case '(':
+			depth++
+		case ')':
+			if depth--; depth == 0 {
+				return j
+			}
+		}
+	}
+	return len(pat)
+}
+
+// regexpSample is the first alternative of a regexp when it is plain
+// text (escapes resolved), else the fill.
+func regexpSample(rx, fill string) string {
+	first, _, _ := strings.Cut(rx, "|")
+	var b strings.Builder
+	for i := 0; i < len(first); i++ {
+		c := first[i]
+		if c == '\\' && i+1 < len(first) {
+			i++
+			b.WriteByte(first[i])
+			continue
+		}
+		if strings.IndexByte(".*+?[]{}()^$", c) >= 0 {
+			return fill
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}
+
+// loopbackName reports a host on this machine.
+func loopbackName(h string) bool {
+	h = strings.ToLower(strings.TrimSuffix(strings.Trim(h, "[]"), "."))
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip, err := netip.ParseAddr(h)
+	return err == nil && (ip.IsLoopback() || ip.IsUnspecified())
+}
+
+// internalName reports a private-network name or address (rules.md
+// §0.4): loopback, link-local (cloud metadata), RFC 1918 / ULA, or the
+// .local, .internal and .lan names.
+func internalName(h string) bool {
+	if h == "" {
+		return false
+	}
+	if loopbackName(h) {
+		return true
+	}
+	l := strings.ToLower(strings.TrimSuffix(strings.Trim(h, "[]"), "."))
+	for _, s := range []string{".local", ".internal", ".lan"} {
+		if strings.HasSuffix(l, s) {
+			return true
+		}
+	}
+	ip, err := netip.ParseAddr(l)
+	return err == nil && (ip.IsPrivate() || ip.IsLinkLocalUnicast())
+}
+
+// Web reports whether the pattern can match web pages: http(s) or ws(s).
+func (u URLScope) Web() bool { return u.v.web }
+
+// AnyHost reports a pattern that admits every host on some web scheme.
+func (u URLScope) AnyHost() bool { return u.v.anyHost }
+
+// AnyScheme reports a protocol that admits schemes the app never
+// registered as well as plain http.
+func (u URLScope) AnyScheme() bool { return u.v.anyScheme }
+
+// PlainAndTLS reports a protocol that admits both http and https.
+func (u URLScope) PlainAndTLS() bool { return u.v.plainAndTLS }
+
+// SharedSuffix returns the public suffix every tenant of which the
+// pattern admits, or "".
+func (u URLScope) SharedSuffix() string { return u.v.sharedSuffix }
+
+// Overbroad explains why a pattern admits arbitrary sites, or "".
+func (u URLScope) Overbroad() string { return u.v.overbroad }
+
+// Loopback reports a pattern that admits a host on this machine that is
+// not one of Tauri's own origins.
+func (u URLScope) Loopback() bool { return u.v.loopback }
+
+// Internal reports a pattern that admits a private-network host.
+func (u URLScope) Internal() bool { return u.v.internal }
+
+// Plaintext reports a pattern that admits http:// or ws:// to a host
+// that is not on this machine.
+func (u URLScope) Plaintext() bool { return u.v.plaintext }
+
+// SuffixWildcard reports a wildcard that extends a hostname label without
+// a dot boundary (TA-SCP-018).
+func (u URLScope) SuffixWildcard() bool { return u.v.suffixWild }
