@@ -26,6 +26,11 @@ func (fl *scanFlags) scanStaged(ctx context.Context, root string) (*scanRun, err
 	fail := func(err error) (*scanRun, error) {
 		return nil, &exitError{code: 2, err: fmt.Errorf("--staged: %w", err)}
 	}
+	// The staged snapshot is not a commit, so there is no history to walk;
+	// asking for both must not silently drop the history audit.
+	if s := fl.settings; s.GitRange != "" || s.GitAll || s.GitSinceTag || fl.mode == "release" {
+		return fail(errors.New("audits the index, not history: drop --git-range/--git-all/--git-since-tag/--mode release, or run them without --staged"))
+	}
 	repo, sub, err := openGit(root)
 	if err != nil {
 		return fail(err)

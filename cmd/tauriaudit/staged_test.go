@@ -249,3 +249,14 @@ func TestStagedHookCommitAll(t *testing.T) {
 		t.Errorf("git commit -a of a clean change was blocked: %v\n%s", err, out)
 	}
 }
+
+// --staged has no history to walk: asking for history with it is a usage
+// error, not a silent skip.
+func TestStagedRefusesHistory(t *testing.T) {
+	for _, flag := range [][]string{{"--git-all"}, {"--git-since-tag"}, {"--git-range", "HEAD~1..HEAD"}, {"--mode", "release"}} {
+		_, stderr, code := invoke(t, append([]string{"scan", "--staged"}, append(flag, "../../testdata/demo-app")...)...)
+		if code != 2 || !strings.Contains(stderr, "--staged: audits the index, not history") {
+			t.Errorf("%v: exit %d, stderr %q", flag, code, stderr)
+		}
+	}
+}
