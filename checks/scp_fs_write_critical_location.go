@@ -39,6 +39,9 @@ Bad:
 { "identifier": "fs:allow-write-file", "allow": [{ "path": "$RESOURCE/**" }] }
 ~~~
 
+Write commands that cannot put chosen bytes there (only ` + "`mkdir`" + `, ` + "`remove`" + `, ` + "`truncate`" + `) make it a
+note: they can create folders or destroy files, not plant code.
+
 **False positives:** an updater-like feature that rewrites its own resources should do so in Rust
 with signature checks, not through the fs plugin.`,
 	Run: fsWriteCriticalLocation,
@@ -86,6 +89,13 @@ func criticalFinding(t *rules.Target, v *audit.View, u *audit.ScopeUse, p string
 	for _, c := range criticalLocations {
 		if (c.Where == nil || slices.Contains(c.Where, t.Platform)) && audit.Covers(p, c.Path, t.Platform, ident, dot) &&
 			!fsDenied(v, t, u, c.Path) {
+			if len(u.Commands(audit.FSContentCommands)) == 0 {
+				// Folders can be made and files removed there, but nothing
+				// the page chooses can be written: not a way to plant code.
+				f := valueFinding(u.Val, p, fmt.Sprintf("fs scope %q lets write commands (%s) create folders in or remove files from %s, though none can write file content there", p, writers, c.What))
+				f.Level = rules.Note
+				return f, true
+			}
 			return valueFinding(u.Val, p, fmt.Sprintf("fs scope %q lets write commands (%s) modify %s", p, writers, c.What)), true
 		}
 	}

@@ -21,6 +21,10 @@ var (
 	FSWriteCommands = []string{"write", "write_file", "write_text_file", "create", "copy_file", "rename",
 		"remove", "mkdir", "truncate", "ftruncate"}
 	FSMetaCommands = []string{"read_dir", "stat", "lstat", "fstat", "exists", "size"}
+	// FSContentCommands are the write commands that can put chosen bytes
+	// at a path (directly, or by moving or copying a file there); mkdir,
+	// remove and truncate can only create folders or destroy content.
+	FSContentCommands = []string{"write", "write_file", "write_text_file", "create", "copy_file", "rename"}
 )
 
 // hrAlways lists, per manifest key, the commands that are high-risk
