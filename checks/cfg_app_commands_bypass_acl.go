@@ -5,6 +5,7 @@ import (
 	"path"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/internal/urls"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -132,11 +133,11 @@ func handlerCall(src string) int {
 // remote.urls, or the localhost plugin; "" when none applies.
 func remoteContentReason(p *rules.Project) string {
 	for _, t := range p.Targets {
-		if isRemoteHTTP(configAt(t.Config, "build", "frontendDist").String()) {
+		if urls.IsRemoteHTTP(configAt(t.Config, "build", "frontendDist").String()) {
 			return "remote frontendDist"
 		}
 		for _, w := range appWindows(t) {
-			if isRemoteHTTP(w.Field("url").String()) {
+			if urls.IsRemoteHTTP(w.Field("url").String()) {
 				return fmt.Sprintf("window %q loads a remote URL", windowLabel(w))
 			}
 		}

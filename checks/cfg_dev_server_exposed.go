@@ -5,6 +5,7 @@ import (
 	"net/netip"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/internal/urls"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -67,12 +68,12 @@ func devServerExposed(pass *rules.Pass) error {
 
 func exposedDevURL(n *source.Node) (rules.Finding, bool) {
 	s, _ := n.Str()
-	u := parseAbsURL(s)
-	if !isHTTP(u) || u.Host == "" || isLoopbackHost(u.Hostname()) || isTauriLocal(u) {
+	u := urls.ParseAbsURL(s)
+	if !urls.IsHTTP(u) || u.Host == "" || urls.IsLoopbackHost(u.Hostname()) || urls.IsTauriLocal(u) {
 		return rules.Finding{}, false
 	}
 	msg := fmt.Sprintf("build.devUrl %q is not on this machine: dev builds load it with local ipc privileges", s)
-	if isInternalHost(u.Hostname()) {
+	if urls.IsInternalHost(u.Hostname()) {
 		msg = fmt.Sprintf("build.devUrl %q serves the dev build to the local network", s)
 	}
 	return rules.Finding{Location: n.Location(), Subject: s, Message: msg}, true
@@ -100,7 +101,7 @@ func exposedBind(cmd string) string {
 		if strings.HasPrefix(value, "$") || strings.HasPrefix(value, "%") {
 			continue // set from the environment (TAURI_DEV_HOST): unknown here
 		}
-		if value == "" && name == "--host" || value != "" && (!isLoopbackHost(value) || isAnyAddress(value)) {
+		if value == "" && name == "--host" || value != "" && (!urls.IsLoopbackHost(value) || isAnyAddress(value)) {
 			return tok
 		}
 	}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 
+	"github.com/tauriaudit/tauriaudit/internal/urls"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -108,7 +109,7 @@ func assetProtocolEnabled(base, ov *source.Node) []rules.Finding {
 // remote site.
 func contentMadeRemote(base, ov *source.Node) []rules.Finding {
 	var out []rules.Finding
-	if o := overrideAt(ov, "build", "frontendDist"); isRemoteHTTP(o.String()) && !sameJSON(configAt(base, "build", "frontendDist"), o) {
+	if o := overrideAt(ov, "build", "frontendDist"); urls.IsRemoteHTTP(o.String()) && !sameJSON(configAt(base, "build", "frontendDist"), o) {
 		out = append(out, overrideFinding(o, o.String(), "changes build.frontendDist to the remote url %q", o.String()))
 	}
 	baseURLs := map[string]string{}
@@ -117,7 +118,7 @@ func contentMadeRemote(base, ov *source.Node) []rules.Finding {
 	}
 	for _, w := range overrideAt(ov, "app", "windows").Items() {
 		u := w.Get("url")
-		if isRemoteHTTP(u.String()) && baseURLs[windowLabel(w)] != u.String() {
+		if urls.IsRemoteHTTP(u.String()) && baseURLs[windowLabel(w)] != u.String() {
 			out = append(out, overrideFinding(u, u.String(), "changes the url of window %q to the remote site %q", windowLabel(w), u.String()))
 		}
 	}

@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 
+	"github.com/tauriaudit/tauriaudit/internal/urls"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -48,7 +49,7 @@ func plaintextAppContent(pass *rules.Pass) error {
 	}
 	for _, t := range pass.Project.Targets {
 		report := func(n *source.Node, what string) {
-			if s, ok := n.Str(); ok && isPlaintextRemote(s) {
+			if s, ok := n.Str(); ok && urls.IsPlaintextRemote(s) {
 				pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: s,
 					Message: fmt.Sprintf("%s loads %q over plain http", what, s)})
 			}

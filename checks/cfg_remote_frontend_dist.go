@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 
+	"github.com/tauriaudit/tauriaudit/internal/urls"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -52,11 +53,11 @@ func remoteFrontendDist(pass *rules.Pass) error {
 	for _, t := range pass.Project.Targets {
 		fd := configAt(t.Config, "build", "frontendDist")
 		s, ok := fd.Str()
-		if !ok || !isRemoteHTTP(s) {
+		if !ok || !urls.IsRemoteHTTP(s) {
 			continue
 		}
 		msg := fmt.Sprintf("build.frontendDist loads the app from %q, which then runs with local ipc privileges", s)
-		if isLoopbackHost(parseAbsURL(s).Hostname()) {
+		if urls.IsLoopbackHost(urls.ParseAbsURL(s).Hostname()) {
 			msg = fmt.Sprintf("build.frontendDist loads the app from the local server %q: whatever process binds that port gets local ipc privileges", s)
 		}
 		pass.ReportOn(t, rules.Finding{Location: fd.Location(), Subject: s, Message: msg})

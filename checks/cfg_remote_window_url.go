@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 
+	"github.com/tauriaudit/tauriaudit/internal/urls"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -52,11 +53,11 @@ func remoteWindowURL(pass *rules.Pass) error {
 		return nil
 	}
 	for _, t := range p.Targets {
-		dist := parseAbsURL(configAt(t.Config, "build", "frontendDist").String())
+		dist := urls.ParseAbsURL(configAt(t.Config, "build", "frontendDist").String())
 		for _, w := range appWindows(t) {
 			n := w.Get("url")
 			s, ok := n.Str()
-			if !ok || !isRemoteHTTP(s) || isHTTP(dist) && sameOrigin(parseAbsURL(s), dist) {
+			if !ok || !urls.IsRemoteHTTP(s) || urls.IsHTTP(dist) && urls.SameOrigin(urls.ParseAbsURL(s), dist) {
 				continue
 			}
 			pass.ReportOn(t, remoteWindowFinding(p, t, windowLabel(w), s, n))

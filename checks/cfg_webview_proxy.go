@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 
+	"github.com/tauriaudit/tauriaudit/internal/urls"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -45,8 +46,8 @@ func webviewProxy(pass *rules.Pass) error {
 		for _, w := range appWindows(t) {
 			n := w.Field("proxyUrl")
 			s, _ := n.Str()
-			u := parseAbsURL(s)
-			if u == nil || u.Host == "" || isLoopbackHost(u.Hostname()) {
+			u := urls.ParseAbsURL(s)
+			if u == nil || u.Host == "" || urls.IsLoopbackHost(u.Hostname()) {
 				continue
 			}
 			pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: s,

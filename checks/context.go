@@ -2,6 +2,7 @@ package checks
 
 import (
 	"github.com/tauriaudit/tauriaudit/capabilities/audit"
+	"github.com/tauriaudit/tauriaudit/internal/urls"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -17,7 +18,7 @@ func embedsAssets(t *rules.Target) bool {
 	if !ok {
 		return true // absent, or a list of files
 	}
-	return !isHTTP(parseAbsURL(s))
+	return !urls.IsHTTP(urls.ParseAbsURL(s))
 }
 
 // highRiskGranted reports HR_PERMS: whether, on some audited target, an

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/internal/urls"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -184,7 +185,7 @@ func reportBundledKeyName(pass *rules.Pass) {
 		return
 	}
 	dist, ok := configAt(p.Base.Root, "build", "frontendDist").Str()
-	if !ok || parseAbsURL(dist) != nil {
+	if !ok || urls.ParseAbsURL(dist) != nil {
 		return
 	}
 	dir := path.Clean(path.Join(p.Dir, dist))

@@ -1,4 +1,8 @@
-package checks
+// Package urls classifies the URLs a Tauri config names (frontendDist,
+// devUrl, window urls, updater endpoints): remote or Tauri-local,
+// loopback, private network, plaintext. The predicates are shared by the
+// config rules and the ACL view, so both judge a URL the same way.
+package urls
 
 import (
 	"net"
@@ -9,10 +13,10 @@ import (
 	"github.com/tauriaudit/tauriaudit/internal/weburl"
 )
 
-// parseAbsURL parses s as an absolute URL with a scheme, as rust-url
+// ParseAbsURL parses s as an absolute URL with a scheme, as rust-url
 // does (weburl.Parse: "https:evil.example" is https://evil.example/), or
 // returns nil. App paths such as "index.html" or "/ui" are not URLs.
-func parseAbsURL(s string) *url.URL {
+func ParseAbsURL(s string) *url.URL {
 	u := weburl.Parse(s)
 	// "c:/dist" is a Windows path, not a URL with scheme "c".
 	if u == nil || len(u.Scheme) < 2 {
@@ -21,8 +25,8 @@ func parseAbsURL(s string) *url.URL {
 	return u
 }
 
-// isHTTP reports whether u uses http or https.
-func isHTTP(u *url.URL) bool {
+// IsHTTP reports whether u uses http or https.
+func IsHTTP(u *url.URL) bool {
 	return u != nil && (u.Scheme == "http" || u.Scheme == "https")
 }
 
@@ -30,11 +34,11 @@ func isHTTP(u *url.URL) bool {
 // Windows and Android (spec §0.3(5)).
 var tauriHosts = map[string]bool{"tauri.localhost": true, "ipc.localhost": true, "asset.localhost": true}
 
-// isTauriLocal reports whether u is an origin Tauri itself serves: the
+// IsTauriLocal reports whether u is an origin Tauri itself serves: the
 // tauri/ipc/asset protocols in either spelling, or any custom protocol
 // (`myproto://...`), which the app registers and serves from Rust
 // (spec §0.3(5)). Such origins are never remote and never plaintext.
-func isTauriLocal(u *url.URL) bool {
+func IsTauriLocal(u *url.URL) bool {
 	if u == nil {
 		return false
 	}
@@ -49,9 +53,9 @@ func isTauriLocal(u *url.URL) bool {
 	return true
 }
 
-// isLoopbackHost reports whether host (no port, brackets allowed) names
+// IsLoopbackHost reports whether host (no port, brackets allowed) names
 // this machine: localhost, *.localhost, 127.0.0.0/8, ::1 or 0.0.0.0.
-func isLoopbackHost(host string) bool {
+func IsLoopbackHost(host string) bool {
 	h := strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
 	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
 		return true
@@ -63,11 +67,11 @@ func isLoopbackHost(host string) bool {
 	return ip.IsLoopback() || ip.IsUnspecified()
 }
 
-// isInternalHost reports whether host is a private-network name or address
+// IsInternalHost reports whether host is a private-network name or address
 // (spec §0.4): loopback, link-local (cloud metadata), RFC 1918 / ULA, or
 // the .local, .internal and .lan names.
-func isInternalHost(host string) bool {
-	if isLoopbackHost(host) {
+func IsInternalHost(host string) bool {
+	if IsLoopbackHost(host) {
 		return true
 	}
 	h := strings.ToLower(strings.TrimSuffix(strings.Trim(host, "[]"), "."))
@@ -80,28 +84,28 @@ func isInternalHost(host string) bool {
 	return ip != nil && (ip.IsPrivate() || ip.IsLinkLocalUnicast())
 }
 
-// isRemoteHTTP reports whether s is an http(s) URL for a host other than a
+// IsRemoteHTTP reports whether s is an http(s) URL for a host other than a
 // Tauri-local origin. Loopback hosts count as remote here: Tauri treats
 // them as foreign origins, and any local process can serve them.
-func isRemoteHTTP(s string) bool {
-	u := parseAbsURL(s)
-	return isHTTP(u) && u.Host != "" && !isTauriLocal(u)
+func IsRemoteHTTP(s string) bool {
+	u := ParseAbsURL(s)
+	return IsHTTP(u) && u.Host != "" && !IsTauriLocal(u)
 }
 
-// isPlaintextRemote reports whether s is an http:// (or ws://) URL whose
+// IsPlaintextRemote reports whether s is an http:// (or ws://) URL whose
 // traffic leaves the machine: not loopback and not a Tauri-local origin.
-func isPlaintextRemote(s string) bool {
-	u := parseAbsURL(s)
+func IsPlaintextRemote(s string) bool {
+	u := ParseAbsURL(s)
 	if u == nil || (u.Scheme != "http" && u.Scheme != "ws") || u.Host == "" {
 		return false
 	}
-	return !isTauriLocal(u) && !isLoopbackHost(u.Hostname())
+	return !IsTauriLocal(u) && !IsLoopbackHost(u.Hostname())
 }
 
-// sameOrigin reports whether a and b share scheme, host and port, the test
+// SameOrigin reports whether a and b share scheme, host and port, the test
 // Tauri's is_local_url applies (url::Url::make_relative) to decide that a
 // page belongs to frontendDist.
-func sameOrigin(a, b *url.URL) bool {
+func SameOrigin(a, b *url.URL) bool {
 	return a != nil && b != nil && a.Scheme == b.Scheme &&
 		strings.EqualFold(a.Hostname(), b.Hostname()) && effectivePort(a) == effectivePort(b)
 }
