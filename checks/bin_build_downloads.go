@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/internal/shell"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -29,7 +30,7 @@ type hookWalk struct {
 
 // npmScriptRef is a package.json script and the folder it runs in.
 type npmScriptRef struct {
-	cmd cmdText
+	cmd shell.Text
 	dir string
 }
 
@@ -44,7 +45,7 @@ func reportBuildDownloads(pass *rules.Pass) {
 	for _, pj := range rules.Deps.Of(p).Packages {
 		for _, s := range pj.Scripts {
 			if _, dup := scripts[s.Name]; !dup {
-				scripts[s.Name] = npmScriptRef{newCmdText(p, s.Command, s.Loc), path.Dir(pj.File)}
+				scripts[s.Name] = npmScriptRef{shell.NewText(p.Files(), s.Command, s.Loc), path.Dir(pj.File)}
 			}
 		}
 	}
@@ -64,7 +65,7 @@ func reportBuildDownloads(pass *rules.Pass) {
 				continue
 			}
 			h := &hookWalk{p: p, scripts: scripts, visited: map[string]bool{}}
-			h.command(newCmdText(p, s, n.Location()), "", bases, 0)
+			h.command(shell.NewText(p.Files(), s, n.Location()), "", bases, 0)
 			if h.verified {
 				continue
 			}
@@ -95,7 +96,7 @@ var commandSplit = regexp.MustCompile(`&&|\|\||[;|\n]`)
 
 // command scans one command text: its own downloads, then the npm scripts
 // and script files it runs.
-func (h *hookWalk) command(c cmdText, via string, bases []string, depth int) {
+func (h *hookWalk) command(c shell.Text, via string, bases []string, depth int) {
 	if verifyCommand.MatchString(c.Text) {
 		h.verified = true
 	}
@@ -103,7 +104,7 @@ func (h *hookWalk) command(c cmdText, via string, bases []string, depth int) {
 		if _, _, pipe := remoteExec(c.Text[m[0]:]); pipe {
 			continue // download-and-run: TA-DEP-011
 		}
-		h.downloads = append(h.downloads, buildDownload{c.span(m[0], m[1]), c.Text[m[2]:m[3]], via})
+		h.downloads = append(h.downloads, buildDownload{c.Span(m[0], m[1]), c.Text[m[2]:m[3]], via})
 	}
 	if depth >= maxHookDepth {
 		return
@@ -193,7 +194,7 @@ func (h *hookWalk) file(f *source.File, depth int) {
 	for _, line := range strings.SplitAfter(string(f.Data), "\n") {
 		text := strings.TrimRight(line, "\r\n")
 		if t := strings.TrimSpace(text); t != "" && !strings.HasPrefix(t, "#") {
-			c := cmdText{Text: text, file: f, base: off, n: len(text), loc: f.Span(off, off+len(text))}
+			c := shell.FileLine(f, off, text)
 			h.command(c, f.Path, []string{path.Dir(f.Path)}, depth)
 		}
 		off += len(line)

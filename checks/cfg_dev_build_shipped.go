@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/internal/shell"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -83,8 +84,8 @@ func reportDevBuilds(pass *rules.Pass, m *deps.App, w *deps.Workflow, j *deps.Jo
 	p := pass.Project
 	cwd := path.Clean(strings.TrimPrefix(s.WorkingDirectory, "./"))
 	for _, l := range logicalLines(p, s.Run.Lines) {
-		for _, c := range splitShell(l.Text) {
-			prog, at := c.program()
+		for _, c := range shell.Split(l.Text) {
+			prog, at := c.Program()
 			if prog == "cd" && at+1 < len(c.Words) {
 				cwd = path.Clean(path.Join(cwd, c.Words[at+1]))
 				continue
@@ -92,7 +93,7 @@ func reportDevBuilds(pass *rules.Pass, m *deps.App, w *deps.Workflow, j *deps.Jo
 			if !devBuildOfApp(p, m, c, cwd) {
 				continue
 			}
-			f := rules.Finding{Location: l.span(c.Start, c.End), Subject: j.ID + ": " + strings.Join(c.Words, " "),
+			f := rules.Finding{Location: l.Span(c.Start, c.End), Subject: j.ID + ": " + strings.Join(c.Words, " "),
 				Message: fmt.Sprintf("job %q builds the app with %q, without tauri/custom-protocol: the binary loads build.devUrl instead of the embedded frontend",
 					j.ID, depClip(strings.Join(c.Words, " "), 80))}
 			if cli {
@@ -106,8 +107,8 @@ func reportDevBuilds(pass *rules.Pass, m *deps.App, w *deps.Workflow, j *deps.Jo
 
 // devBuildOfApp reports a release cargo/cross build of the app crate
 // without the custom-protocol feature.
-func devBuildOfApp(p *rules.Project, m *deps.App, c shellCmd, cwd string) bool {
-	prog, at := c.program()
+func devBuildOfApp(p *rules.Project, m *deps.App, c shell.Cmd, cwd string) bool {
+	prog, at := c.Program()
 	if prog != "cargo" && prog != "cross" {
 		return false
 	}
@@ -115,7 +116,7 @@ func devBuildOfApp(p *rules.Project, m *deps.App, c shellCmd, cwd string) bool {
 	if len(args) > 0 && strings.HasPrefix(args[0], "+") {
 		args = args[1:]
 	}
-	sub, rest := subcommand(args)
+	sub, rest := shell.Subcommand(args)
 	if sub != "build" && sub != "b" || !releaseProfile(rest) {
 		return false
 	}
@@ -127,10 +128,10 @@ func devBuildOfApp(p *rules.Project, m *deps.App, c shellCmd, cwd string) bool {
 
 // releaseProfile reports --release, -r or a --profile other than dev/test.
 func releaseProfile(args []string) bool {
-	if hasFlag(args, "--release", "-r") {
+	if shell.HasFlag(args, "--release", "-r") {
 		return true
 	}
-	for _, prof := range flagValues(args, "--profile") {
+	for _, prof := range shell.FlagValues(args, "--profile") {
 		if prof != "dev" && prof != "test" && prof != "bench" {
 			return true
 		}
@@ -140,7 +141,7 @@ func releaseProfile(args []string) bool {
 
 // buildsApp decides whether the command compiles the app crate.
 func buildsApp(p *rules.Project, m *deps.App, args []string, cwd string) bool {
-	if pkgs := flagValues(args, "-p", "--package"); len(pkgs) > 0 {
+	if pkgs := shell.FlagValues(args, "-p", "--package"); len(pkgs) > 0 {
 		for _, pkg := range pkgs {
 			name, _, _ := strings.Cut(pkg, "@")
 			if name == m.Manifest.Package.Name {
@@ -149,7 +150,7 @@ func buildsApp(p *rules.Project, m *deps.App, args []string, cwd string) bool {
 		}
 		return false
 	}
-	if mps := flagValues(args, "--manifest-path"); len(mps) > 0 {
+	if mps := shell.FlagValues(args, "--manifest-path"); len(mps) > 0 {
 		for _, mp := range mps {
 			if path.Clean(path.Join(cwd, mp)) == p.Path("Cargo.toml") {
 				return true
@@ -175,13 +176,13 @@ func enablesCustomProtocol(man *deps.CargoManifest, args []string) bool {
 		}
 	}
 	var want []string
-	for _, v := range flagValues(args, "--features", "-F") {
+	for _, v := range shell.FlagValues(args, "--features", "-F") {
 		want = append(want, strings.FieldsFunc(v, func(r rune) bool { return r == ',' || r == ' ' })...)
 	}
-	if !hasFlag(args, "--no-default-features") {
+	if !shell.HasFlag(args, "--no-default-features") {
 		want = append(want, "default")
 	}
-	if hasFlag(args, "--all-features") {
+	if shell.HasFlag(args, "--all-features") {
 		for f := range man.Features {
 			want = append(want, f)
 		}
@@ -242,9 +243,9 @@ func jobUsesTauriCLI(p *rules.Project, m *deps.App, j *deps.Job) bool {
 			return true
 		}
 		for _, l := range logicalLines(p, s.Run.Lines) {
-			for _, c := range splitShell(l.Text) {
-				if prog, _ := c.program(); slices.Contains([]string{"npm", "pnpm", "yarn", "bun"}, prog) &&
-					slices.ContainsFunc(c.args(), func(a string) bool { return slices.Contains(scripts, a) }) {
+			for _, c := range shell.Split(l.Text) {
+				if prog, _ := c.Program(); slices.Contains([]string{"npm", "pnpm", "yarn", "bun"}, prog) &&
+					slices.ContainsFunc(c.Args(), func(a string) bool { return slices.Contains(scripts, a) }) {
 					return true
 				}
 			}

@@ -3,10 +3,10 @@ package checks
 import (
 	"fmt"
 	"path"
-	"slices"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/internal/shell"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -133,23 +133,35 @@ func stepName(s *deps.Step) string {
 	return fmt.Sprintf("#%d", s.Index+1)
 }
 
-// subcommand splits off the first positional word (skipping flags and
-// their values): "pnpm --filter app install" gives "install".
-func subcommand(args []string) (string, []string) {
-	for i := 0; i < len(args); i++ {
-		if strings.HasPrefix(args[i], "-") {
-			if slices.Contains(valueFlags, args[i]) {
-				i++
-			}
-			continue
-		}
-		rest := append(append([]string(nil), args[:i]...), args[i+1:]...)
-		return args[i], rest
-	}
-	return "", args
+// stepScript is one workflow step's run script as logical lines
+// (backslash continuations joined).
+type stepScript struct {
+	Workflow *deps.Workflow
+	Job      *deps.Job
+	Step     *deps.Step
+	Lines    []shell.Text
 }
 
-// valueFlags are install flags that take a separate value.
-var valueFlags = []string{"--prefix", "-C", "--dir", "--cwd", "--workspace", "-w", "--filter", "-F", "--registry",
-	"--cache", "--cache-folder", "--loglevel", "--omit", "--include", "--network-timeout", "--modules-folder",
-	"--mutex", "--install-strategy", "--reporter", "--store-dir", "--cache-dir", "--backend"}
+// workflowScripts returns the run scripts of every step of w.
+func workflowScripts(p *rules.Project, w *deps.Workflow) []stepScript {
+	var out []stepScript
+	for _, j := range w.Jobs {
+		for _, s := range j.Steps {
+			if s.Run == nil {
+				continue
+			}
+			out = append(out, stepScript{Workflow: w, Job: j, Step: s, Lines: logicalLines(p, s.Run.Lines)})
+		}
+	}
+	return out
+}
+
+// logicalLines returns a run script's lines as logical shell lines
+// (continuations joined), positioned in the workflow file.
+func logicalLines(p *rules.Project, lines []deps.ScriptLine) []shell.Text {
+	texts := make([]shell.Text, len(lines))
+	for i, l := range lines {
+		texts[i] = shell.NewText(p.Files(), l.Text, l.Loc)
+	}
+	return shell.LogicalLines(texts)
+}

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/internal/shell"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -56,12 +57,12 @@ func ciInstallNotFrozen(pass *rules.Pass) error {
 	for _, w := range m.Workflows {
 		for _, sc := range workflowScripts(pass.Project, w) {
 			for _, l := range sc.Lines {
-				for _, c := range splitShell(l.Text) {
+				for _, c := range shell.Split(l.Text) {
 					level, why := unfrozenInstall(c, berry)
 					if why == "" {
 						continue
 					}
-					pass.Report(rules.Finding{Location: l.span(c.Start, c.End), Level: level,
+					pass.Report(rules.Finding{Location: l.Span(c.Start, c.End), Level: level,
 						Subject: strings.Join(c.Words, " "), Message: why})
 				}
 			}
@@ -88,28 +89,28 @@ func yarnBerry(p *rules.Project, m *deps.App) bool {
 
 // unfrozenInstall returns the level and message for an install command
 // that does not enforce the lockfile ("" when fine or not an install).
-func unfrozenInstall(c shellCmd, berry bool) (rules.Level, string) {
-	prog, _ := c.program()
-	sub, rest := subcommand(c.args())
+func unfrozenInstall(c shell.Cmd, berry bool) (rules.Level, string) {
+	prog, _ := c.Program()
+	sub, rest := shell.Subcommand(c.Args())
 	switch prog {
 	case "npm":
 		if !slices.Contains([]string{"install", "i", "in", "ins", "inst", "insta", "instal", "isnt", "isntall"}, sub) ||
-			hasFlag(rest, "-g", "--global") || hasPackageArgs(rest) {
+			shell.HasFlag(rest, "-g", "--global") || hasPackageArgs(rest) {
 			return "", ""
 		}
 		return rules.Warning, "npm install can resolve new versions and rewrite package-lock.json; use npm ci"
 	case "pnpm":
-		if (sub != "install" && sub != "i") || hasPackageArgs(rest) || hasFlag(rest, "--frozen-lockfile") && !hasFalse(rest, "--frozen-lockfile") {
+		if (sub != "install" && sub != "i") || hasPackageArgs(rest) || shell.HasFlag(rest, "--frozen-lockfile") && !hasFalse(rest, "--frozen-lockfile") {
 			return "", ""
 		}
-		if hasFlag(rest, "--no-frozen-lockfile") || hasFalse(rest, "--frozen-lockfile") {
+		if shell.HasFlag(rest, "--no-frozen-lockfile") || hasFalse(rest, "--frozen-lockfile") {
 			return rules.Warning, "pnpm install --no-frozen-lockfile resolves new versions; use --frozen-lockfile"
 		}
 		return rules.Note, "pnpm install relies on pnpm's CI default for a frozen lockfile; pass --frozen-lockfile explicitly"
 	case "yarn":
 		return yarnInstall(sub, rest, berry)
 	case "bun":
-		if (sub != "install" && sub != "i") || hasPackageArgs(rest) || hasFlag(rest, "--frozen-lockfile") {
+		if (sub != "install" && sub != "i") || hasPackageArgs(rest) || shell.HasFlag(rest, "--frozen-lockfile") {
 			return "", ""
 		}
 		return rules.Warning, "bun install can resolve new versions and rewrite the lockfile; use bun install --frozen-lockfile (or bun ci)"
@@ -121,10 +122,10 @@ func yarnInstall(sub string, rest []string, berry bool) (rules.Level, string) {
 	if sub != "" && sub != "install" || hasPackageArgs(rest) {
 		return "", "" // yarn <script>, yarn add
 	}
-	if hasFlag(rest, "--frozen-lockfile", "--immutable") && !hasFalse(rest, "--immutable") {
+	if shell.HasFlag(rest, "--frozen-lockfile", "--immutable") && !hasFalse(rest, "--immutable") {
 		return "", ""
 	}
-	if berry && !hasFlag(rest, "--no-immutable") && !hasFalse(rest, "--immutable") {
+	if berry && !shell.HasFlag(rest, "--no-immutable") && !hasFalse(rest, "--immutable") {
 		return rules.Note, "yarn install relies on yarn's CI default (--immutable); pass --immutable explicitly"
 	}
 	if berry {
@@ -140,7 +141,7 @@ func hasPackageArgs(args []string) bool {
 	for i := 0; i < len(args); i++ {
 		a := args[i]
 		if strings.HasPrefix(a, "-") {
-			if slices.Contains(valueFlags, a) {
+			if slices.Contains(shell.ValueFlags, a) {
 				i++
 			}
 			continue

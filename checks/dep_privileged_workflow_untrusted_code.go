@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/internal/shell"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -133,8 +134,8 @@ func codeRunnerAfter(p *rules.Project, co *deps.Checkout) *deps.Step {
 			continue
 		}
 		for _, l := range logicalLines(p, s.Run.Lines) {
-			for _, c := range splitShell(l.Text) {
-				prog, _ := c.program()
+			for _, c := range shell.Split(l.Text) {
+				prog, _ := c.Program()
 				if slices.Contains(buildPrograms, prog) || strings.HasPrefix(prog, "./") || strings.HasPrefix(c.Words[0], "./") {
 					return s
 				}

@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/internal/shell"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -116,7 +117,7 @@ func remoteScriptInBuild(pass *rules.Pass) error {
 	}
 	for _, pj := range m.Packages {
 		for _, s := range pj.Scripts {
-			reportRemoteExec(pass, newCmdText(p, s.Command, s.Loc), fmt.Sprintf("npm script %q", s.Name))
+			reportRemoteExec(pass, shell.NewText(p.Files(), s.Command, s.Loc), fmt.Sprintf("npm script %q", s.Name))
 		}
 	}
 	for _, t := range p.Targets {
@@ -126,7 +127,7 @@ func remoteScriptInBuild(pass *rules.Pass) error {
 				n = n.Get("script")
 			}
 			if s, ok := n.Str(); ok {
-				if f, ok := remoteExecFinding(newCmdText(p, s, n.Location()), "build."+key); ok {
+				if f, ok := remoteExecFinding(shell.NewText(p.Files(), s, n.Location()), "build."+key); ok {
 					pass.ReportOn(t, f)
 				}
 			}
@@ -135,19 +136,19 @@ func remoteScriptInBuild(pass *rules.Pass) error {
 	return nil
 }
 
-func reportRemoteExec(pass *rules.Pass, c cmdText, where string) {
+func reportRemoteExec(pass *rules.Pass, c shell.Text, where string) {
 	if f, ok := remoteExecFinding(c, where); ok {
 		pass.Report(f)
 	}
 }
 
-func remoteExecFinding(c cmdText, where string) (rules.Finding, bool) {
+func remoteExecFinding(c shell.Text, where string) (rules.Finding, bool) {
 	i, j, ok := remoteExec(c.Text)
 	if !ok {
 		return rules.Finding{}, false
 	}
 	snippet := strings.TrimSpace(c.Text[i:j])
-	return rules.Finding{Location: c.span(i, j), Subject: snippet,
+	return rules.Finding{Location: c.Span(i, j), Subject: snippet,
 		Message: fmt.Sprintf("%s runs downloaded code unverified: %s", where, depClip(snippet, 80))}, true
 }
 
@@ -179,7 +180,7 @@ func reportUnverifiedDownloads(pass *rules.Pass, sc stepScript) {
 		if strings.Contains(target, "binaries/") || len(signing) > 0 {
 			level = rules.Warning
 		}
-		pass.Report(rules.Finding{Location: l.span(m[0], m[1]), Level: level, Subject: target,
+		pass.Report(rules.Finding{Location: l.Span(m[0], m[1]), Level: level, Subject: target,
 			Message: fmt.Sprintf("workflow step %s downloads %s without verifying a checksum or signature",
 				stepName(sc.Step), depClip(target, 80))})
 	}

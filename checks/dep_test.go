@@ -130,46 +130,16 @@ func TestDevBuildGate(t *testing.T) {
 	}
 }
 
-func TestSplitShell(t *testing.T) {
-	for in, want := range map[string][][]string{
-		`npm ci && npm run build`:           {{"npm", "ci"}, {"npm", "run", "build"}},
-		`echo "a && b" | sh`:                {{"echo", "a && b"}, {"sh"}},
-		`FOO=1 sudo -E cargo build # x`:     {{"FOO=1", "sudo", "-E", "cargo", "build"}},
-		`cmd 2>&1; other`:                   {{"cmd", "2>&1"}, {"other"}},
-		`unterminated "quote`:               {{"unterminated", "quote"}},
-		`a\ b 'c d'`:                        {{"a b", "c d"}},
-		`(cd x; make)`:                      {{"cd", "x"}, {"make"}},
-		`'`:                                 {{""}},
-		`pnpm install --dir ${{ env.X }} x`: {{"pnpm", "install", "--dir", "${{ env.X }}", "x"}},
-		`a ${{ b`:                           {{"a", "${{ b"}},
-		`pushd ./src-ui; bun install; popd`: {{"pushd", "./src-ui"}, {"bun", "install"}, {"popd"}},
-	} {
-		var got [][]string
-		for _, c := range splitShell(in) {
-			got = append(got, c.Words)
-		}
-		if !reflect.DeepEqual(got, want) {
-			t.Errorf("splitShell(%q) = %q, want %q", in, got, want)
-		}
-	}
-	c := splitShell(`FOO=1 sudo -E cargo build`)[0]
-	if prog, i := c.program(); prog != "cargo" || i != 3 {
-		t.Errorf("program = %q %d", prog, i)
-	}
-}
-
-func FuzzSplitShell(f *testing.F) {
+// FuzzRemoteExec: the download-and-run matcher must not panic on any
+// command text (workflow and package.json scripts are untrusted).
+func FuzzRemoteExec(f *testing.F) {
 	for _, s := range []string{`a "b`, `x | y && z`, `'`, `\`, `$(curl x | sh)`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
-		for _, c := range splitShell(s) {
-			if c.Start < 0 || c.End > len(s) || c.Start > c.End || len(c.Words) != len(c.Offs) {
-				t.Fatalf("bad command %+v for %q", c, s)
-			}
+		if i, j, ok := remoteExec(s); ok && (i < 0 || i > j || j > len(s)) {
+			t.Fatalf("span %d..%d outside %q", i, j, s)
 		}
-		remoteExec(s)
-		blankJS(s, true)
 	})
 }
 

@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/internal/shell"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -192,9 +193,9 @@ func stepToolchains(p *rules.Project, s *deps.Step) []toolchainAt {
 		return out
 	}
 	for _, l := range logicalLines(p, s.Run.Lines) {
-		for _, c := range splitShell(l.Text) {
+		for _, c := range shell.Split(l.Text) {
 			if ch, i := commandToolchain(c); ch != "" {
-				out = append(out, toolchainAt{ch, l.span(c.Offs[i], c.Offs[i]+len(c.Words[i]))})
+				out = append(out, toolchainAt{ch, l.Span(c.Offs[i], c.Offs[i]+len(c.Words[i]))})
 			}
 		}
 	}
@@ -203,8 +204,8 @@ func stepToolchains(p *rules.Project, s *deps.Step) []toolchainAt {
 
 // commandToolchain returns the toolchain a rustup or cargo +X command
 // selects, and the index of its word.
-func commandToolchain(c shellCmd) (string, int) {
-	prog, at := c.program()
+func commandToolchain(c shell.Cmd) (string, int) {
+	prog, at := c.Program()
 	switch prog {
 	case "cargo", "rustc":
 		if at+1 < len(c.Words) && strings.HasPrefix(c.Words[at+1], "+") {

@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/internal/jssrc"
 	"github.com/tauriaudit/tauriaudit/internal/urls"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -86,8 +87,8 @@ func viteEnvPrefixLeak(pass *rules.Pass) error {
 // reportEnvPrefix reports each string literal of an envPrefix value that
 // is a prefix of a signing variable.
 func reportEnvPrefix(pass *rules.Pass, f *source.File) {
-	code := blankJS(string(f.Data), false)
-	bare := blankJS(string(f.Data), true) // keys inside strings do not count
+	code := jssrc.BlankComments(string(f.Data))
+	bare := jssrc.BlankCommentsAndStrings(string(f.Data)) // keys inside strings do not count
 	for _, k := range envPrefixKey.FindAllStringIndex(bare, -1) {
 		for _, lit := range prefixLiterals(code, k[1]) {
 			v := code[lit[0]:lit[1]]
@@ -132,46 +133,6 @@ func leakedVars(prefix string) []string {
 		}
 	}
 	return out
-}
-
-// blankJS replaces // and /* */ comments with spaces, keeping offsets,
-// and with strings set also the contents of string and template
-// literals (their quotes stay).
-func blankJS(s string, strs bool) string {
-	b := []byte(s)
-	for i := 0; i < len(b); i++ {
-		switch c := b[i]; {
-		case c == '\'' || c == '"' || c == '`':
-			for i++; i < len(b) && b[i] != c && !(c != '`' && b[i] == '\n'); i++ {
-				if b[i] == '\\' && i+1 < len(b) {
-					if strs {
-						b[i] = ' '
-					}
-					i++
-				}
-				if strs && b[i] != '\n' {
-					b[i] = ' '
-				}
-			}
-		case c == '/' && i+1 < len(b) && b[i+1] == '/':
-			for ; i < len(b) && b[i] != '\n'; i++ {
-				b[i] = ' '
-			}
-		case c == '/' && i+1 < len(b) && b[i+1] == '*':
-			j := strings.Index(s[i+2:], "*/")
-			end := len(b)
-			if j >= 0 {
-				end = i + 2 + j + 2
-			}
-			for ; i < end; i++ {
-				if b[i] != '\n' {
-					b[i] = ' '
-				}
-			}
-			i--
-		}
-	}
-	return string(b)
 }
 
 // maxBundleFiles bounds the frontendDist files searched for key names.

@@ -1,116 +1,31 @@
-package checks
+// Package shell splits the shell text a Tauri project runs (workflow run
+// lines, npm scripts, beforeBuildCommand, script files) into simple
+// commands and words, and keeps where each piece came from so findings
+// point at the exact command. It is a lexer for findings, not a shell:
+// expansions are kept as written and nothing is executed.
+package shell
 
 import (
 	"path"
+	"slices"
 	"strings"
-
-	"github.com/tauriaudit/tauriaudit/deps"
-	"github.com/tauriaudit/tauriaudit/rules"
-	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
-// cmdText is a piece of shell text (a workflow run line, an npm script, a
-// beforeBuildCommand) with where it came from, so findings can point at
-// the exact command inside it.
-type cmdText struct {
-	Text string
-	file *source.File
-	base int             // byte offset of Text[0] in file; -1 when Text is not a verbatim copy
-	n    int             // how many leading bytes of Text are verbatim
-	loc  source.Location // the whole value, used when a span is not verbatim
-}
-
-// newCmdText ties text to loc, checking whether the file holds text
-// verbatim at loc (or one byte later, after an opening quote).
-func newCmdText(p *rules.Project, text string, loc source.Location) cmdText {
-	c := cmdText{Text: text, loc: loc, base: -1}
-	c.file = p.Files().File(loc.File)
-	if c.file == nil || !loc.Start.IsValid() {
-		return c
-	}
-	for _, off := range []int{loc.Start.Offset, loc.Start.Offset + 1} {
-		if off >= 0 && off+len(text) <= len(c.file.Data) && string(c.file.Data[off:off+len(text)]) == text {
-			c.base, c.n = off, len(text)
-			break
-		}
-	}
-	return c
-}
-
-// span locates bytes [i, j) of the text, or the whole value when the
-// text is not a verbatim copy of the file.
-func (c cmdText) span(i, j int) source.Location {
-	if c.file == nil || c.base < 0 || i < 0 || j > c.n || i > j {
-		return c.loc
-	}
-	loc := c.file.Span(c.base+i, c.base+j)
-	loc.Pointer = c.loc.Pointer
-	return loc
-}
-
-// stepScript is one workflow step's run script as logical lines
-// (backslash continuations joined).
-type stepScript struct {
-	Workflow *deps.Workflow
-	Job      *deps.Job
-	Step     *deps.Step
-	Lines    []cmdText
-}
-
-// workflowScripts returns the run scripts of every step of w.
-func workflowScripts(p *rules.Project, w *deps.Workflow) []stepScript {
-	var out []stepScript
-	for _, j := range w.Jobs {
-		for _, s := range j.Steps {
-			if s.Run == nil {
-				continue
-			}
-			out = append(out, stepScript{Workflow: w, Job: j, Step: s, Lines: logicalLines(p, s.Run.Lines)})
-		}
-	}
-	return out
-}
-
-// logicalLines joins lines ending in a backslash (POSIX) or backtick
-// (PowerShell) with the next one. A joined line keeps its first line's
-// position; commands on later physical lines point at the whole line.
-func logicalLines(p *rules.Project, lines []deps.ScriptLine) []cmdText {
-	var out []cmdText
-	for i := 0; i < len(lines); i++ {
-		first := lines[i]
-		c := newCmdText(p, first.Text, first.Loc)
-		for continued(c.Text) && i+1 < len(lines) {
-			i++
-			t := strings.TrimRight(c.Text, " \t")
-			t = t[:len(t)-1]
-			c.n = min(c.n, len(t)) // positions stay exact on the first physical line only
-			c.Text = t + " " + strings.TrimSpace(lines[i].Text)
-		}
-		out = append(out, c)
-	}
-	return out
-}
-
-func continued(s string) bool {
-	s = strings.TrimRight(s, " \t")
-	return strings.HasSuffix(s, "\\") || strings.HasSuffix(s, "`")
-}
-
-// shellCmd is one simple command of a shell line.
-type shellCmd struct {
+// Cmd is one simple command of a shell line.
+type Cmd struct {
 	Words      []string // unquoted words
 	Offs       []int    // byte offset of each word in the line
 	Start, End int      // byte span of the command in the line
 	Pipe       bool     // its output is piped into the next command
 }
 
-// splitShell splits a shell line into simple commands at unquoted ;, &,
+// Split splits a shell line into simple commands at unquoted ;, &,
 // &&, ||, |, parentheses and backticks. Quotes and backslash escapes are
 // honoured; a # at the start of a word begins a comment. It is a lexer
 // for findings, not a shell: expansions are kept as written.
-func splitShell(s string) []shellCmd {
-	var out []shellCmd
-	cur := shellCmd{Start: -1}
+func Split(s string) []Cmd {
+	var out []Cmd
+	cur := Cmd{Start: -1}
 	var word strings.Builder
 	inWord, wordStart := false, 0
 	endWord := func() {
@@ -127,7 +42,7 @@ func splitShell(s string) []shellCmd {
 			cur.End, cur.Pipe = at, pipe
 			out = append(out, cur)
 		}
-		cur = shellCmd{Start: -1}
+		cur = Cmd{Start: -1}
 	}
 	startWord := func(i int) {
 		if !inWord {
@@ -208,10 +123,10 @@ func unquoteShell(s string, q byte) string {
 	return strings.NewReplacer(`\"`, `"`, `\\`, `\`, "\\$", "$", "\\`", "`").Replace(s)
 }
 
-// program returns the command name with leading variable assignments and
+// Program returns the command name with leading variable assignments and
 // wrappers (sudo, env, time, …) skipped, lower-cased and without a
 // directory or .exe/.cmd suffix, and the index of its word.
-func (c shellCmd) program() (string, int) {
+func (c Cmd) Program() (string, int) {
 	for i, w := range c.Words {
 		if isAssignment(w) || strings.HasPrefix(w, "-") && i > 0 && isWrapper(c.Words[i-1]) {
 			continue
@@ -226,9 +141,9 @@ func (c shellCmd) program() (string, int) {
 	return "", -1
 }
 
-// args returns the words after the program.
-func (c shellCmd) args() []string {
-	_, i := c.program()
+// Args returns the words after the program.
+func (c Cmd) Args() []string {
+	_, i := c.Program()
 	if i < 0 {
 		return nil
 	}
@@ -257,9 +172,9 @@ func isWrapper(w string) bool {
 	return false
 }
 
-// hasFlag reports whether args hold one of the flags, alone or as
+// HasFlag reports whether args hold one of the flags, alone or as
 // --flag=value.
-func hasFlag(args []string, flags ...string) bool {
+func HasFlag(args []string, flags ...string) bool {
 	for _, a := range args {
 		name, _, _ := strings.Cut(a, "=")
 		for _, f := range flags {
@@ -271,9 +186,9 @@ func hasFlag(args []string, flags ...string) bool {
 	return false
 }
 
-// flagValues returns the values given to a flag (--flag v, --flag=v, and
+// FlagValues returns the values given to a flag (--flag v, --flag=v, and
 // for one-letter flags -Fv).
-func flagValues(args []string, flags ...string) []string {
+func FlagValues(args []string, flags ...string) []string {
 	var out []string
 	for i := 0; i < len(args); i++ {
 		a := args[i]
@@ -290,3 +205,26 @@ func flagValues(args []string, flags ...string) []string {
 	}
 	return out
 }
+
+// Subcommand splits off the first positional word, skipping flags and
+// the values of the package managers' value flags: "pnpm --filter app
+// install" gives "install" and the other words.
+func Subcommand(args []string) (string, []string) {
+	for i := 0; i < len(args); i++ {
+		if strings.HasPrefix(args[i], "-") {
+			if slices.Contains(ValueFlags, args[i]) {
+				i++
+			}
+			continue
+		}
+		rest := append(append([]string(nil), args[:i]...), args[i+1:]...)
+		return args[i], rest
+	}
+	return "", args
+}
+
+// ValueFlags are npm, pnpm, yarn and bun install flags that take a
+// separate value.
+var ValueFlags = []string{"--prefix", "-C", "--dir", "--cwd", "--workspace", "-w", "--filter", "-F", "--registry",
+	"--cache", "--cache-folder", "--loglevel", "--omit", "--include", "--network-timeout", "--modules-folder",
+	"--mutex", "--install-strategy", "--reporter", "--store-dir", "--cache-dir", "--backend"}
