@@ -201,60 +201,28 @@ func (h *hookWalk) file(f *source.File, depth int) {
 	}
 }
 
-// buildRS finds downloads in build.rs.
-var (
-	rustHTTPCrates   = map[string]bool{"reqwest": true, "ureq": true, "attohttpc": true, "minreq": true, "isahc": true, "curl": true}
-	rustFetchTools   = map[string]bool{"curl": true, "curl.exe": true, "wget": true, "aria2c": true}
-	binaryNameRx     = regexp.MustCompile(`(?i)\.(exe|msi|zip|tar\.gz|tgz|tar\.xz|dmg|pkg|appimage|deb|rpm|dll|dylib|so|bin|jar)\b|(^|/)binaries/`)
-	rustDigestIdents = regexp.MustCompile(`(?i)sha2|sha256|sha512|sha384|blake2|blake3|checksum|^digest$|^sha1$`)
-	rustDigestText   = regexp.MustCompile(`(?i)sha256sum|shasum|get-filehash|certutil|minisign|cosign|gpg`)
-)
-
 // buildRSDownloads reports a build.rs that downloads something named like
 // a binary or a sidecar and computes no digest.
 func buildRSDownloads(p *rules.Project) []rules.Finding {
-	f := p.Read(p.Path("build.rs"))
-	if f == nil {
+	b := rules.RustFacts.Of(p).Build
+	if b == nil || b.Download == nil || b.Verified || !b.BinaryNamed && !namesSidecar(p, b.Strings) {
 		return nil
 	}
-	s := lexRust(f)
-	var names []string
+	t := b.Download
+	return []rules.Finding{{Location: b.File.Span(t.Off, t.End), Subject: "build.rs:" + t.Text,
+		Message: fmt.Sprintf("build.rs downloads a binary (%s) and checks no SHA-256 or signature", t.Text)}}
+}
+
+// namesSidecar reports whether one of strs contains the file name of a
+// sidecar the app bundles.
+func namesSidecar(p *rules.Project, strs []string) bool {
 	for _, sc := range sidecars(p) {
-		names = append(names, path.Base(sc.base))
-	}
-	download, binaryish, verified := -1, false, false
-	for i, t := range s.toks {
-		switch t.Kind {
-		case rustIdent:
-			if rustDigestIdents.MatchString(t.Text) {
-				verified = true
-			}
-			if download < 0 && rustHTTPCrates[t.Text] && i+1 < len(s.toks) && s.toks[i+1].is(rustPunct, "::") {
-				download = i
-			}
-		case rustStr:
-			if rustDigestText.MatchString(t.Text) {
-				verified = true
-			}
-			if binaryNameRx.MatchString(t.Text) {
-				binaryish = true
-			}
-			for _, n := range names {
-				if n != "" && strings.Contains(t.Text, n) {
-					binaryish = true
-				}
-			}
-			if download < 0 && (rustFetchTools[strings.ToLower(t.Text)] && i >= 4 && s.toks[i-1].is(rustPunct, "(") &&
-				s.toks[i-2].is(rustIdent, "new") && s.toks[i-4].is(rustIdent, "Command") ||
-				strings.Contains(strings.ToLower(t.Text), "invoke-webrequest")) {
-				download = i
+		n := path.Base(sc.base)
+		for _, s := range strs {
+			if n != "" && strings.Contains(s, n) {
+				return true
 			}
 		}
 	}
-	if download < 0 || !binaryish || verified {
-		return nil
-	}
-	t := s.toks[download]
-	return []rules.Finding{{Location: f.Span(t.Off, t.End), Subject: "build.rs:" + t.Text,
-		Message: fmt.Sprintf("build.rs downloads a binary (%s) and checks no SHA-256 or signature", t.Text)}}
+	return false
 }

@@ -2,8 +2,6 @@ package checks
 
 import (
 	"github.com/tauriaudit/tauriaudit/capabilities/audit"
-	"path"
-	"strings"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -49,35 +47,15 @@ func hasAppACLManifest(p *rules.Project) bool {
 	if len(p.FilesUnder(p.Path("permissions"))) > 0 {
 		return true
 	}
-	build := p.Read(p.Path("build.rs"))
-	return build != nil && (strings.Contains(string(build.Data), "AppManifest") ||
-		strings.Contains(string(build.Data), "app_manifest"))
-}
-
-// registersCommands reports whether the app's Rust sources call
-// generate_handler!. The scan may hold no sources (config-only copies):
-// then nothing is known and the answer is false, so no rule escalates on
-// a guess.
-func registersCommands(p *rules.Project) bool {
-	v, _ := p.Memo("checks.registersCommands", func() any {
-		for _, f := range p.FilesUnder(p.Path("src")) {
-			if path.Ext(f) != ".rs" {
-				continue
-			}
-			if src := p.Read(f); src != nil && strings.Contains(string(src.Data), "generate_handler!") {
-				return true
-			}
-		}
-		return false
-	}).(bool)
-	return v
+	b := rules.RustFacts.Of(p).Build
+	return b != nil && b.AppManifest
 }
 
 // appCommandsOpenToRemote reports escalation (b) of TA-CFG-003: before
 // Tauri 2.11.1 remote origins could call every app command when the app
 // had no app ACL manifest (spec §3, tauri PR 15266).
 func appCommandsOpenToRemote(p *rules.Project) bool {
-	return versionBefore(tauriVersion(p), "2.11.1") && registersCommands(p) && !hasAppACLManifest(p)
+	return versionBefore(tauriVersion(p), "2.11.1") && rules.RustFacts.Of(p).RegistersCommands && !hasAppACLManifest(p)
 }
 
 // remoteCapabilityFor is escalation (a) of TA-CFG-003: whether a

@@ -129,7 +129,7 @@ func updateManifestInvalid(pass *rules.Pass) error {
 			keys = append(keys, k)
 		}
 		slices.Sort(keys)
-		customTarget := len(keys) > 0 && setsUpdaterTarget(p)
+		customTarget := len(keys) > 0 && rules.RustFacts.Of(p).UpdaterTarget
 		for _, k := range keys {
 			e := m.Platforms[k]
 			if !knownPlatformKey(k) {
@@ -223,21 +223,6 @@ func sameVersion(a, b string) bool {
 		return va.Compare(vb) == 0 && va.Build == vb.Build
 	}
 	return a == b
-}
-
-// setsUpdaterTarget reports whether the app's Rust code calls .target(…)
-// on the updater (UpdaterBuilder::target or the plugin Builder::target).
-func setsUpdaterTarget(p *rules.Project) bool {
-	for _, s := range appRustSources(p) {
-		bound := s.bindings(updaterMarks)
-		for i := 1; i+1 < len(s.toks); i++ {
-			if s.toks[i].is(rustIdent, "target") && s.toks[i-1].is(rustPunct, ".") && s.toks[i+1].is(rustPunct, "(") &&
-				s.onUpdater(i-1, bound) {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // verifyUpdaterArtifact checks an updater signature over the artifact rel.

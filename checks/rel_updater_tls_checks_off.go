@@ -52,93 +52,17 @@ func updaterTLSChecksOff(pass *rules.Pass) error {
 			}
 		}
 	}
-	for _, s := range appRustSources(p) {
-		for _, c := range updaterTLSCalls(s) {
-			pass.Report(c)
+	for _, sw := range rules.RustFacts.Of(p).TLSSwitches {
+		msg := fmt.Sprintf("the updater builder calls %s(true): update requests accept invalid TLS", sw.Method)
+		if sw.InClient {
+			msg = fmt.Sprintf("the updater's configure_client calls %s(true): update requests accept invalid TLS", sw.Method)
 		}
-	}
-	return nil
-}
-
-// updaterMarks name the updater builder in a call chain or binding.
-var updaterMarks = map[string]bool{"updater_builder": true, "UpdaterBuilder": true, "tauri_plugin_updater": true}
-
-// updaterTLSCalls finds TLS validation switched off through the updater's
-// Rust API in one source file.
-func updaterTLSCalls(s *rustSource) []rules.Finding {
-	var out []rules.Finding
-	var bound map[string]bool
-	onUpdater := func(dot int) bool {
-		if bound == nil {
-			bound = s.bindings(updaterMarks)
-		}
-		return s.onUpdater(dot, bound)
-	}
-	for i := 1; i+3 < len(s.toks); i++ {
-		t := s.toks[i]
-		if t.Kind != rustIdent || !s.toks[i-1].is(rustPunct, ".") || !s.toks[i+1].is(rustPunct, "(") ||
-			!s.toks[i+2].is(rustIdent, "true") || !s.toks[i+3].is(rustPunct, ")") {
-			continue
-		}
-		var msg string
-		switch t.Text {
-		case "dangerous_accept_invalid_certs", "dangerous_accept_invalid_hostnames":
-			if !onUpdater(i - 1) {
-				continue
-			}
-			msg = fmt.Sprintf("the updater builder calls %s(true): update requests accept invalid TLS", t.Text)
-		case "danger_accept_invalid_certs", "danger_accept_invalid_hostnames":
-			cc := s.enclosingCall(i, "configure_client")
-			if cc < 0 || !onUpdater(cc-1) {
-				continue
-			}
-			msg = fmt.Sprintf("the updater's configure_client calls %s(true): update requests accept invalid TLS", t.Text)
-		default:
-			continue
-		}
-		f := rules.Finding{Location: s.file.Span(t.Off, s.toks[i+3].End), Subject: t.Text, Message: msg}
-		if s.debugOnly(i) {
+		f := rules.Finding{Location: sw.Loc, Subject: sw.Method, Message: msg}
+		if sw.DebugOnly {
 			f.Level = rules.Warning
 			f.Message += " (debug builds only)"
 		}
-		out = append(out, f)
+		pass.Report(f)
 	}
-	return out
-}
-
-// onUpdater reports whether the call chain ending at the "." token dot
-// is on the updater: it names updater_builder, UpdaterBuilder or
-// tauri_plugin_updater, or starts from a variable bound to one.
-func (s *rustSource) onUpdater(dot int, bound map[string]bool) bool {
-	ids := s.chain(dot)
-	for _, id := range ids {
-		if updaterMarks[id] {
-			return true
-		}
-	}
-	return len(ids) > 0 && bound[ids[len(ids)-1]]
-}
-
-// enclosingCall returns the index of the method name tok of the innermost
-// call named name whose argument list contains token i, or -1.
-func (s *rustSource) enclosingCall(i int, name string) int {
-	for j := i - 1; j > 0; j-- {
-		t := s.toks[j]
-		if t.Kind != rustPunct {
-			continue
-		}
-		switch t.Text {
-		case ")", "]", "}":
-			if s.match[j] >= 0 {
-				j = s.match[j]
-			}
-		case "(":
-			if s.match[j] > i || s.match[j] < 0 {
-				if s.toks[j-1].is(rustIdent, name) && j >= 2 && s.toks[j-2].is(rustPunct, ".") {
-					return j - 1
-				}
-			}
-		}
-	}
-	return -1
+	return nil
 }

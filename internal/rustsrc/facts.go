@@ -1,0 +1,191 @@
+package rustsrc
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// Facts is what an app crate's Rust code tells the rules: its sources
+// (src/**/*.rs next to the config) and its build script.
+type Facts struct {
+	// RegistersCommands is true when a source calls generate_handler!.
+	// A scan without sources (a config-only copy) leaves it false, so no
+	// rule escalates on a guess.
+	RegistersCommands bool
+	// UpdaterTarget is true when the updater's .target(…) is called
+	// (UpdaterBuilder::target or the plugin Builder::target).
+	UpdaterTarget bool
+	// TLSSwitches are the calls that turn TLS validation off for update
+	// requests, in file and source order.
+	TLSSwitches []TLSSwitch
+	// Build is what build.rs does; nil without a build script.
+	Build *BuildScript
+}
+
+// TLSSwitch is a call like dangerous_accept_invalid_certs(true) on the
+// updater's builder, or reqwest's danger_accept_invalid_certs(true)
+// inside the closure given to its configure_client.
+type TLSSwitch struct {
+	Method string          // the method called with true
+	Loc    source.Location // the call, from the method name to ")"
+	// InClient is true for a reqwest call inside configure_client.
+	InClient bool
+	// DebugOnly is true under #[cfg(debug_assertions)] or in an
+	// `if cfg!(debug_assertions)` block.
+	DebugOnly bool
+}
+
+// BuildScript is what the rules learn from build.rs.
+type BuildScript struct {
+	File *source.File
+	// Download is the first thing that fetches over the network (a call
+	// into an HTTP crate, or curl/wget/Invoke-WebRequest run as a
+	// command), or nil.
+	Download *Token
+	// BinaryNamed is true when a string literal names a binary file
+	// (.exe, .dmg, …) or a binaries/ folder.
+	BinaryNamed bool
+	// Strings are the bodies of every string literal, for the caller to
+	// match other names (sidecars) against.
+	Strings []string
+	// Verified is true when the script computes a digest or checks a
+	// signature anywhere (a sha2/blake3 crate, sha256sum, minisign, …).
+	Verified bool
+	// AppManifest is true when the script declares an app ACL manifest
+	// (tauri_build's AppManifest / app_manifest), so app commands go
+	// through the ACL.
+	AppManifest bool
+}
+
+// AppFacts reads the app crate's sources and its build script (nil when
+// absent).
+func AppFacts(sources []*source.File, buildRS *source.File) *Facts {
+	out := &Facts{}
+	for _, f := range sources {
+		s := Parse(f)
+		out.RegistersCommands = out.RegistersCommands || s.callsMacro("generate_handler")
+		out.UpdaterTarget = out.UpdaterTarget || s.setsUpdaterTarget()
+		out.TLSSwitches = append(out.TLSSwitches, s.tlsSwitches()...)
+	}
+	if buildRS != nil {
+		out.Build = readBuildScript(Parse(buildRS))
+	}
+	return out
+}
+
+// callsMacro reports whether name!(…) appears in the code.
+func (s *File) callsMacro(name string) bool {
+	for i := 0; i+1 < len(s.Toks); i++ {
+		if s.Toks[i].Is(Ident, name) && s.Toks[i+1].Is(Punct, "!") {
+			return true
+		}
+	}
+	return false
+}
+
+// updaterMarks name the updater builder in a call chain or binding.
+var updaterMarks = map[string]bool{"updater_builder": true, "UpdaterBuilder": true, "tauri_plugin_updater": true}
+
+// onUpdater reports whether the call chain ending at the "." token dot
+// is on the updater: it names updater_builder, UpdaterBuilder or
+// tauri_plugin_updater, or starts from a variable bound to one.
+func (s *File) onUpdater(dot int, bound map[string]bool) bool {
+	ids := s.Chain(dot)
+	for _, id := range ids {
+		if updaterMarks[id] {
+			return true
+		}
+	}
+	return len(ids) > 0 && bound[ids[len(ids)-1]]
+}
+
+// setsUpdaterTarget reports whether the file calls .target(…) on the
+// updater.
+func (s *File) setsUpdaterTarget() bool {
+	bound := s.Bindings(updaterMarks)
+	for i := 1; i+1 < len(s.Toks); i++ {
+		if s.Toks[i].Is(Ident, "target") && s.Toks[i-1].Is(Punct, ".") && s.Toks[i+1].Is(Punct, "(") &&
+			s.onUpdater(i-1, bound) {
+			return true
+		}
+	}
+	return false
+}
+
+// tlsSwitches finds TLS validation switched off through the updater's
+// Rust API. Only the literal true counts; a configure_client callback
+// defined elsewhere is not followed.
+func (s *File) tlsSwitches() []TLSSwitch {
+	var out []TLSSwitch
+	var bound map[string]bool
+	onUpdater := func(dot int) bool {
+		if bound == nil {
+			bound = s.Bindings(updaterMarks)
+		}
+		return s.onUpdater(dot, bound)
+	}
+	for i := 1; i+3 < len(s.Toks); i++ {
+		t := s.Toks[i]
+		if t.Kind != Ident || !s.Toks[i-1].Is(Punct, ".") || !s.Toks[i+1].Is(Punct, "(") ||
+			!s.Toks[i+2].Is(Ident, "true") || !s.Toks[i+3].Is(Punct, ")") {
+			continue
+		}
+		sw := TLSSwitch{Method: t.Text, Loc: s.Span(i, i+3)}
+		switch t.Text {
+		case "dangerous_accept_invalid_certs", "dangerous_accept_invalid_hostnames":
+			if !onUpdater(i - 1) {
+				continue
+			}
+		case "danger_accept_invalid_certs", "danger_accept_invalid_hostnames":
+			cc := s.EnclosingCall(i, "configure_client")
+			if cc < 0 || !onUpdater(cc-1) {
+				continue
+			}
+			sw.InClient = true
+		default:
+			continue
+		}
+		sw.DebugOnly = s.DebugOnly(i)
+		out = append(out, sw)
+	}
+	return out
+}
+
+var (
+	httpCrates   = map[string]bool{"reqwest": true, "ureq": true, "attohttpc": true, "minreq": true, "isahc": true, "curl": true}
+	fetchTools   = map[string]bool{"curl": true, "curl.exe": true, "wget": true, "aria2c": true}
+	binaryNameRx = regexp.MustCompile(`(?i)\.(exe|msi|zip|tar\.gz|tgz|tar\.xz|dmg|pkg|appimage|deb|rpm|dll|dylib|so|bin|jar)\b|(^|/)binaries/`)
+	digestIdents = regexp.MustCompile(`(?i)sha2|sha256|sha512|sha384|blake2|blake3|checksum|^digest$|^sha1$`)
+	digestText   = regexp.MustCompile(`(?i)sha256sum|shasum|get-filehash|certutil|minisign|cosign|gpg`)
+)
+
+// readBuildScript collects what build.rs downloads and verifies.
+func readBuildScript(s *File) *BuildScript {
+	b := &BuildScript{File: s.Source}
+	download := -1
+	for i, t := range s.Toks {
+		switch t.Kind {
+		case Ident:
+			b.Verified = b.Verified || digestIdents.MatchString(t.Text)
+			b.AppManifest = b.AppManifest || t.Text == "AppManifest" || t.Text == "app_manifest"
+			if download < 0 && httpCrates[t.Text] && i+1 < len(s.Toks) && s.Toks[i+1].Is(Punct, "::") {
+				download = i
+			}
+		case Str:
+			b.Strings = append(b.Strings, t.Text)
+			b.Verified = b.Verified || digestText.MatchString(t.Text)
+			b.BinaryNamed = b.BinaryNamed || binaryNameRx.MatchString(t.Text)
+			if download < 0 && (fetchTools[strings.ToLower(t.Text)] && i >= 4 && s.Toks[i-1].Is(Punct, "(") &&
+				s.Toks[i-2].Is(Ident, "new") && s.Toks[i-4].Is(Ident, "Command") ||
+				strings.Contains(strings.ToLower(t.Text), "invoke-webrequest")) {
+				download = i
+			}
+		}
+	}
+	if download >= 0 {
+		b.Download = &s.Toks[download]
+	}
+	return b
+}
