@@ -1,6 +1,9 @@
 package checks
 
-import "github.com/tauriaudit/tauriaudit/rules"
+import (
+	"github.com/tauriaudit/tauriaudit/csp"
+	"github.com/tauriaudit/tauriaudit/rules"
+)
 
 // PrototypeNotFrozen reports app.security.freezePrototype absent or false.
 var PrototypeNotFrozen = &rules.Rule{
@@ -39,7 +42,7 @@ func prototypeNotFrozen(pass *rules.Pass) error {
 		return nil
 	}
 	for _, t := range pass.Project.Targets {
-		if t.Config == nil || !embedsAssets(t) {
+		if t.Config == nil || !csp.EmbedsAssets(t.Config) {
 			continue
 		}
 		n := configAt(t.Config, "app", "security", "freezePrototype")

@@ -2,24 +2,10 @@ package checks
 
 import (
 	"github.com/tauriaudit/tauriaudit/capabilities/audit"
-	"github.com/tauriaudit/tauriaudit/internal/urls"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
 // Context flags several rules share (rules.md §0.3 item 4).
-
-// embedsAssets reports whether target t serves embedded assets: its
-// build.frontendDist is absent or not an http(s) URL (read as rust-url
-// reads it: "https:host" is one). Only then does Tauri
-// inject the configured CSP.
-func embedsAssets(t *rules.Target) bool {
-	dist := t.Config.Get("build").Field("frontendDist")
-	s, ok := dist.Str()
-	if !ok {
-		return true // absent, or a list of files
-	}
-	return !urls.IsHTTP(urls.ParseAbsURL(s))
-}
 
 // highRiskGranted reports HR_PERMS: whether, on some audited target, an
 // enabled capability grants a high-risk permission of rules.md §0.4

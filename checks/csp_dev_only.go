@@ -1,6 +1,9 @@
 package checks
 
-import "github.com/tauriaudit/tauriaudit/rules"
+import (
+	"github.com/tauriaudit/tauriaudit/csp"
+	"github.com/tauriaudit/tauriaudit/rules"
+)
 
 // CSPDevOnly reports a policy that exists only for development.
 var CSPDevOnly = &rules.Rule{
@@ -40,9 +43,9 @@ func cspDevOnly(pass *rules.Pass) error {
 		return nil
 	}
 	for _, t := range pass.Project.Targets {
-		sec := securityOf(t)
+		sec := csp.Security(t.Config)
 		dev, prod := sec.Field("devCsp"), sec.Get("csp")
-		if !embedsAssets(t) || dev == nil || dev.IsNull() || (prod != nil && !prod.IsNull()) {
+		if !csp.EmbedsAssets(t.Config) || dev == nil || dev.IsNull() || (prod != nil && !prod.IsNull()) {
 			continue
 		}
 		pass.ReportOn(t, rules.Finding{Location: dev.Location(), Subject: "devCsp",

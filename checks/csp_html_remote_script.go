@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/csp"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -49,17 +50,17 @@ injection is disabled for ` + "`script-src`" + ` (TA-CSP-005), or when ` + "`fro
 func htmlRemoteScriptTrusted(pass *rules.Pass) error {
 	p := pass.Project
 	for _, ct := range cspTargets(p) {
-		if !injectionOf(ct.Target).script {
+		if !csp.InjectionOf(ct.Config).Script {
 			continue
 		}
-		for _, h := range bundleOf(p, ct.Target).html {
+		for _, h := range rules.CSP.Of(p).Bundle(ct.Config).HTML {
 			f := p.Read(h)
-			for _, tag := range scriptTags(f) {
-				if tag.integrity || !(strings.HasPrefix(tag.src, "http://") || strings.HasPrefix(tag.src, "https://")) {
+			for _, tag := range csp.ScriptTags(f) {
+				if tag.Integrity || !(strings.HasPrefix(tag.Src, "http://") || strings.HasPrefix(tag.Src, "https://")) {
 					continue
 				}
-				pass.ReportOn(ct.Target, rules.Finding{Location: f.Span(tag.start, tag.end), Subject: tag.src,
-					Message: fmt.Sprintf("remote script %q gets tauri's nonce and runs whatever script-src lists", tag.src)})
+				pass.ReportOn(ct.Target, rules.Finding{Location: f.Span(tag.Start, tag.End), Subject: tag.Src,
+					Message: fmt.Sprintf("remote script %q gets tauri's nonce and runs whatever script-src lists", tag.Src)})
 			}
 		}
 	}

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"github.com/tauriaudit/tauriaudit/csp"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -40,18 +41,18 @@ modifies no others, and are not reported. The setting is not reported for target
 
 func cspInjectionDisabled(pass *rules.Pass) error {
 	for _, ct := range cspTargets(pass.Project) {
-		inj := injectionOf(ct.Target)
-		if inj.node.IsTrue() {
-			pass.ReportOn(ct.Target, rules.Finding{Location: inj.node.Location(), Subject: "true",
+		inj := csp.InjectionOf(ct.Config)
+		if inj.Node.IsTrue() {
+			pass.ReportOn(ct.Target, rules.Finding{Location: inj.Node.Location(), Subject: "true",
 				Message: "dangerousDisableAssetCspModification is true: tauri adds no hashes or nonces to the policy"})
 			continue
 		}
-		for _, it := range inj.node.Items() {
+		for _, it := range inj.Node.Items() {
 			f := rules.Finding{Location: it.Location(), Subject: it.String()}
 			switch {
 			case it.String() == "script-src":
 				f.Message = `dangerousDisableAssetCspModification lists "script-src": tauri adds no script hashes or nonces`
-			case it.String() == "style-src" && inj.script:
+			case it.String() == "style-src" && inj.Script:
 				f.Level = rules.Note
 				f.Message = `dangerousDisableAssetCspModification lists "style-src": tauri adds no style nonces`
 			default:

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"github.com/tauriaudit/tauriaudit/csp"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -52,7 +53,7 @@ func cspMissing(pass *rules.Pass) error {
 		return nil // the base config is unreadable: TA-CFG-000's finding
 	}
 	for _, t := range p.Targets {
-		if !embedsAssets(t) {
+		if !csp.EmbedsAssets(t.Config) {
 			continue
 		}
 		loc, msg, ok := missingCSP(p, t)
@@ -84,18 +85,18 @@ func missingCSP(p *rules.Project, t *rules.Target) (source.Location, string, boo
 			return n.Location(), "platform file sets app.security.csp to null, removing the policy", true
 		}
 	}
-	n := securityOf(t).Get("csp")
+	n := csp.Security(t.Config).Get("csp")
 	if n == nil && base.IsNull() {
 		n = base // a platform file's null deleted the base file's null
 	}
-	switch pol := cspPolicies(p)[n]; {
+	switch pol := rules.CSP.Of(p).Policy(n); {
 	case n == nil:
 		loc := t.Config.Nearest(cspPtr).Location()
 		loc.Pointer = cspPtr
 		return loc, "app.security.csp is not set: no content security policy is applied", true
 	case n.IsNull():
 		return n.Location(), "app.security.csp is null: no content security policy is applied", true
-	case pol.err == nil && pol.policy.Empty():
+	case pol.Err == nil && pol.Policy.Empty():
 		return n.Location(), "app.security.csp is empty: no directive is applied", true
 	}
 	return source.Location{}, "", false

@@ -3,7 +3,6 @@ package checks
 import (
 	"fmt"
 
-	"github.com/tauriaudit/tauriaudit/csp"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -43,23 +42,4 @@ func cspOpenConnectSrc(pass *rules.Pass) error {
 		}
 	}
 	return nil
-}
-
-// openSources returns the sources of d that match any host: "*", one of
-// the given scheme sources, or a host source whose host is "*".
-func openSources(d *csp.Directive, schemes ...string) []*csp.Source {
-	var out []*csp.Source
-	if d == nil {
-		return nil
-	}
-	for _, s := range d.Sources {
-		open := s.Kind == csp.Wildcard || (s.Kind == csp.Host && s.Host == "*")
-		for _, sc := range schemes {
-			open = open || (s.Kind == csp.Scheme && s.Scheme == sc)
-		}
-		if open {
-			out = append(out, s)
-		}
-	}
-	return out
 }

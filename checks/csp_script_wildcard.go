@@ -88,12 +88,3 @@ func scriptWildcardLevel(s *csp.Source) (rules.Level, bool) {
 	}
 	return "", false
 }
-
-// quoteSource quotes a source for a message; keywords, nonces and hashes
-// carry their own quotes.
-func quoteSource(s *csp.Source) string {
-	if s.Kind == csp.Keyword || s.Kind == csp.Nonce || s.Kind == csp.Hash {
-		return s.Text
-	}
-	return fmt.Sprintf("%q", s.Text)
-}

@@ -8,7 +8,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/tauriaudit/tauriaudit/rules"
-	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
 // The fixtures check places and messages; these tests check what the
@@ -107,37 +106,4 @@ func TestCSPLevelsAndPlatforms(t *testing.T) {
 			}
 		})
 	}
-}
-
-func TestScriptTags(t *testing.T) {
-	f := fileOf(`<script>x</script><scripts src="http://no"></scripts><script
-  src = "https://a.example/x.js" integrity></script><script src=http://b>`)
-	tags := scriptTags(f)
-	got := []string{}
-	for _, tg := range tags {
-		got = append(got, string(f.Data[tg.start:tg.end]))
-	}
-	if diff := cmp.Diff([]string{"", "https://a.example/x.js", "http://b"}, got); diff != "" {
-		t.Errorf("(-want +got)\n%s", diff)
-	}
-	if !tags[0].inline || tags[1].integrity || tags[2].inline {
-		t.Errorf("flags: %+v", tags)
-	}
-}
-
-func fileOf(s string) *source.File { return source.NewFile("index.html", []byte(s)) }
-
-// FuzzScriptTags: the HTML scanner must not panic and must keep every
-// span inside the file.
-func FuzzScriptTags(f *testing.F) {
-	for _, s := range []string{"<script src=x>", "<!--", "<script", "<script src='a", "<SCRIPT\nsrc = \"b\"></script>"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		for _, tg := range scriptTags(fileOf(s)) {
-			if tg.start < 0 || tg.start > tg.end || tg.end > len(s) {
-				t.Fatalf("span %d..%d outside %d bytes", tg.start, tg.end, len(s))
-			}
-		}
-	})
 }

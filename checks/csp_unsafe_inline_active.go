@@ -71,15 +71,15 @@ func cspUnsafeInlineActive(pass *rules.Pass) error {
 // unsafeInlineState says whether 'unsafe-inline' in d is live (error) or
 // neutralised by the hashes Tauri injects into script-src (note).
 func unsafeInlineState(p *rules.Project, ct cspTarget, d *csp.Directive) (rules.Level, string) {
-	b := bundleOf(p, ct.Target)
+	b := rules.CSP.Of(p).Bundle(ct.Config)
 	switch {
 	case d.Name == "script-src-attr":
 		return rules.Error, ": tauri adds its hashes only to script-src, so inline event handlers run"
 	case d.Name != "script-src" && d.Name != "default-src":
 		return rules.Error, ": tauri adds its hashes only to script-src, so inline scripts run"
-	case !injectionOf(ct.Target).script:
+	case !csp.InjectionOf(ct.Config).Script:
 		return rules.Error, " and tauri's script-src injection is disabled, so inline scripts run"
-	case b.built && !b.scripts:
+	case b.Built && !b.Scripts:
 		return rules.Error, ": the bundle has no scripts for tauri to hash, so inline scripts run"
 	}
 	return rules.Note, " (inert while tauri injects script hashes)"
