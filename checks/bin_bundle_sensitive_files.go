@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/rules"
-	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
 // BundleSensitiveFiles reports bundled files that look like secrets or
@@ -53,35 +52,6 @@ func bundleSensitiveFiles(pass *rules.Pass) error {
 		}
 	}
 	return nil
-}
-
-// bundledPath is a source path the bundler copies, and where it is set.
-type bundledPath struct {
-	path string
-	loc  source.Location
-}
-
-// bundledPaths lists the source paths of every bundled-file setting:
-// resources (list, or map source -> target) and the files maps
-// (target -> source).
-func bundledPaths(t *rules.Target) []bundledPath {
-	b := binBundle(t)
-	var out []bundledPath
-	res := b.Field("resources")
-	for _, it := range res.Items() {
-		out = append(out, bundledPath{it.String(), it.Location()})
-	}
-	for _, m := range res.Members() {
-		out = append(out, bundledPath{m.Name, m.Value.KeyLocation()})
-	}
-	for _, files := range []*source.Node{b.Field("macOS").Field("files"), b.Field("linux").Field("deb").Field("files"),
-		b.Field("linux").Field("rpm").Field("files"), b.Field("linux").Field("appimage").Field("files"),
-		b.Field("deb").Field("files")} { // v1: deb directly under bundle
-		for _, m := range files.Members() {
-			out = append(out, bundledPath{m.Value.String(), m.Value.Location()})
-		}
-	}
-	return out
 }
 
 // sensitiveExpansion lists the env and key files a folder or glob entry

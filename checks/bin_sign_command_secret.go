@@ -5,7 +5,6 @@ import (
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/rules"
-	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
 // SignCommandSecret reports credentials written into signCommand.
@@ -50,23 +49,6 @@ func signCommandSecret(pass *rules.Pass) error {
 		}
 	}
 	return nil
-}
-
-// signCommandText joins a signCommand string or {cmd, args} object.
-func signCommandText(n *source.Node) string { return strings.Join(signCommandArgs(n), " ") }
-
-func signCommandArgs(n *source.Node) []string {
-	if s, ok := n.Str(); ok {
-		return strings.Fields(s)
-	}
-	if n == nil || n.Kind != source.Object {
-		return nil
-	}
-	out := []string{n.Get("cmd").String()}
-	for _, a := range n.Get("args").Items() {
-		out = append(out, a.String())
-	}
-	return out
 }
 
 // literalCredential returns the flag whose value is a literal.

@@ -75,69 +75,10 @@ func dangerousFlagSet(pass *rules.Pass) error {
 	return nil
 }
 
-// eachDangerousKey calls fn for every member below n whose camelCase name
-// starts with "dangerous", with its dotted path from prefix as written.
-func eachDangerousKey(n *source.Node, prefix string, fn func(key string, v *source.Node)) {
-	for _, m := range n.Members() {
-		key := prefix + "." + m.Name
-		if strings.HasPrefix(camelKey(m.Name), "dangerous") {
-			fn(key, m.Value)
-		}
-		eachDangerousKey(m.Value, key, fn)
-	}
-	for _, it := range n.Items() {
-		eachDangerousKey(it, prefix+"[]", fn)
-	}
-}
-
 func isOwnedDangerousKey(key string) bool {
 	segs := strings.Split(key, ".")
 	for i, s := range segs {
 		segs[i] = camelKey(s)
 	}
 	return ownedDangerousKeys[strings.Join(segs, ".")] || ownedDangerousKeys["*."+segs[len(segs)-1]]
-}
-
-// isNonDefault reports whether v differs from the off value of a
-// dangerous option: false, null, zero and empty values are defaults.
-func isNonDefault(v *source.Node) bool {
-	switch v.Kind {
-	case source.Bool:
-		return v.IsTrue()
-	case source.String:
-		return v.String() != ""
-	case source.Number:
-		f, _ := v.Float()
-		return f != 0
-	case source.Array:
-		return len(v.Items()) > 0
-	case source.Object:
-		return len(v.Members()) > 0
-	}
-	return false
-}
-
-// camelKey turns a kebab-case key into camelCase ("dangerous-use-http" →
-// "dangerousUseHttp"); camelCase keys are returned unchanged.
-func camelKey(s string) string {
-	parts := strings.Split(s, "-")
-	for i := 1; i < len(parts); i++ {
-		if parts[i] != "" {
-			parts[i] = strings.ToUpper(parts[i][:1]) + parts[i][1:]
-		}
-	}
-	return strings.Join(parts, "")
-}
-
-// valueText renders a config value for a message: the source text when
-// short, else its kind.
-func valueText(v *source.Node) string {
-	if v == nil || v.File == nil {
-		return nodeKind(v).String()
-	}
-	text := strings.Join(strings.Fields(string(v.File.Data[v.Start:v.End])), " ")
-	if len(text) > 40 {
-		return "a " + v.Kind.String()
-	}
-	return text
 }

@@ -195,29 +195,6 @@ func enablesCustomProtocol(man *deps.CargoManifest, args []string) bool {
 	return false
 }
 
-// featureEnables reports whether enabling from turns on the dependency
-// feature dep ("tauri/custom-protocol", also written "tauri?/…").
-func featureEnables(features map[string][]string, from, dep string) bool {
-	seen := map[string]bool{}
-	queue := []string{from}
-	alt := strings.Replace(dep, "/", "?/", 1)
-	for len(queue) > 0 {
-		f := queue[0]
-		queue = queue[1:]
-		if seen[f] {
-			continue
-		}
-		seen[f] = true
-		for _, next := range features[f] {
-			if next == dep || next == alt {
-				return true
-			}
-			queue = append(queue, next)
-		}
-	}
-	return false
-}
-
 // tauriBuild matches a Tauri CLI build in a run line.
 var tauriBuild = regexp.MustCompile(`\btauri(?:\.cmd)?\s+build\b`)
 

@@ -1,0 +1,256 @@
+package checks
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
+	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/rules/source"
+)
+
+// binTags returns the tags of a BIN or REL rule.
+func binTags(area string, cwes ...string) []string {
+	out := []string{"security", area}
+	for _, c := range cwes {
+		out = append(out, "external/cwe/cwe-"+c)
+	}
+	return out
+}
+
+// binBundle returns t's bundle section: bundle, or tauri.bundle in a v1
+// (and 2.0 alpha) config, where deb and appimage sit directly under it.
+func binBundle(t *rules.Target) *source.Node {
+	if b := t.Config.Field("bundle"); b != nil {
+		return b
+	}
+	return t.Config.Field("tauri").Field("bundle")
+}
+
+// bundleTargets returns bundle.targets as a list ("all" when absent, as
+// Tauri defaults it).
+func binTargets(t *rules.Target) []string {
+	n := binBundle(t).Field("targets")
+	if s, ok := n.Str(); ok {
+		return []string{s}
+	}
+	var out []string
+	for _, it := range n.Items() {
+		out = append(out, it.String())
+	}
+	if n == nil {
+		return []string{"all"}
+	}
+	return out
+}
+
+// buildsBundle reports whether t bundles any of kinds (or "all").
+func binBuilds(t *rules.Target, kinds ...string) bool {
+	if !binBundle(t).Field("active").IsTrue() {
+		return false
+	}
+	for _, k := range binTargets(t) {
+		if k == "all" || slices.Contains(kinds, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// binField follows camelCase config keys from n (kebab-case accepted).
+func binField(n *source.Node, keys ...string) *source.Node {
+	for _, k := range keys {
+		n = n.Field(k)
+	}
+	return n
+}
+
+// binAbsentLoc locates a finding about a missing key: the deepest
+// existing object on the path, with the absent key's pointer.
+func binAbsentLoc(root *source.Node, keys ...string) source.Location {
+	n, i := root, 0
+	for ; i < len(keys) && n.Field(keys[i]) != nil; i++ {
+		n = n.Field(keys[i])
+	}
+	loc := n.Location()
+	ptr := n.Pointer
+	for _, k := range keys[i:] {
+		ptr = source.Child(ptr, k)
+	}
+	loc.Pointer = ptr
+	return loc
+}
+
+// sha256Hex hashes data ("" for nil).
+func sha256Hex(data []byte) string {
+	if data == nil {
+		return ""
+	}
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// lineSpan locates a whole 1-based line of f.
+func lineSpan(f *source.File, line int) source.Location {
+	off := 0
+	for l := 1; l < line; l++ {
+		i := bytes.IndexByte(f.Data[off:], '\n')
+		if i < 0 {
+			break
+		}
+		off += i + 1
+	}
+	end := bytes.IndexByte(f.Data[off:], '\n')
+	if end < 0 {
+		end = len(f.Data) - off
+	}
+	return f.Span(off, off+end)
+}
+
+// bundledFiles expands a bundled source path as the bundler does: a file,
+// a directory (copied with everything below it) or a glob (glob crate
+// defaults: "*" matches dotfiles, "**" any number of folders), relative to
+// the config directory. It returns root-relative files of the scanned
+// tree; paths leaving the tree expand to nothing.
+func bundledFiles(p *rules.Project, s string) []string {
+	clean := path.Clean(strings.ReplaceAll(s, "\\", "/"))
+	joined := path.Join(p.Dir, clean)
+	if joined == ".." || strings.HasPrefix(joined, "../") || path.IsAbs(clean) {
+		return nil
+	}
+	if !strings.ContainsAny(joined, "*?[") {
+		switch {
+		case p.Exists(joined):
+			return []string{joined}
+		case p.IsDir(joined):
+			return p.FilesUnder(joined)
+		}
+		return nil
+	}
+	segs := strings.Split(joined, "/")
+	base := "."
+	for i, sg := range segs {
+		if strings.ContainsAny(sg, "*?[") {
+			base = path.Join(segs[:i]...)
+			break
+		}
+	}
+	if base == "" {
+		base = "."
+	}
+	var out []string
+	for _, f := range p.FilesUnder(base) {
+		if audit.GlobMatch(joined, f, false) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+// nativeBinaryKind names the executable format of a file by its magic
+// number: PE (an MZ header whose e_lfanew points at "PE\0\0"), ELF or
+// Mach-O (thin or universal); "" otherwise. Java class files share the
+// universal Mach-O magic and are told apart by name.
+func nativeBinaryKind(p *rules.Project, rel string) string {
+	h := p.ReadHead(rel, 1024) // only the header: binaries can be large
+	switch {
+	case bytes.HasPrefix(h, []byte("MZ")) && len(h) >= 0x40:
+		if e := int(binary.LittleEndian.Uint32(h[0x3c:])); e >= 0x40 && e+4 <= len(h) && string(h[e:e+4]) == "PE\x00\x00" {
+			return "PE"
+		}
+	case bytes.HasPrefix(h, []byte("\x7fELF")):
+		return "ELF"
+	case len(h) >= 4:
+		switch m := string(h[:4]); m {
+		case "\xfe\xed\xfa\xce", "\xce\xfa\xed\xfe", "\xfe\xed\xfa\xcf", "\xcf\xfa\xed\xfe":
+			return "Mach-O"
+		case "\xca\xfe\xba\xbe":
+			if !strings.HasSuffix(rel, ".class") {
+				return "Mach-O"
+			}
+		}
+	}
+	return ""
+}
+
+// bundledPath is a source path the bundler copies, and where it is set.
+type bundledPath struct {
+	path string
+	loc  source.Location
+}
+
+// bundledPaths lists the source paths of every bundled-file setting:
+// resources (list, or map source -> target) and the files maps
+// (target -> source).
+func bundledPaths(t *rules.Target) []bundledPath {
+	b := binBundle(t)
+	var out []bundledPath
+	res := b.Field("resources")
+	for _, it := range res.Items() {
+		out = append(out, bundledPath{it.String(), it.Location()})
+	}
+	for _, m := range res.Members() {
+		out = append(out, bundledPath{m.Name, m.Value.KeyLocation()})
+	}
+	for _, files := range []*source.Node{b.Field("macOS").Field("files"), b.Field("linux").Field("deb").Field("files"),
+		b.Field("linux").Field("rpm").Field("files"), b.Field("linux").Field("appimage").Field("files"),
+		b.Field("deb").Field("files")} { // v1: deb directly under bundle
+		for _, m := range files.Members() {
+			out = append(out, bundledPath{m.Value.String(), m.Value.Location()})
+		}
+	}
+	return out
+}
+
+// signCommandText joins a signCommand string or {cmd, args} object.
+func signCommandText(n *source.Node) string { return strings.Join(signCommandArgs(n), " ") }
+
+func signCommandArgs(n *source.Node) []string {
+	if s, ok := n.Str(); ok {
+		return strings.Fields(s)
+	}
+	if n == nil || n.Kind != source.Object {
+		return nil
+	}
+	out := []string{n.Get("cmd").String()}
+	for _, a := range n.Get("args").Items() {
+		out = append(out, a.String())
+	}
+	return out
+}
+
+// workflowsMention reports whether a workflow of the app's repository
+// (the nearest .github/workflows at or above the app) names one of the
+// strings: how CI supplies signing identities.
+func workflowsMention(p *rules.Project, names ...string) bool {
+	for _, rel := range appWorkflows(p) {
+		f := p.Read(rel)
+		if f == nil {
+			continue
+		}
+		for _, n := range names {
+			if strings.Contains(string(f.Data), n) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// appWorkflows lists the workflow files of the nearest .github/workflows
+// at or above the app directory.
+func appWorkflows(p *rules.Project) []string {
+	for dir := p.Dir; ; dir = path.Dir(dir) {
+		if files := p.FilesUnder(path.Join(dir, ".github/workflows")); len(files) > 0 {
+			return files
+		}
+		if dir == "." || dir == "/" || dir == "" {
+			return nil
+		}
+	}
+}
