@@ -62,30 +62,6 @@ func binBuilds(t *rules.Target, kinds ...string) bool {
 	return false
 }
 
-// binField follows camelCase config keys from n (kebab-case accepted).
-func binField(n *source.Node, keys ...string) *source.Node {
-	for _, k := range keys {
-		n = n.Field(k)
-	}
-	return n
-}
-
-// binAbsentLoc locates a finding about a missing key: the deepest
-// existing object on the path, with the absent key's pointer.
-func binAbsentLoc(root *source.Node, keys ...string) source.Location {
-	n, i := root, 0
-	for ; i < len(keys) && n.Field(keys[i]) != nil; i++ {
-		n = n.Field(keys[i])
-	}
-	loc := n.Location()
-	ptr := n.Pointer
-	for _, k := range keys[i:] {
-		ptr = source.Child(ptr, k)
-	}
-	loc.Pointer = ptr
-	return loc
-}
-
 // sha256Hex hashes data ("" for nil).
 func sha256Hex(data []byte) string {
 	if data == nil {

@@ -52,9 +52,9 @@ func reportBuildDownloads(pass *rules.Pass) {
 	reported := map[string]bool{}
 	for _, t := range p.Targets {
 		for _, key := range []string{"beforeBuildCommand", "beforeBundleCommand"} {
-			n := configAt(t.Config, "build", key)
+			n := t.Config.At("build", key)
 			bases := []string{path.Dir(p.Dir), p.Dir}
-			if nodeKind(n) == source.Object {
+			if n.Is(source.Object) {
 				if c := n.Get("cwd").String(); c != "" {
 					bases = []string{path.Join(p.Dir, c)}
 				}

@@ -38,7 +38,7 @@ func downgradeInstallAllowed(pass *rules.Pass) error {
 		}
 		loc := n.Location()
 		if n == nil {
-			loc = binAbsentLoc(t.Config, "bundle", "windows", "allowDowngrades")
+			loc = t.Config.AbsentLocation("bundle", "windows", "allowDowngrades")
 		}
 		pass.ReportOn(t, rules.Finding{Location: loc, Subject: "allowDowngrades",
 			Message: "windows installers accept downgrades (allowDowngrades is true or unset)"})

@@ -38,7 +38,7 @@ var installerHookKeys = [][]string{
 func installerHooksReview(pass *rules.Pass) error {
 	for _, t := range pass.Project.Targets {
 		for _, keys := range installerHookKeys {
-			n := binField(binBundle(t), keys...)
+			n := binBundle(t).At(keys...)
 			if n == nil || n.IsNull() || n.Kind == source.Array && len(n.Items()) == 0 {
 				continue
 			}

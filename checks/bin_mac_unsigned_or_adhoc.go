@@ -46,7 +46,7 @@ func macUnsignedOrAdhoc(pass *rules.Pass) error {
 			pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: "adhoc",
 				Message: `signingIdentity "-" signs ad-hoc: no Developer ID, no notarization`})
 		case id == "" && !ciSigns && ships:
-			pass.ReportOn(t, rules.Finding{Location: binAbsentLoc(t.Config, "bundle", "macOS", "signingIdentity"), Subject: "unsigned",
+			pass.ReportOn(t, rules.Finding{Location: t.Config.AbsentLocation("bundle", "macOS", "signingIdentity"), Subject: "unsigned",
 				Message: "macOS bundles are built without a signing identity (none in the config or in a workflow)"})
 		}
 	}

@@ -55,7 +55,7 @@ func winSigningAbsent(pass *rules.Pass) error {
 		if w.Field("certificateThumbprint").String() != "" || w.Field("signCommand") != nil && !w.Field("signCommand").IsNull() {
 			continue
 		}
-		pass.ReportOn(t, rules.Finding{Location: binAbsentLoc(t.Config, "bundle", "windows", "signCommand"), Subject: "windows-signing",
+		pass.ReportOn(t, rules.Finding{Location: t.Config.AbsentLocation("bundle", "windows", "signCommand"), Subject: "windows-signing",
 			Message: "windows installers are bundled but bundle.windows has neither certificateThumbprint nor signCommand"})
 	}
 	return nil

@@ -44,7 +44,7 @@ func configTags(cwes ...string) []string {
 
 // appWindows returns the app.windows entries of t's config.
 func appWindows(t *rules.Target) []*source.Node {
-	return configAt(t.Config, "app", "windows").Items()
+	return t.Config.At("app", "windows").Items()
 }
 
 // windowLabel returns a window's label; Tauri defaults it to "main".
@@ -59,7 +59,11 @@ func windowLabel(w *source.Node) string {
 // short, else its kind.
 func valueText(v *source.Node) string {
 	if v == nil || v.File == nil {
-		return nodeKind(v).String()
+		var k source.Kind // "invalid" when absent
+		if v != nil {
+			k = v.Kind
+		}
+		return k.String()
 	}
 	text := strings.Join(strings.Fields(string(v.File.Data[v.Start:v.End])), " ")
 	if len(text) > 40 {

@@ -133,7 +133,7 @@ func handlerCall(src string) int {
 // remote.urls, or the localhost plugin; "" when none applies.
 func remoteContentReason(p *rules.Project) string {
 	for _, t := range p.Targets {
-		if urls.IsRemoteHTTP(configAt(t.Config, "build", "frontendDist").String()) {
+		if urls.IsRemoteHTTP(t.Config.At("build", "frontendDist").String()) {
 			return "remote frontendDist"
 		}
 		for _, w := range appWindows(t) {
@@ -141,7 +141,7 @@ func remoteContentReason(p *rules.Project) string {
 				return fmt.Sprintf("window %q loads a remote URL", windowLabel(w))
 			}
 		}
-		for _, c := range configAt(t.Config, "app", "security", "capabilities").Items() {
+		for _, c := range t.Config.At("app", "security", "capabilities").Items() {
 			if c.Get("remote") != nil {
 				return "an inline capability has remote.urls"
 			}

@@ -60,48 +60,26 @@ func deepLinkFindings(cfg *source.Node) []rules.Finding {
 	dl := cfg.Get("plugins").Get("deep-link")
 	desktop := dl.Get("desktop")
 	protos := desktop.Items()
-	if nodeKind(desktop) == source.Object {
+	if desktop.Is(source.Object) {
 		protos = []*source.Node{desktop}
 	}
 	for _, pr := range protos {
-		for _, s := range stringItems(pr.Get("schemes")) {
+		for _, s := range pr.Get("schemes").StringItems() {
 			add(s, s.String(), "deep-link scheme %q lets any website or document start the app with a url of its choosing")
 		}
-		for _, s := range stringItems(pr.Get("domains")) {
+		for _, s := range pr.Get("domains").StringItems() {
 			add(s, s.String(), "deep-link domain %q opens the app with urls of that site")
 		}
 	}
 	for _, m := range dl.Get("mobile").Items() {
 		host := m.Get("host").String()
 		if host == "" {
-			host = strings.Join(nodeTexts(stringItems(m.Get("scheme"))), ",")
+			host = strings.Join(m.Get("scheme").Strings(), ",")
 		}
 		add(m, host, "mobile deep link %q opens the app with urls of its choosing")
 	}
 	for _, fa := range cfg.Get("bundle").Field("fileAssociations").Items() {
-		add(fa, strings.Join(nodeTexts(stringItems(fa.Get("ext"))), ","), "file association %q opens the app with files of that type")
-	}
-	return out
-}
-
-// stringItems returns n's string items, or n itself when it is one string.
-func stringItems(n *source.Node) []*source.Node {
-	if nodeKind(n) == source.String {
-		return []*source.Node{n}
-	}
-	var out []*source.Node
-	for _, it := range n.Items() {
-		if it.Kind == source.String {
-			out = append(out, it)
-		}
-	}
-	return out
-}
-
-func nodeTexts(ns []*source.Node) []string {
-	out := make([]string, len(ns))
-	for i, n := range ns {
-		out[i] = n.String()
+		add(fa, strings.Join(fa.Get("ext").Strings(), ","), "file association %q opens the app with files of that type")
 	}
 	return out
 }

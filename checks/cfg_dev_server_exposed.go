@@ -55,7 +55,7 @@ func devServerExposed(pass *rules.Pass) error {
 			pass.ReportOn(t, f)
 		}
 		cmd := build.Field("beforeDevCommand")
-		if nodeKind(cmd) == source.Object {
+		if cmd.Is(source.Object) {
 			cmd = cmd.Get("script")
 		}
 		if bind := exposedBind(cmd.String()); bind != "" {

@@ -39,7 +39,7 @@ func globalTauriObject(pass *rules.Pass) error {
 		return nil
 	}
 	for _, t := range pass.Project.Targets {
-		n := configAt(t.Config, "app", "withGlobalTauri")
+		n := t.Config.At("app", "withGlobalTauri")
 		if n.IsTrue() {
 			pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: "withGlobalTauri",
 				Message: "app.withGlobalTauri exposes the tauri api to every script as window.__TAURI__"})

@@ -47,13 +47,13 @@ func isolationNotUsed(pass *rules.Pass) error {
 		if t.Config == nil {
 			continue
 		}
-		pattern := configAt(t.Config, "app", "security", "pattern")
+		pattern := t.Config.At("app", "security", "pattern")
 		if isIsolation(pattern) {
 			continue
 		}
 		loc := pattern.Location()
 		if pattern == nil {
-			loc = absentLocation(t.Config, "app", "security", "pattern")
+			loc = t.Config.AbsentLocation("app", "security", "pattern")
 		}
 		pass.ReportOn(t, rules.Finding{Location: loc, Subject: "pattern",
 			Message: "the app grants high-risk permissions without the isolation pattern to check ipc messages"})

@@ -54,7 +54,7 @@ func plaintextAppContent(pass *rules.Pass) error {
 					Message: fmt.Sprintf("%s loads %q over plain http", what, s)})
 			}
 		}
-		report(configAt(t.Config, "build", "frontendDist"), "build.frontendDist")
+		report(t.Config.At("build", "frontendDist"), "build.frontendDist")
 		for _, w := range appWindows(t) {
 			report(w.Get("url"), fmt.Sprintf("window %q", windowLabel(w)))
 		}

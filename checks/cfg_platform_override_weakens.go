@@ -108,7 +108,7 @@ func overrideFiles(p *rules.Project) []overrideFile {
 		if _, isPlatform := source.ParsePlatform(m[1] + m[2]); isPlatform {
 			continue
 		}
-		if root := p.Parse(f, configFormat(name)); nodeKind(root) == source.Object {
+		if root := p.Parse(f, configFormat(name)); root.Is(source.Object) {
 			out = append(out, overrideFile{root: root})
 		}
 	}
@@ -164,7 +164,7 @@ func cspRemoved(base, ov *source.Node) []rules.Finding {
 	var out []rules.Finding
 	for _, key := range []string{"csp", "devCsp"} {
 		o := overrideAt(ov, "app", "security", key)
-		b := configAt(base, "app", "security", key)
+		b := base.At("app", "security", key)
 		if o.IsNull() && b != nil && !b.IsNull() {
 			out = append(out, overrideFinding(o, key, "removes app.security.%s, which the base config sets", key))
 		}
@@ -188,7 +188,7 @@ func dangerousEnabled(base, ov *source.Node) []rules.Finding {
 // than the base one (tauri-acl: an empty list selects every file).
 func capabilitiesWidened(base, ov *source.Node) []rules.Finding {
 	o := overrideAt(ov, "app", "security", "capabilities")
-	b := configAt(base, "app", "security", "capabilities").Items()
+	b := base.At("app", "security", "capabilities").Items()
 	if o == nil {
 		return nil
 	}
@@ -216,7 +216,7 @@ func capabilitiesWidened(base, ov *source.Node) []rules.Finding {
 
 func assetProtocolEnabled(base, ov *source.Node) []rules.Finding {
 	o := overrideAt(ov, "app", "security", "assetProtocol", "enable")
-	if !o.IsTrue() || configAt(base, "app", "security", "assetProtocol", "enable").IsTrue() {
+	if !o.IsTrue() || base.At("app", "security", "assetProtocol", "enable").IsTrue() {
 		return nil
 	}
 	return []rules.Finding{overrideFinding(o, "assetProtocol", "enables the asset protocol, which the base config leaves off")}
@@ -226,11 +226,11 @@ func assetProtocolEnabled(base, ov *source.Node) []rules.Finding {
 // remote site.
 func contentMadeRemote(base, ov *source.Node) []rules.Finding {
 	var out []rules.Finding
-	if o := overrideAt(ov, "build", "frontendDist"); urls.IsRemoteHTTP(o.String()) && !sameJSON(configAt(base, "build", "frontendDist"), o) {
+	if o := overrideAt(ov, "build", "frontendDist"); urls.IsRemoteHTTP(o.String()) && !sameJSON(base.At("build", "frontendDist"), o) {
 		out = append(out, overrideFinding(o, o.String(), "changes build.frontendDist to the remote url %q", o.String()))
 	}
 	baseURLs := map[string]string{}
-	for _, w := range configAt(base, "app", "windows").Items() {
+	for _, w := range base.At("app", "windows").Items() {
 		baseURLs[windowLabel(w)] = w.Get("url").String()
 	}
 	for _, w := range overrideAt(ov, "app", "windows").Items() {
@@ -246,7 +246,7 @@ func updaterChanged(base, ov *source.Node) []rules.Finding {
 	var out []rules.Finding
 	for _, key := range []string{"endpoints", "pubkey"} {
 		o := overrideAt(ov, "plugins", "updater", key)
-		b := configAt(base, "plugins", "updater", key)
+		b := base.At("plugins", "updater", key)
 		if o != nil && b != nil && !sameJSON(b, o) {
 			out = append(out, overrideFinding(o, "updater."+key, "changes the updater %s set in the base config", key))
 		}
@@ -259,11 +259,11 @@ func updaterChanged(base, ov *source.Node) []rules.Finding {
 func hardeningRemoved(base, ov *source.Node) []rules.Finding {
 	var out []rules.Finding
 	if o := overrideAt(ov, "app", "security", "freezePrototype"); o != nil && !o.IsTrue() &&
-		configAt(base, "app", "security", "freezePrototype").IsTrue() {
+		base.At("app", "security", "freezePrototype").IsTrue() {
 		out = append(out, overrideFinding(o, "freezePrototype", "turns off app.security.freezePrototype, which the base config sets"))
 	}
 	if o := overrideAt(ov, "app", "security", "pattern"); o != nil && !isIsolation(o) &&
-		isIsolation(configAt(base, "app", "security", "pattern")) {
+		isIsolation(base.At("app", "security", "pattern")) {
 		out = append(out, overrideFinding(o, "pattern", "replaces the base config's isolation pattern with %s", valueText(o)))
 	}
 	return out

@@ -45,10 +45,10 @@ func prototypeNotFrozen(pass *rules.Pass) error {
 		if t.Config == nil || !csp.EmbedsAssets(t.Config) {
 			continue
 		}
-		n := configAt(t.Config, "app", "security", "freezePrototype")
+		n := t.Config.At("app", "security", "freezePrototype")
 		switch {
 		case n == nil:
-			pass.ReportOn(t, rules.Finding{Location: absentLocation(t.Config, "app", "security", "freezePrototype"),
+			pass.ReportOn(t, rules.Finding{Location: t.Config.AbsentLocation("app", "security", "freezePrototype"),
 				Subject: "freezePrototype", Message: "app.security.freezePrototype is not set, so Object.prototype stays writable"})
 		case !n.IsTrue():
 			pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: "freezePrototype",

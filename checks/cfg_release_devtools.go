@@ -76,7 +76,7 @@ func reportBuildFeatures(pass *rules.Pass, m *deps.App, suffix string, level rul
 		features = m.Manifest.Features
 	}
 	for _, t := range pass.Project.Targets {
-		for _, it := range configAt(t.Config, "build", "features").Items() {
+		for _, it := range t.Config.At("build", "features").Items() {
 			name := it.String()
 			if name != "tauri/devtools" && !featureEnables(features, name, "tauri/devtools") {
 				continue

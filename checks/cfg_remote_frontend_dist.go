@@ -51,7 +51,7 @@ func remoteFrontendDist(pass *rules.Pass) error {
 		return nil
 	}
 	for _, t := range pass.Project.Targets {
-		fd := configAt(t.Config, "build", "frontendDist")
+		fd := t.Config.At("build", "frontendDist")
 		s, ok := fd.Str()
 		if !ok || !urls.IsRemoteHTTP(s) {
 			continue

@@ -54,7 +54,7 @@ func remoteWindowURL(pass *rules.Pass) error {
 		return nil
 	}
 	for _, t := range p.Targets {
-		dist := urls.ParseAbsURL(configAt(t.Config, "build", "frontendDist").String())
+		dist := urls.ParseAbsURL(t.Config.At("build", "frontendDist").String())
 		for _, w := range appWindows(t) {
 			n := w.Get("url")
 			s, ok := n.Str()

@@ -58,7 +58,7 @@ func responseHeadersMisconfig(pass *rules.Pass) error {
 		return nil
 	}
 	for _, t := range p.Targets {
-		for _, m := range configAt(t.Config, "app", "security", "headers").Members() {
+		for _, m := range t.Config.At("app", "security", "headers").Members() {
 			if f, ok := headerFinding(p, m); ok {
 				pass.ReportOn(t, f)
 			}

@@ -59,13 +59,13 @@ func unusedCommandsKept(pass *rules.Pass) error {
 		if t.Config == nil {
 			continue
 		}
-		n := configAt(t.Config, "build", "removeUnusedCommands")
+		n := t.Config.At("build", "removeUnusedCommands")
 		if n.IsTrue() {
 			continue
 		}
 		loc := n.Location()
 		if n == nil {
-			loc = absentLocation(t.Config, "build", "removeUnusedCommands")
+			loc = t.Config.AbsentLocation("build", "removeUnusedCommands")
 		}
 		pass.ReportOn(t, rules.Finding{Location: loc, Subject: "removeUnusedCommands",
 			Message: fmt.Sprintf("build.removeUnusedCommands is off: every command of the app's %s stays compiled in", countNoun(len(plugins), "plugin"))})

@@ -35,7 +35,7 @@ func tauriCargoFeatures(p *rules.Project) []*source.Node {
 	var out []*source.Node
 	for _, d := range m.Dependencies {
 		if d.Name == "tauri" && d.Kind == deps.DepNormal {
-			out = append(out, stringItems(d.Node.Get("features"))...)
+			out = append(out, d.Node.Get("features").StringItems()...)
 		}
 	}
 	return out

@@ -91,9 +91,7 @@ func missingCSP(p *rules.Project, t *rules.Target) (source.Location, string, boo
 	}
 	switch pol := rules.CSP.Of(p).Policy(n); {
 	case n == nil:
-		loc := t.Config.Nearest(cspPtr).Location()
-		loc.Pointer = cspPtr
-		return loc, "app.security.csp is not set: no content security policy is applied", true
+		return t.Config.AbsentLocation("app", "security", "csp"), "app.security.csp is not set: no content security policy is applied", true
 	case n.IsNull():
 		return n.Location(), "app.security.csp is null: no content security policy is applied", true
 	case pol.Err == nil && pol.Policy.Empty():

@@ -122,8 +122,8 @@ func remoteScriptInBuild(pass *rules.Pass) error {
 	}
 	for _, t := range p.Targets {
 		for _, key := range []string{"beforeDevCommand", "beforeBuildCommand", "beforeBundleCommand"} {
-			n := configAt(t.Config, "build", key)
-			if nodeKind(n) == source.Object {
+			n := t.Config.At("build", key)
+			if n.Is(source.Object) {
 				n = n.Get("script")
 			}
 			if s, ok := n.Str(); ok {

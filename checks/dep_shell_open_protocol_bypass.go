@@ -34,8 +34,8 @@ finding is kept so both halves are upgraded together.`,
 // set on every audited target (the advisory's "not affected" case).
 func shellOpenConfigured(p *rules.Project, h deps.Hit) (rules.Level, string, []string) {
 	for _, t := range p.Targets {
-		open := configAt(t.Config, "plugins", "shell", "open")
-		if !(open.IsTrue() || nodeKind(open) == source.String) {
+		open := t.Config.At("plugins", "shell", "open")
+		if !(open.IsTrue() || open.Is(source.String)) {
 			return "", "; plugins.shell.open is unset, the vulnerable default", nil
 		}
 	}

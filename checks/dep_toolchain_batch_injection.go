@@ -252,9 +252,9 @@ func batchScopes(p *rules.Project) []source.Location {
 		}
 	}
 	for _, t := range p.Targets {
-		walk(configAt(t.Config, "app", "security", "capabilities"), 0)
-		walk(configAt(t.Config, "plugins", "shell", "scope"), 0)
-		for _, b := range configAt(t.Config, "bundle", "externalBin").Items() {
+		walk(t.Config.At("app", "security", "capabilities"), 0)
+		walk(t.Config.At("plugins", "shell", "scope"), 0)
+		for _, b := range t.Config.At("bundle", "externalBin").Items() {
 			if s, ok := b.Str(); ok && isBatchFile(s) {
 				out = append(out, b.Location())
 			}

@@ -145,7 +145,7 @@ func reportBundledKeyName(pass *rules.Pass) {
 	if p.Base == nil {
 		return
 	}
-	dist, ok := configAt(p.Base.Root, "build", "frontendDist").Str()
+	dist, ok := p.Base.Root.At("build", "frontendDist").Str()
 	if !ok || urls.ParseAbsURL(dist) != nil {
 		return
 	}

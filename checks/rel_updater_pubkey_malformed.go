@@ -29,7 +29,7 @@ signatures made by another key id are reported by TA-REL-005.
 			}
 			n := u.Field("pubkey")
 			if n == nil {
-				pass.ReportOn(t, rules.Finding{Location: binAbsentLoc(t.Config, "plugins", "updater", "pubkey"), Subject: "pubkey",
+				pass.ReportOn(t, rules.Finding{Location: t.Config.AbsentLocation("plugins", "updater", "pubkey"), Subject: "pubkey",
 					Message: "the updater has no pubkey"})
 				continue
 			}

@@ -14,7 +14,7 @@ func fsPathOf(s *audit.ScopeVal) (string, bool) { return s.Str("path") }
 // literalDot is the fs plugin's requireLiteralLeadingDot on target t: the
 // config value, else the platform default.
 func literalDot(t *rules.Target) bool {
-	if b, ok := configAt(t.Config, "plugins", "fs", "requireLiteralLeadingDot").Bool(); ok {
+	if b, ok := t.Config.At("plugins", "fs", "requireLiteralLeadingDot").Bool(); ok {
 		return b
 	}
 	return audit.LiteralDotDefault(t.Platform)
@@ -62,7 +62,7 @@ func pathBreadth(p string) string {
 // a bare list, or {allow, deny, requireLiteralLeadingDot}.
 func assetScopeValues(asset *source.Node) []*source.Node {
 	scope := asset.Get("scope")
-	if nodeKind(scope) == source.Array {
+	if scope.Is(source.Array) {
 		return scope.Items()
 	}
 	return scope.Get("allow").Items()

@@ -46,7 +46,7 @@ func assetProtocolBroad(pass *rules.Pass) error {
 		if !aclAudited(pass.Project) {
 			return nil
 		}
-		asset := configAt(t.Config, "app", "security", "assetProtocol")
+		asset := t.Config.At("app", "security", "assetProtocol")
 		if !asset.Get("enable").IsTrue() {
 			continue
 		}

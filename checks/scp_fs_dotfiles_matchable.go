@@ -43,13 +43,13 @@ func fsDotfilesMatchable(pass *rules.Pass) error {
 		if t.Platform == source.Windows {
 			return
 		}
-		if n := configAt(t.Config, "plugins", "fs", "requireLiteralLeadingDot"); isFalse(n) {
+		if n := t.Config.At("plugins", "fs", "requireLiteralLeadingDot"); isFalse(n) {
 			if w := fsWildcard(v); w != "" {
 				pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: "plugins.fs.requireLiteralLeadingDot",
 					Message: fmt.Sprintf("plugins.fs.requireLiteralLeadingDot is false: wildcard fs scopes such as %q match hidden files (.ssh, .env)", w)})
 			}
 		}
-		asset := configAt(t.Config, "app", "security", "assetProtocol")
+		asset := t.Config.At("app", "security", "assetProtocol")
 		if n := asset.Get("scope").Field("requireLiteralLeadingDot"); isFalse(n) && asset.Get("enable").IsTrue() {
 			if w := wildcardIn(assetScopeValues(asset)); w != "" {
 				pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: "assetProtocol.scope.requireLiteralLeadingDot",

@@ -51,7 +51,7 @@ func fsScopeRelativeOrTraversal(pass *rules.Pass) error {
 				once.on(t, valueFinding(u.Val, p, fmt.Sprintf("fs scope %q %s", p, relativeWhy(p))))
 			}
 		}
-		asset := configAt(t.Config, "app", "security", "assetProtocol")
+		asset := t.Config.At("app", "security", "assetProtocol")
 		if !asset.Get("enable").IsTrue() {
 			return
 		}

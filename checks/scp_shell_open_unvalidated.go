@@ -54,7 +54,7 @@ func shellOpenUnvalidated(pass *rules.Pass) error {
 		if g == nil {
 			return
 		}
-		open := configAt(t.Config, "plugins", "shell", "open")
+		open := t.Config.At("plugins", "shell", "open")
 		if f, ok := shellOpenFinding(g, open, lock); ok {
 			pass.ReportOn(t, f)
 		}

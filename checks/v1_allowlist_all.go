@@ -50,7 +50,7 @@ func v1AllowlistAll(pass *rules.Pass) error {
 		return nil
 	}
 	for _, t := range p.Targets {
-		allow := configAt(t.Config, "tauri", "allowlist")
+		allow := t.Config.At("tauri", "allowlist")
 		if n := allow.Get("all"); n.IsTrue() {
 			pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: "allowlist.all",
 				Message: "tauri.allowlist.all enables every v1 api for every window"})

@@ -54,9 +54,9 @@ func v1StrongSignals(root *source.Node) []string {
 	tauri := root.Get("tauri")
 	pkg := root.Get("package")
 	build := root.Get("build")
-	add(nodeKind(tauri) == source.Object, `top-level "tauri"`)
+	add(tauri.Is(source.Object), `top-level "tauri"`)
 	add(tauri.Get("allowlist") != nil, `"tauri.allowlist"`)
-	add(nodeKind(pkg) == source.Object && (pkg.Field("productName") != nil || pkg.Get("version") != nil), `top-level "package"`)
+	add(pkg.Is(source.Object) && (pkg.Field("productName") != nil || pkg.Get("version") != nil), `top-level "package"`)
 	add(tauri.Get("bundle").Get("identifier") != nil && root.Get("identifier") == nil, `"tauri.bundle.identifier"`)
 	add(build.Field("distDir") != nil || build.Field("devPath") != nil || build.Field("withGlobalTauri") != nil,
 		`"build.distDir"/"devPath"`)
@@ -91,10 +91,10 @@ func v2CounterSignals(p *rules.Project, root *source.Node) int {
 			n++
 		}
 	}
-	count(root.Get("identifier") != nil && nodeKind(root.Get("app")) == source.Object)
+	count(root.Get("identifier") != nil && root.Get("app").Is(source.Object))
 	count(strings.Contains(root.Get("$schema").String(), "schema.tauri.app/config/2"))
 	count(root.Get("plugins").Get("updater") != nil)
-	count(configAt(root, "app", "security", "capabilities") != nil)
+	count(root.At("app", "security", "capabilities") != nil)
 	count(len(p.FilesUnder(p.Path("capabilities"))) > 0)
 	return n
 }

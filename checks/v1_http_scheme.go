@@ -39,7 +39,7 @@ func v1HTTPScheme(pass *rules.Pass) error {
 		return nil
 	}
 	for _, t := range pass.Project.Targets {
-		if n := configAt(t.Config, "tauri", "security", "dangerousUseHttpScheme"); n.IsTrue() {
+		if n := t.Config.At("tauri", "security", "dangerousUseHttpScheme"); n.IsTrue() {
 			pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: "dangerousUseHttpScheme",
 				Message: "tauri.security.dangerousUseHttpScheme serves the app from http:// on windows, allowing mixed content"})
 		}

@@ -44,7 +44,7 @@ func v1RemoteIPCDomains(pass *rules.Pass) error {
 		return nil
 	}
 	for _, t := range pass.Project.Targets {
-		for _, e := range configAt(t.Config, "tauri", "security", "dangerousRemoteDomainIpcAccess").Items() {
+		for _, e := range t.Config.At("tauri", "security", "dangerousRemoteDomainIpcAccess").Items() {
 			pass.ReportOn(t, remoteDomainFinding(e))
 		}
 	}
@@ -57,7 +57,7 @@ func remoteDomainFinding(e *source.Node) rules.Finding {
 		domain = s + "://" + domain
 	}
 	msg := fmt.Sprintf("remote domain %q may call app commands over ipc", domain)
-	plugins := nodeTexts(stringItems(e.Get("plugins")))
+	plugins := e.Get("plugins").Strings()
 	switch {
 	case e.Field("enableTauriAPI").IsTrue():
 		msg = fmt.Sprintf("remote domain %q may call app commands and every allowlisted api (enableTauriAPI)", domain)

@@ -38,7 +38,7 @@ func BunLockFromNode(f *source.File, root *source.Node) *Lockfile {
 	lk.Version, _ = v.Number()
 	// Version 2 (bun 1.3) added configVersion and kept the packages format.
 	if lk.Version != "0" && lk.Version != "1" && lk.Version != "2" {
-		lk.Diagnostics = append(lk.Diagnostics, nodeErr(f, v.Nearest(""), "unknown bun.lock lockfileVersion %q (known: 0, 1, 2)", lk.Version))
+		lk.Diagnostics = append(lk.Diagnostics, nodeErr(f, v, "unknown bun.lock lockfileVersion %q (known: 0, 1, 2)", lk.Version))
 	}
 	for _, m := range root.Get("packages").Members() {
 		if e := bunEntry(lk, f, m); e != nil {

@@ -36,7 +36,7 @@ func ParseDenoLock(f *source.File) (*Lockfile, error) {
 		tables = root.Get("packages")
 	case "4", "5":
 	default:
-		lk.Diagnostics = append(lk.Diagnostics, nodeErr(f, v.Nearest(""), "unknown deno.lock version %q (known: 3, 4, 5)", lk.Version))
+		lk.Diagnostics = append(lk.Diagnostics, nodeErr(f, v, "unknown deno.lock version %q (known: 3, 4, 5)", lk.Version))
 	}
 	for _, eco := range []Ecosystem{Npm, JSR} {
 		for _, m := range tables.Get(string(eco)).Members() {

@@ -40,8 +40,9 @@ func TestJSONPositionsAndPointers(t *testing.T) {
 	if root.Lookup("/app/windows/1/label").Pointer != "/app/windows/1/label" || root.Lookup("/app/nope") != nil {
 		t.Error("lookup")
 	}
-	if got := root.Nearest("/app/security/freezePrototype"); got != root.Lookup("/app/security") {
-		t.Error("Nearest must return the deepest existing node")
+	sec := root.Lookup("/app/security").Location()
+	if got := root.AbsentLocation("app", "security", "freezePrototype"); got.Start != sec.Start || got.Pointer != "/app/security/freezePrototype" {
+		t.Errorf("AbsentLocation must point at the deepest existing node: %+v", got)
 	}
 }
 

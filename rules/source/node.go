@@ -216,24 +216,6 @@ func (n *Node) Lookup(ptr string) *Node {
 	return cur
 }
 
-// Nearest returns the deepest existing node on ptr's path (n itself at
-// worst): where to point a finding about an absent key.
-func (n *Node) Nearest(ptr string) *Node {
-	if n == nil {
-		return nil
-	}
-	best := n
-	toks := strings.Split(strings.TrimPrefix(ptr, "/"), "/")
-	for i := range toks {
-		m := n.Lookup("/" + strings.Join(toks[:i+1], "/"))
-		if m == nil {
-			break
-		}
-		best = m
-	}
-	return best
-}
-
 // Location returns where the value is.
 func (n *Node) Location() Location {
 	if n == nil || n.File == nil {
