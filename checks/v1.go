@@ -11,3 +11,7 @@ func v1Rules() []*rules.Rule {
 		V1HTTPScheme,       // TA-V1-004
 	}
 }
+
+// isV1 reports whether the app's base config is a Tauri v1 config: v2
+// rules of every family skip such apps.
+func isV1(p *rules.Project) bool { return rules.V1.Of(p).V1 }

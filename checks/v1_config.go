@@ -50,7 +50,7 @@ the version locked in Cargo.lock, so keep Cargo.lock committed.`,
 
 func v1Config(pass *rules.Pass) error {
 	p := pass.Project
-	v := v1Recognise(p)
+	v := rules.V1.Of(p)
 	if !v.V1 {
 		return nil
 	}

@@ -1,46 +1,35 @@
-package checks
+package tauriconfig
 
 import (
 	"strings"
 
-	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
-// v1Verdict is the outcome of recognising a Tauri v1 config (spec §4.2).
-type v1Verdict struct {
+// V1Verdict is the outcome of recognising a Tauri v1 config (spec §4.2).
+type V1Verdict struct {
 	V1      bool
 	Signals []string // the strong signals found, for the message
 }
 
-// isV1 reports whether the app's base config is a Tauri v1 config. v2
-// rules skip such apps (their keys mean nothing there) and the TA-V1 rules
-// take over.
-func isV1(p *rules.Project) bool { return v1Recognise(p).V1 }
-
-func v1Recognise(p *rules.Project) *v1Verdict {
-	v, _ := p.Memo("checks.v1", func() any { return recogniseV1(p) }).(*v1Verdict)
-	return v
-}
-
-// recogniseV1 scores the config: two strong signals make a v1 config, a
-// locked tauri 1.x counts as one more, and each v2 counter-signal cancels
-// one. A locked 2.0.0-alpha means an early v2 config, whatever its shape.
-func recogniseV1(p *rules.Project) *v1Verdict {
-	if p.Base == nil {
-		return &v1Verdict{}
+// RecogniseV1 scores an app's base config root: two strong signals make a
+// v1 config, a locked tauri 1.x (lockedTauri, "" when unknown) counts as
+// one more, and each v2 counter-signal cancels one (capabilityFiles: the
+// app has files under capabilities/). A locked 2.0.0-alpha means an early
+// v2 config, whatever its shape.
+func RecogniseV1(root *source.Node, lockedTauri string, capabilityFiles bool) V1Verdict {
+	if root == nil {
+		return V1Verdict{}
 	}
-	root := p.Base.Root
 	signals := v1StrongSignals(root)
-	score := len(signals) - v2CounterSignals(p, root)
-	lock := tauriVersion(p)
-	if lock != nil && strings.HasPrefix(lock.Version, "1.") {
+	score := len(signals) - v2CounterSignals(root, capabilityFiles)
+	if strings.HasPrefix(lockedTauri, "1.") {
 		score++
 	}
-	if lock != nil && strings.HasPrefix(lock.Version, "2.0.0-alpha") {
-		return &v1Verdict{Signals: signals}
+	if strings.HasPrefix(lockedTauri, "2.0.0-alpha") {
+		return V1Verdict{Signals: signals}
 	}
-	return &v1Verdict{V1: len(signals) > 0 && score >= 2, Signals: signals}
+	return V1Verdict{V1: len(signals) > 0 && score >= 2, Signals: signals}
 }
 
 // v1StrongSignals lists the strong v1 signals of spec §4.2 found in root.
@@ -84,7 +73,7 @@ func v1OnlyKeys(root *source.Node) bool {
 }
 
 // v2CounterSignals counts the v2 markers of spec §4.2.
-func v2CounterSignals(p *rules.Project, root *source.Node) int {
+func v2CounterSignals(root *source.Node, capabilityFiles bool) int {
 	n := 0
 	count := func(ok bool) {
 		if ok {
@@ -95,6 +84,6 @@ func v2CounterSignals(p *rules.Project, root *source.Node) int {
 	count(strings.Contains(root.Get("$schema").String(), "schema.tauri.app/config/2"))
 	count(root.Get("plugins").Get("updater") != nil)
 	count(root.At("app", "security", "capabilities") != nil)
-	count(len(p.FilesUnder(p.Path("capabilities"))) > 0)
+	count(capabilityFiles)
 	return n
 }
