@@ -2,7 +2,6 @@ package checks
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/internal/shell"
@@ -56,54 +55,6 @@ dtolnay/rust-toolchain pinned by SHA, or suppress with a reason.`,
 	Run: remoteScriptInBuild,
 }
 
-// Pipe and substitution forms that run downloaded text.
-var (
-	fetchWord   = `(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod)`
-	shellWord   = `(?:sudo\s+(?:-\S+\s+)*)?(?:(?:ba|z|da|k|fi|c|tc)?sh|python[0-9.]*|node|perl|ruby|php|deno|bun|pwsh|powershell(?:\.exe)?|iex|invoke-expression)\b`
-	pipeToShell = regexp.MustCompile(`(?i)\b` + fetchWord + `\b[^|;&\n]*\|\s*(?:env\s+(?:\S+=\S*\s+)*)?` + shellWord)
-	substShell  = regexp.MustCompile(`(?i)\b(?:(?:ba|z|da|k)?sh|source|\.)\s+(?:-s\s+)?<\(\s*` + fetchWord + `\b|` +
-		`\b(?:(?:ba|z|da|k)?sh)\s+-c\s+["']?\$\(\s*` + fetchWord + `\b|` +
-		`\b(?:iex|invoke-expression)\s*\(+\s*(?:` + fetchWord + `\b|\(?\s*new-object\s+(?:system\.)?net\.webclient)|` +
-		`downloadstring\([^)]*\)\s*\|\s*(?:iex|invoke-expression)\b`)
-)
-
-// inlineCode follows an interpreter given its program inline or as a
-// module (python -c/-m, node -e/-p, perl -ne): the download is only its
-// input.
-var inlineCode = regexp.MustCompile(`^\s+-[A-Za-z]*[cemp]\b`)
-
-// fetchHints are substrings every fetchWord contains, lower-cased: a text
-// without any of them cannot download anything, so the regexps are skipped.
-var fetchHints = []string{"curl", "wget", "iwr", "irm", "invoke-web", "invoke-rest", "webclient"}
-
-func mayFetch(s string) bool {
-	l := strings.ToLower(s)
-	for _, h := range fetchHints {
-		if strings.Contains(l, h) {
-			return true
-		}
-	}
-	return false
-}
-
-// remoteExec returns the byte span of a download-and-run construct in s.
-func remoteExec(s string) (int, int, bool) {
-	if !mayFetch(s) {
-		return 0, 0, false
-	}
-	for _, m := range pipeToShell.FindAllStringIndex(s, -1) {
-		interp := strings.ToLower(s[strings.LastIndexAny(s[:m[1]], "| ")+1 : m[1]])
-		if !strings.Contains(interp, "sh") && interp != "iex" && inlineCode.MatchString(s[m[1]:]) {
-			continue
-		}
-		return m[0], m[1], true
-	}
-	if m := substShell.FindStringIndex(s); m != nil {
-		return m[0], m[1], true
-	}
-	return 0, 0, false
-}
-
 func remoteScriptInBuild(pass *rules.Pass) error {
 	p := pass.Project
 	m := rules.Deps.Of(p)
@@ -143,7 +94,7 @@ func reportRemoteExec(pass *rules.Pass, c shell.Text, where string) {
 }
 
 func remoteExecFinding(c shell.Text, where string) (rules.Finding, bool) {
-	i, j, ok := remoteExec(c.Text)
+	i, j, ok := shell.RemoteExec(c.Text)
 	if !ok {
 		return rules.Finding{}, false
 	}
@@ -152,26 +103,18 @@ func remoteExecFinding(c shell.Text, where string) (rules.Finding, bool) {
 		Message: fmt.Sprintf("%s runs downloaded code unverified: %s", where, depClip(snippet, 80))}, true
 }
 
-// Download of a binary or archive, and the checks that verify one.
-var (
-	binaryDownload = regexp.MustCompile(`(?i)\b(?:curl|wget|iwr|invoke-webrequest|aria2c)\b[^\n]*?` +
-		`(\S+\.(?:exe|msi|zip|tar\.gz|tgz|tar\.xz|dmg|pkg|appimage|deb|rpm|dll|dylib|so|bin|jar)\b|\S*\bbinaries/\S+)`)
-	verifyCommand = regexp.MustCompile(`(?i)\b(sha(1|256|512)sum|shasum|get-filehash|certutil\s+-hashfile|` +
-		`gpg\s+--verify|gpgv|minisign|cosign\s+verify|slsa-verifier|gh\s+attestation\s+verify|openssl\s+dgst)\b`)
-)
-
 // reportUnverifiedDownloads reports binaries a step downloads without
 // any verification command in the same step.
 func reportUnverifiedDownloads(pass *rules.Pass, sc stepScript) {
-	if sc.Step.Run == nil || verifyCommand.MatchString(sc.Step.Run.Text) {
+	if sc.Step.Run == nil || shell.VerifyCommand.MatchString(sc.Step.Run.Text) {
 		return
 	}
 	signing := jobSigningSecrets(sc.Workflow, sc.Job)
 	for _, l := range sc.Lines {
-		if _, _, ok := remoteExec(l.Text); ok {
+		if _, _, ok := shell.RemoteExec(l.Text); ok {
 			continue // already reported
 		}
-		m := binaryDownload.FindStringSubmatchIndex(l.Text)
+		m := shell.BinaryDownload.FindStringSubmatchIndex(l.Text)
 		if m == nil {
 			continue
 		}

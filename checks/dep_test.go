@@ -130,19 +130,6 @@ func TestDevBuildGate(t *testing.T) {
 	}
 }
 
-// FuzzRemoteExec: the download-and-run matcher must not panic on any
-// command text (workflow and package.json scripts are untrusted).
-func FuzzRemoteExec(f *testing.F) {
-	for _, s := range []string{`a "b`, `x | y && z`, `'`, `\`, `$(curl x | sh)`} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		if i, j, ok := remoteExec(s); ok && (i < 0 || i > j || j > len(s)) {
-			t.Fatalf("span %d..%d outside %q", i, j, s)
-		}
-	})
-}
-
 // osvRecords are an offline OSV database: a vulnerability, informational
 // notices, a record TA-DEP-102 already covers, a withdrawn one and an npm
 // record with a GitHub severity.
