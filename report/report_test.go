@@ -4,10 +4,10 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
 	"path/filepath"
 	"testing"
 
+	"github.com/tauriaudit/tauriaudit/internal/testenv"
 	"github.com/tauriaudit/tauriaudit/report/sarifschema"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -72,26 +72,11 @@ func TestGolden(t *testing.T) {
 
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden (run go test ./report -update and review the diff):\n%s", path, got)
-	}
+	testenv.Golden(t, path, got, *update, "go test ./report -update")
 }
 
 func TestSARIFValidatesAgainstSchema(t *testing.T) {
-	schema, err := sarifschema.Locate(".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := testenv.Shared(t, sarifschema.SharedPath)
 	doc, _ := sampleDocument()
 	empty := NewDocument(doc.Tool, nil, &rules.Result{}, nil)
 	for name, d := range map[string]*Document{"sample": doc, "empty": empty} {
@@ -142,10 +127,7 @@ func TestUnknownFormat(t *testing.T) {
 // TestSchemaCheckCanFail guards the schema test itself: a log that breaks
 // the schema must be rejected.
 func TestSchemaCheckCanFail(t *testing.T) {
-	schema, err := sarifschema.Locate(".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := testenv.Shared(t, sarifschema.SharedPath)
 	bad := []byte(`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"message":{"text":"m"},"level":"fatal"}]}]}`)
 	if err := sarifschema.Validate(schema, bad); err == nil {
 		t.Error("a result with level \"fatal\" passed schema validation")
