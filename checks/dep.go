@@ -10,29 +10,6 @@ import (
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
-// depRules lists the TA-DEP rules.
-func depRules() []*rules.Rule {
-	out := []*rules.Rule{
-		TauriPrerelease,             // TA-DEP-001
-		MaliciousCrate,              // TA-DEP-002
-		CargoGitUnpinned,            // TA-DEP-003
-		CargoLockMissing,            // TA-DEP-004
-		JSLockfileMissing,           // TA-DEP-005
-		JSSpecUnpinned,              // TA-DEP-006
-		LockfileUntrustedSource,     // TA-DEP-007
-		ActionNotSHAPinned,          // TA-DEP-008
-		PrivilegedWorkflowUntrusted, // TA-DEP-009
-		ViteEnvPrefixLeak,           // TA-DEP-010
-		RemoteScriptInBuild,         // TA-DEP-011
-		ToolchainBatchInjection,     // TA-DEP-012
-		LocalhostPlugin,             // TA-DEP-013
-		OSVAdvisory,                 // TA-DEP-014
-		CIInstallNotFrozen,          // TA-DEP-015
-		TauriVersionSkew,            // TA-DEP-016
-	}
-	return append(out, advisoryRules()...) // TA-DEP-101…109
-}
-
 // depTags returns the tags of a dependency rule: "security" (GitHub shows
 // only tagged rules as security alerts), "supply-chain", and one
 // external/cwe/cwe-N tag per CWE number.

@@ -8,21 +8,6 @@ import (
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
-// advisoryRules lists the per-advisory rules TA-DEP-101…109 (rules.md §3).
-func advisoryRules() []*rules.Rule {
-	return []*rules.Rule{
-		TauriLocalOriginBypass,  // TA-DEP-101
-		ShellOpenProtocolBypass, // TA-DEP-102
-		TauriIframeIPCAccess,    // TA-DEP-103
-		CLIEnvPrefixKeyLeak,     // TA-DEP-104
-		FSScopeDotfiles,         // TA-DEP-105
-		RedirectIPCAccess,       // TA-DEP-106
-		FSGlobSeparator,         // TA-DEP-107
-		FSScopeGlobEscape,       // TA-DEP-108
-		ReadDirSymlinkEscape,    // TA-DEP-109
-	}
-}
-
 // advisoryCheck adjusts a hit with the advisory's extra condition: the
 // level to report at (or "" to drop it), a message suffix and the
 // platforms it holds on.
