@@ -11,19 +11,6 @@ import (
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
-// aclTags and scopeTags are the tags of the ACL and SCP rules: "security",
-// the area, and one external/cwe/cwe-N tag per CWE number.
-func aclTags(cwes ...string) []string   { return areaTags("acl", cwes) }
-func scopeTags(cwes ...string) []string { return areaTags("scope", cwes) }
-
-func areaTags(area string, cwes []string) []string {
-	out := []string{"security", area}
-	for _, c := range cwes {
-		out = append(out, "external/cwe/cwe-"+c)
-	}
-	return out
-}
-
 // aclAudited reports whether the ACL rules apply: a readable v2 config.
 // v1 apps have no capabilities; the TA-V1 rules audit their allowlist.
 func aclAudited(p *rules.Project) bool { return p.Base != nil && !isV1(p) }

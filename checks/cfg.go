@@ -5,17 +5,6 @@ import (
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
-// configTags returns the tags of a config rule: "security" (GitHub shows
-// only tagged rules as security alerts), "config", and one
-// external/cwe/cwe-N tag per CWE number.
-func configTags(cwes ...string) []string {
-	out := []string{"security", "config"}
-	for _, c := range cwes {
-		out = append(out, "external/cwe/cwe-"+c)
-	}
-	return out
-}
-
 // appWindows returns the app.windows entries of t's config.
 func appWindows(t *rules.Target) []*source.Node {
 	return configAt(t.Config, "app", "windows").Items()

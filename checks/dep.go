@@ -10,20 +10,6 @@ import (
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
-// depTags returns the tags of a dependency rule: "security" (GitHub shows
-// only tagged rules as security alerts), "supply-chain", and one
-// external/cwe/cwe-N tag per CWE number.
-func depTags(cwes ...string) []string {
-	out := []string{"security", "supply-chain"}
-	for _, c := range cwes {
-		out = append(out, "external/cwe/cwe-"+c)
-	}
-	return out
-}
-
-// depScore formats a 0–10 score as GitHub's security-severity.
-func depScore(score float64) string { return fmt.Sprintf("%.1f", score) }
-
 // depPlural returns "1 entry" / "3 entries" style counts.
 func depPlural(n int, one, many string) string {
 	if n == 1 {

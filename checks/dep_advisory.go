@@ -13,13 +13,17 @@ import (
 // platforms it holds on.
 type advisoryCheck func(p *rules.Project, h deps.Hit) (rules.Level, string, []string)
 
-// advisoryRule builds the rule for the advisory with the given rule ID;
-// level and security-severity come from deps.Advisories.
-func advisoryRule(id, name, title, doc string, check advisoryCheck, cwes ...string) *rules.Rule {
-	a := advisoryFor(id)
-	r := &rules.Rule{ID: id, Name: name, Title: title, Doc: doc, Tags: depTags(cwes...),
-		Level: rules.Level(a.Severity.Level), Severity: depScore(a.Severity.Score)}
-	r.Run = func(pass *rules.Pass) error { return runAdvisory(pass, a, check) }
+// advisoryRule completes r, an advisory rule that states its own level
+// and score, with a Run that reports the lock entries deps.Advisories
+// lists under r.ID.
+func advisoryRule(r *rules.Rule, check advisoryCheck) *rules.Rule {
+	r.Run = func(pass *rules.Pass) error {
+		a := advisoryFor(r.ID)
+		if a == nil {
+			return fmt.Errorf("no advisory in deps.Advisories for %s", r.ID)
+		}
+		return runAdvisory(pass, a, check)
+	}
 	return r
 }
 
@@ -29,7 +33,7 @@ func advisoryFor(id string) *deps.Advisory {
 			return a
 		}
 	}
-	panic("no advisory for " + id)
+	return nil
 }
 
 // runAdvisory reports every lock entry in an affected range.

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -204,5 +205,28 @@ func TestAllInIDOrder(t *testing.T) {
 				t.Errorf("All(): %s is listed before %s", all[i-1].ID, all[i].ID)
 			}
 		}
+	}
+}
+
+// TestAdvisoryRulesMatchAdvisories: each advisory of deps.Advisories has
+// its rule, and each advisory rule (TA-DEP-1xx) finds its advisory, which
+// it looks up only when it runs.
+func TestAdvisoryRulesMatchAdvisories(t *testing.T) {
+	for _, a := range deps.Advisories {
+		if rules.Find(All(), a.Rule) == nil {
+			t.Errorf("advisory %s names rule %s, which is not in All()", a.ID, a.Rule)
+		}
+	}
+	n := 0
+	for _, r := range All() {
+		if strings.HasPrefix(r.ID, "TA-DEP-1") {
+			n++
+			if advisoryFor(r.ID) == nil {
+				t.Errorf("%s has no advisory in deps.Advisories", r.ID)
+			}
+		}
+	}
+	if n != len(deps.Advisories) {
+		t.Errorf("%d advisory rules for %d advisories", n, len(deps.Advisories))
 	}
 }

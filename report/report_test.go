@@ -23,9 +23,9 @@ func sampleDocument() (*Document, *source.FileSet) {
 	cfg := files.Add(source.NewFile("src-tauri/tauri.conf.json", []byte("{\n  \"app\": {\"security\": {\"csp\": \"script-src 'unsafe-eval'\"}}\n}\n")))
 	rs := []*rules.Rule{
 		{ID: "TA-CSP-003", Name: "csp-unsafe-eval", Title: "script-src allows 'unsafe-eval'", Doc: "**Why**: eval.\n\nFix: remove it.",
-			Level: rules.Warning, Severity: "5.9", Tags: []string{"security", "csp", "external/cwe/cwe-95"}},
+			Level: rules.Warning, Severity: 5.9, Tags: []string{"csp"}, CWE: []int{95}},
 		{ID: "TA-GIT-001", Name: "unsigned-commit", Title: "commit is not signed", Doc: "Sign commits.",
-			Level: rules.Warning, Severity: "4.0", Tags: []string{"security"}, Gate: true},
+			Level: rules.Warning, Severity: 4.0, Gate: true},
 	}
 	loc := cfg.Span(41, 54)
 	loc.Pointer = "/app/security/csp"

@@ -64,8 +64,8 @@ func addRules(run *sarif.Run, d *Document) map[string]int {
 		r := byID[id]
 		index[id] = i
 		pb := sarif.NewPropertyBag()
-		pb.Add("tags", r.Tags)
-		pb.Add("security-severity", r.Severity)
+		pb.Add("tags", Tags(r))
+		pb.Add("security-severity", rules.SeverityText(r.Severity))
 		pb.Add("precision", "high")
 		if r.Gate {
 			pb.Add("release-gate", true)
