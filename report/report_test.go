@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/tauriaudit/tauriaudit/internal/testenv"
@@ -131,5 +133,54 @@ func TestSchemaCheckCanFail(t *testing.T) {
 	bad := []byte(`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"message":{"text":"m"},"level":"fatal"}]}]}`)
 	if err := sarifschema.Validate(schema, bad); err == nil {
 		t.Error("a result with level \"fatal\" passed schema validation")
+	}
+}
+
+// TestSARIFLean: the log carries no empty arrays or negative placeholders
+// (results excepted, which GitHub requires), and lists only rules with
+// results, so a rule that ran without findings adds nothing.
+func TestSARIFLean(t *testing.T) {
+	doc, _ := sampleDocument()
+	quiet := &rules.Rule{ID: "TA-CFG-001", Name: "quiet", Title: "t", Doc: "d", Level: rules.Note, Severity: 1.0}
+	doc.Rules = append(doc.Rules, quiet)
+	empty := NewDocument(doc.Tool, nil, &rules.Result{}, []*rules.Rule{quiet})
+	for name, d := range map[string]*Document{"sample": doc, "empty": empty} {
+		var buf bytes.Buffer
+		if err := Write(&buf, SARIF, d, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(buf.Bytes(), &v); err != nil {
+			t.Fatal(err)
+		}
+		walkJSON(v, "", func(path string, v any) {
+			switch v := v.(type) {
+			case []any:
+				if len(v) == 0 && !strings.HasSuffix(path, "/results") {
+					t.Errorf("%s: empty array at %s", name, path)
+				}
+			case float64:
+				if v < 0 {
+					t.Errorf("%s: negative number at %s", name, path)
+				}
+			}
+		})
+		if strings.Contains(buf.String(), `"TA-CFG-001"`) || strings.Contains(buf.String(), "ruleIndex") {
+			t.Errorf("%s: a rule without results is listed, or results refer to rules by index", name)
+		}
+	}
+}
+
+func walkJSON(v any, path string, fn func(string, any)) {
+	fn(path, v)
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			walkJSON(x, path+"/"+k, fn)
+		}
+	case []any:
+		for i, x := range v {
+			walkJSON(x, fmt.Sprintf("%s/%d", path, i), fn)
+		}
 	}
 }
