@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 )
 
 // fakeT records how Shared ended a test.
@@ -92,3 +93,18 @@ type errT struct {
 
 func (f *errT) Helper()                           {}
 func (f *errT) Errorf(format string, args ...any) { f.msg = fmt.Sprintf(format, args...) }
+
+func TestCPUClock(t *testing.T) {
+	c := StartCPU()
+	x := 0
+	for i := range 50_000_000 {
+		x ^= i * i
+	}
+	busy := c.Elapsed()
+	c = StartCPU()
+	time.Sleep(300 * time.Millisecond)
+	idle := c.Elapsed()
+	if busy <= 0 || idle > busy/2+50*time.Millisecond {
+		t.Errorf("busy loop %v of CPU, sleep %v (x=%d): sleeping must cost far less than spinning", busy, idle, x)
+	}
+}
