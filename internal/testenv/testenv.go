@@ -23,11 +23,10 @@ func Shared(t testing.TB, rel string) string {
 	if err == nil {
 		return p
 	}
-	msg := fmt.Sprintf("%v; this test needs the workspace's shared folder (set %s=1 to make this a failure)", err, RequireShared)
 	if os.Getenv(RequireShared) == "1" {
-		t.Fatal(msg)
+		t.Fatalf("%v; this test needs the workspace's shared folder, which %s=1 requires", err, RequireShared)
 	} else {
-		t.Skip(msg)
+		t.Skipf("%v; this test needs the workspace's shared folder (set %s=1 to make this a failure)", err, RequireShared)
 	}
 	return ""
 }

@@ -16,9 +16,13 @@ type fakeT struct {
 	msg             string
 }
 
-func (f *fakeT) Helper()           {}
-func (f *fakeT) Skip(args ...any)  { f.skipped, f.msg = true, args[0].(string) }
-func (f *fakeT) Fatal(args ...any) { f.failed, f.msg = true, args[0].(string) }
+func (f *fakeT) Helper() {}
+func (f *fakeT) Skipf(format string, args ...any) {
+	f.skipped, f.msg = true, fmt.Sprintf(format, args...)
+}
+func (f *fakeT) Fatalf(format string, args ...any) {
+	f.failed, f.msg = true, fmt.Sprintf(format, args...)
+}
 
 func TestSharedMissing(t *testing.T) {
 	for _, require := range []string{"", "1"} {
