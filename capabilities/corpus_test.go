@@ -6,10 +6,13 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tauriaudit/tauriaudit/internal/testenv"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
-const corpusDir = "../../shared/corpus"
+// corpusDir is the workspace's corpus of real apps; tests that need it
+// skip without it.
+func corpusDir(t testing.TB) string { return testenv.Shared(t, "corpus") }
 
 // corpusApps have committed gen/schemas/acl-manifests.json and
 // capabilities.json.
@@ -17,7 +20,7 @@ var corpusApps = []string{"ActivityWatch__aw-tauri", "music-assistant__companion
 
 func readCorpus(t *testing.T, rel string, strict bool) *source.Node {
 	t.Helper()
-	data, err := os.ReadFile(filepath.Join(corpusDir, rel))
+	data, err := os.ReadFile(filepath.Join(corpusDir(t), rel))
 	if os.IsNotExist(err) {
 		return nil
 	}
@@ -31,11 +34,7 @@ func readCorpus(t *testing.T, rel string, strict bool) *source.Node {
 	return root
 }
 
-func skipWithoutCorpus(t *testing.T) {
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skip("corpus not present")
-	}
-}
+func skipWithoutCorpus(t *testing.T) { corpusDir(t) }
 
 // unresolvable are the problems that mean a reference has no manifest.
 var unresolvable = map[Kind]bool{PermissionNotFound: true, UnknownManifest: true, UnknownPermission: true, SetPermissionNotFound: true}
@@ -55,7 +54,7 @@ func TestCorpusResolves(t *testing.T) {
 			}
 			v := corpusTauriVersion(t, app)
 			var files []Doc
-			entries, _ := filepath.Glob(filepath.Join(corpusDir, dir, "capabilities", "*"))
+			entries, _ := filepath.Glob(filepath.Join(corpusDir(t), dir, "capabilities", "*"))
 			var rels []string
 			for _, e := range entries {
 				rels = append(rels, "capabilities/"+filepath.Base(e))
@@ -118,7 +117,7 @@ func corpusConfigList(t *testing.T, dir string, target source.Platform) *source.
 
 // corpusTauriVersion reads the tauri version from the app's Cargo.lock.
 func corpusTauriVersion(t *testing.T, app string) Version {
-	data, err := os.ReadFile(filepath.Join(corpusDir, app, "src-tauri", "Cargo.lock"))
+	data, err := os.ReadFile(filepath.Join(corpusDir(t), app, "src-tauri", "Cargo.lock"))
 	if err != nil {
 		return Version{}
 	}

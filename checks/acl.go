@@ -11,58 +11,6 @@ import (
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
-// aclRules lists the TA-ACL and TA-SCP rules.
-func aclRules() []*rules.Rule {
-	return []*rules.Rule{
-		RemoteURLsOverbroad,          // TA-ACL-001
-		RemoteURLsPlaintext,          // TA-ACL-002
-		RemoteURLsLoopback,           // TA-ACL-003
-		RemoteHighRiskPermission,     // TA-ACL-004
-		CapabilityAllWindows,         // TA-ACL-005
-		WindowCreationEscalation,     // TA-ACL-006
-		CapabilityAutoloadStray,      // TA-ACL-007
-		CapabilityOverlapMerge,       // TA-ACL-008
-		HighRiskPermissionInventory,  // TA-ACL-009
-		ACLBuildError,                // TA-ACL-010
-		CapabilityNeverApplies,       // TA-ACL-011
-		PluginPermissionsUnavailable, // TA-ACL-012
-		FSScopeRootOrHome,            // TA-SCP-001
-		FSScopeUserDirs,              // TA-SCP-002
-		FSWriteCriticalLocation,      // TA-SCP-003
-		FSWebviewDataReadable,        // TA-SCP-004
-		FSDotfilesMatchable,          // TA-SCP-005
-		FSScopeRelativeOrTraversal,   // TA-SCP-006
-		AssetProtocolBroad,           // TA-SCP-007
-		ShellArgsUnrestricted,        // TA-SCP-008
-		ShellInterpreterAllowed,      // TA-SCP-009
-		ShellWeakValidator,           // TA-SCP-010
-		SidecarArgsUnrestricted,      // TA-SCP-011
-		ShellOpenUnvalidated,         // TA-SCP-012
-		OpenerURLAnyScheme,           // TA-SCP-013
-		OpenerPathBroad,              // TA-SCP-014
-		HTTPScopeAnyHost,             // TA-SCP-015
-		HTTPScopeInternal,            // TA-SCP-016
-		HTTPScopePlaintext,           // TA-SCP-017
-		URLPatternSuffixWildcard,     // TA-SCP-018
-		HTTPDangerousFeatures,        // TA-SCP-019
-		ScopePersistence,             // TA-SCP-020
-		GlobalScopeCrossWindow,       // TA-SCP-021
-	}
-}
-
-// aclTags and scopeTags are the tags of the ACL and SCP rules: "security",
-// the area, and one external/cwe/cwe-N tag per CWE number.
-func aclTags(cwes ...string) []string   { return areaTags("acl", cwes) }
-func scopeTags(cwes ...string) []string { return areaTags("scope", cwes) }
-
-func areaTags(area string, cwes []string) []string {
-	out := []string{"security", area}
-	for _, c := range cwes {
-		out = append(out, "external/cwe/cwe-"+c)
-	}
-	return out
-}
-
 // aclAudited reports whether the ACL rules apply: a readable v2 config.
 // v1 apps have no capabilities; the TA-V1 rules audit their allowlist.
 func aclAudited(p *rules.Project) bool { return p.Base != nil && !isV1(p) }

@@ -15,8 +15,9 @@ var ACLBuildError = &rules.Rule{
 	Name:     "acl-build-error",
 	Title:    "tauri's build rejects the access control configuration",
 	Level:    rules.Error,
-	Severity: "6.0",
-	Tags:     aclTags("710"),
+	Severity: 6.0,
+	Tags:     []string{"acl"},
+	CWE:      []int{710},
 	Doc: `tauri-build or ` + "`generate_context!`" + ` would fail on the capabilities or permission files: a
 capability that does not parse or repeats an identifier, a permission identifier that is invalid
 or names no known permission, a set member that does not exist, a config entry naming an unknown

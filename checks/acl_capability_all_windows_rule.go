@@ -16,8 +16,9 @@ var CapabilityAllWindows = &rules.Rule{
 	Name:     "capability-all-windows",
 	Title:    "a capability applies to every window or webview",
 	Level:    rules.Warning,
-	Severity: "5.4",
-	Tags:     aclTags("269"),
+	Severity: 5.4,
+	Tags:     []string{"acl"},
+	CWE:      []int{269},
 	Doc: `The capability's ` + "`windows`" + ` or ` + "`webviews`" + ` list holds a glob that matches every label (` + "`*`" + `,
 ` + "`**`" + `, ` + "`?*`" + ` ...). Capabilities bind to labels, not to content: every present and future window —
 including one created later to show remote content, or one a compromised page creates — inherits

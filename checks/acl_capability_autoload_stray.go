@@ -20,8 +20,9 @@ var CapabilityAutoloadStray = &rules.Rule{
 	Name:     "capability-autoload-stray",
 	Title:    "a leftover capability file is compiled into the app",
 	Level:    rules.Warning,
-	Severity: "5.0",
-	Tags:     aclTags("489", "1188"),
+	Severity: 5.0,
+	Tags:     []string{"acl"},
+	CWE:      []int{489, 1188},
 	Doc: `When ` + "`app.security.capabilities`" + ` is empty or absent, Tauri compiles every capability file under
 ` + "`capabilities/`" + ` (recursively) into the app. A file that looks like a development leftover — its file
 name, identifier or description says dev, debug, test, tmp, example, old, backup; or it sits in a

@@ -16,8 +16,9 @@ var CapabilityNeverApplies = &rules.Rule{
 	Name:     "capability-never-applies",
 	Title:    "an enabled capability never applies to any caller",
 	Level:    rules.Warning,
-	Severity: "3.0",
-	Tags:     aclTags("561"),
+	Severity: 3.0,
+	Tags:     []string{"acl"},
+	CWE:      []int{561},
 	Doc: `The capability is compiled in but Tauri never matches it to an IPC call (tauri-acl §3.1, §7.1,
 §9.2): it names no window and no webview, or it has ` + "`\"local\": false`" + ` and no ` + "`remote.urls`" + `, or its
 ` + "`platforms`" + ` list none of the targets the app builds. The author meant to grant something — a

@@ -16,8 +16,9 @@ var CapabilityOverlapMerge = &rules.Rule{
 	Name:     "capability-overlap-merge",
 	Title:    "several capabilities merge into one window's permissions",
 	Level:    rules.Note,
-	Severity: "3.0",
-	Tags:     aclTags("269"),
+	Severity: 3.0,
+	Tags:     []string{"acl"},
+	CWE:      []int{269},
 	Doc: `Two or more capabilities apply to the same window (or webview) label, and the union of what they
 grant contains a high-risk permission. Tauri merges every matching capability: a reviewer who
 reads one capability file underestimates what the window can do, and a capability written for

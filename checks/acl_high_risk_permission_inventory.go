@@ -17,8 +17,9 @@ var HighRiskPermissionInventory = &rules.Rule{
 	Name:     "high-risk-permission-inventory",
 	Title:    "inventory of high-risk permissions per window",
 	Level:    rules.Note,
-	Severity: "2.5",
-	Tags:     aclTags("250"),
+	Severity: 2.5,
+	Tags:     []string{"acl"},
+	CWE:      []int{250},
 	Doc: `A review aid: one result per window label listing the high-risk permissions (rules.md §0.4) that
 its local pages hold, merged over every capability that applies to it, with the effective scope
 of each (the grant's own scope followed by the plugin's global scope). These are the permissions

@@ -15,8 +15,8 @@ var PluginPermissionsUnavailable = &rules.Rule{
 	Name:     "plugin-permissions-unavailable",
 	Title:    "a plugin's permissions could not be read; its grants are audited by name",
 	Level:    rules.Note,
-	Severity: "1.0",
-	Tags:     aclTags(),
+	Severity: 1.0,
+	Tags:     []string{"acl"},
 	Doc: `The app's capabilities reference a plugin whose permission files the scan could not find: the
 app does not commit ` + "`gen/schemas/acl-manifests.json`" + ` with it, the plugin's crate is not in a path
 dependency, a vendor/ folder or the local Cargo registry cache, and it is not one of Tauri's official

@@ -18,8 +18,9 @@ var RemoteHighRiskPermission = &rules.Rule{
 	Name:     "remote-high-risk-permission",
 	Title:    "remote origins are granted a high-risk permission",
 	Level:    rules.Error,
-	Severity: "8.8",
-	Tags:     aclTags("250", "749"),
+	Severity: 8.8,
+	Tags:     []string{"acl"},
+	CWE:      []int{250, 749},
 	Doc: `A capability with ` + "`remote.urls`" + ` grants a high-risk permission: shell execution or open, fs
 writes, reads outside the app's directories, process exit/restart, updater install, window and
 webview creation, clipboard reads, global shortcuts, autostart, broad http or opener scopes — or

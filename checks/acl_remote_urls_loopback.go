@@ -12,8 +12,9 @@ var RemoteURLsLoopback = &rules.Rule{
 	Name:     "remote-urls-loopback",
 	Title:    "a capability grants ipc to a loopback origin",
 	Level:    rules.Warning,
-	Severity: "6.3",
-	Tags:     aclTags("346", "923"),
+	Severity: 6.3,
+	Tags:     []string{"acl"},
+	CWE:      []int{346, 923},
 	Doc: `A ` + "`remote.urls`" + ` pattern admits pages served from this machine: ` + "`localhost`" + `, ` + "`127.0.0.0/8`" + `,
 ` + "`[::1]`" + `, ` + "`0.0.0.0`" + ` or any ` + "`*.localhost`" + ` name. Any local process — another app, a malicious npm
 postinstall script, a second user on the machine — that binds the port first (or any port, with

@@ -13,8 +13,9 @@ var RemoteURLsOverbroad = &rules.Rule{
 	Name:     "remote-urls-overbroad",
 	Title:    "a capability's remote.urls admits arbitrary websites",
 	Level:    rules.Error,
-	Severity: "9.1",
-	Tags:     aclTags("942", "346"),
+	Severity: 9.1,
+	Tags:     []string{"acl"},
+	CWE:      []int{942, 346},
 	Doc: `A capability's ` + "`remote.urls`" + ` lists the origins whose pages may use the capability's
 permissions over IPC. A pattern that matches every host (` + "`*`" + `, ` + "`https://*`" + `, ` + "`http://*:*`" + `,
 ` + "`*://*`" + `, a pattern without scheme such as ` + "`/api/*`" + `), any scheme (` + "`*://example.com`" + `), or every

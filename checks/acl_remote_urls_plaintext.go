@@ -12,8 +12,9 @@ var RemoteURLsPlaintext = &rules.Rule{
 	Name:     "remote-urls-plaintext",
 	Title:    "a capability grants ipc to a plain-http origin",
 	Level:    rules.Error,
-	Severity: "8.1",
-	Tags:     aclTags("319"),
+	Severity: 8.1,
+	Tags:     []string{"acl"},
+	CWE:      []int{319},
 	Doc: `A ` + "`remote.urls`" + ` pattern admits ` + "`http://`" + ` (or ` + "`ws://`" + `) pages on a host that is not this machine.
 Anyone on the network path — public Wi-Fi, a compromised router, a malicious ISP — can inject
 script into such a page, and that script inherits the capability's permissions.

@@ -16,8 +16,9 @@ var WindowCreationEscalation = &rules.Rule{
 	Name:     "window-creation-escalation",
 	Title:    "a less privileged window may create windows",
 	Level:    rules.Warning,
-	Severity: "6.8",
-	Tags:     aclTags("269"),
+	Severity: 6.8,
+	Tags:     []string{"acl"},
+	CWE:      []int{269},
 	Doc: `` + "`core:window:allow-create`" + `, ` + "`core:webview:allow-create-webview-window`" + ` or
 ` + "`core:webview:allow-create-webview`" + ` is granted to remote origins, or to windows that another
 capability does not cover while that other capability grants high-risk permissions they lack.

@@ -1,21 +1,137 @@
 package checks
 
-import (
-	"slices"
-	"strings"
+import "github.com/tauriaudit/tauriaudit/rules"
 
-	"github.com/tauriaudit/tauriaudit/rules"
-)
-
-// All returns every rule, in ID order. Callers may modify the slice.
+// All returns every rule, in ID order: this list is the registry. A rule
+// that is declared but not listed here fails TestEveryRuleListed. Callers
+// may modify the slice.
 func All() []*rules.Rule {
-	rs := []*rules.Rule{InvalidFile, rules.IgnoreExpired, rules.IgnoreUnused}
-	rs = append(rs, cfgRules()...)
-	rs = append(rs, cspRules()...)
-	rs = append(rs, v1Rules()...)
-	rs = append(rs, signingRules()...)
-	rs = append(rs, aclRules()...)
-	rs = append(rs, depRules()...)
-	slices.SortFunc(rs, func(a, b *rules.Rule) int { return strings.Compare(a.ID, b.ID) })
-	return rs
+	return []*rules.Rule{
+		RemoteURLsOverbroad,          // TA-ACL-001
+		RemoteURLsPlaintext,          // TA-ACL-002
+		RemoteURLsLoopback,           // TA-ACL-003
+		RemoteHighRiskPermission,     // TA-ACL-004
+		CapabilityAllWindows,         // TA-ACL-005
+		WindowCreationEscalation,     // TA-ACL-006
+		CapabilityAutoloadStray,      // TA-ACL-007
+		CapabilityOverlapMerge,       // TA-ACL-008
+		HighRiskPermissionInventory,  // TA-ACL-009
+		ACLBuildError,                // TA-ACL-010
+		CapabilityNeverApplies,       // TA-ACL-011
+		PluginPermissionsUnavailable, // TA-ACL-012
+		SidecarUnsigned,              // TA-BIN-001
+		BinaryProvenanceUnverified,   // TA-BIN-002
+		WinSigningAbsent,             // TA-BIN-003
+		WinWeakDigest,                // TA-BIN-004
+		WinNoTimestamp,               // TA-BIN-005
+		SignCommandSecret,            // TA-BIN-006
+		MacUnsignedOrAdhoc,           // TA-BIN-007
+		MacHardenedRuntimeOff,        // TA-BIN-008
+		MacDangerousEntitlements,     // TA-BIN-009
+		MacATSException,              // TA-BIN-010
+		WebView2FixedRuntime,         // TA-BIN-011
+		BundleSensitiveFiles,         // TA-BIN-012
+		InstallerHooksReview,         // TA-BIN-013
+		DowngradeInstallAllowed,      // TA-BIN-014
+		InvalidFile,                  // TA-CFG-000
+		RemoteFrontendDist,           // TA-CFG-001
+		PlaintextAppContent,          // TA-CFG-002
+		RemoteWindowURL,              // TA-CFG-003
+		AppCommandsBypassACL,         // TA-CFG-004
+		ReleaseDevtools,              // TA-CFG-005
+		DangerousWebviewArgs,         // TA-CFG-006
+		WebviewBrowserExtensions,     // TA-CFG-007
+		DevBuildShipped,              // TA-CFG-008
+		PlatformOverrideWeakens,      // TA-CFG-009
+		DangerousFlagSet,             // TA-CFG-010
+		GlobalTauriObject,            // TA-CFG-011
+		PrototypeNotFrozen,           // TA-CFG-012
+		IsolationNotUsed,             // TA-CFG-013
+		DevServerExposed,             // TA-CFG-014
+		WebviewProxy,                 // TA-CFG-015
+		ResponseHeadersMisconfig,     // TA-CFG-016
+		DeepLinkInput,                // TA-CFG-017
+		UnusedCommandsKept,           // TA-CFG-018
+		rules.IgnoreExpired,          // TA-CFG-019
+		rules.IgnoreUnused,           // TA-CFG-020
+		CSPMissing,                   // TA-CSP-001
+		CSPDevOnly,                   // TA-CSP-002
+		CSPUnsafeEval,                // TA-CSP-003
+		CSPUnsafeInlineActive,        // TA-CSP-004
+		CSPInjectionDisabled,         // TA-CSP-005
+		CSPScriptWildcard,            // TA-CSP-006
+		CSPPlaintextSource,           // TA-CSP-007
+		CSPNoDefaultSrc,              // TA-CSP-008
+		HTMLRemoteScriptTrusted,      // TA-CSP-009
+		CSPRemoteScriptHost,          // TA-CSP-010
+		CSPOpenConnectSrc,            // TA-CSP-011
+		CSPOpenFrameSrc,              // TA-CSP-012
+		CSPHardeningGaps,             // TA-CSP-013
+		TauriPrerelease,              // TA-DEP-001
+		MaliciousCrate,               // TA-DEP-002
+		CargoGitUnpinned,             // TA-DEP-003
+		CargoLockMissing,             // TA-DEP-004
+		JSLockfileMissing,            // TA-DEP-005
+		JSSpecUnpinned,               // TA-DEP-006
+		LockfileUntrustedSource,      // TA-DEP-007
+		ActionNotSHAPinned,           // TA-DEP-008
+		PrivilegedWorkflowUntrusted,  // TA-DEP-009
+		ViteEnvPrefixLeak,            // TA-DEP-010
+		RemoteScriptInBuild,          // TA-DEP-011
+		ToolchainBatchInjection,      // TA-DEP-012
+		LocalhostPlugin,              // TA-DEP-013
+		OSVAdvisory,                  // TA-DEP-014
+		CIInstallNotFrozen,           // TA-DEP-015
+		TauriVersionSkew,             // TA-DEP-016
+		TauriLocalOriginBypass,       // TA-DEP-101
+		ShellOpenProtocolBypass,      // TA-DEP-102
+		TauriIframeIPCAccess,         // TA-DEP-103
+		CLIEnvPrefixKeyLeak,          // TA-DEP-104
+		FSScopeDotfiles,              // TA-DEP-105
+		RedirectIPCAccess,            // TA-DEP-106
+		FSGlobSeparator,              // TA-DEP-107
+		FSScopeGlobEscape,            // TA-DEP-108
+		ReadDirSymlinkEscape,         // TA-DEP-109
+		UnsignedCommit,               // TA-GIT-001
+		InvalidSignature,             // TA-GIT-002
+		UnsignedReleaseTag,           // TA-GIT-003
+		UpdaterKeyCommitted,          // TA-GIT-004
+		SigningCredentialCommitted,   // TA-GIT-005
+		WorkflowLiteralSecret,        // TA-GIT-006
+		UpdaterPlainHTTP,             // TA-REL-001
+		UpdaterTLSChecksOff,          // TA-REL-002
+		UpdaterPubkeyIsSecret,        // TA-REL-003
+		UpdaterPubkeyMalformed,       // TA-REL-004
+		UpdaterArtifactSignature,     // TA-REL-005
+		UpdateManifestInvalid,        // TA-REL-006
+		InstallerNotAuthenticode,     // TA-REL-007
+		MacArtifactNotNotarized,      // TA-REL-008
+		LinuxArtifactUnsigned,        // TA-REL-009
+		ReleaseChecksumsMissing,      // TA-REL-010
+		FSScopeRootOrHome,            // TA-SCP-001
+		FSScopeUserDirs,              // TA-SCP-002
+		FSWriteCriticalLocation,      // TA-SCP-003
+		FSWebviewDataReadable,        // TA-SCP-004
+		FSDotfilesMatchable,          // TA-SCP-005
+		FSScopeRelativeOrTraversal,   // TA-SCP-006
+		AssetProtocolBroad,           // TA-SCP-007
+		ShellArgsUnrestricted,        // TA-SCP-008
+		ShellInterpreterAllowed,      // TA-SCP-009
+		ShellWeakValidator,           // TA-SCP-010
+		SidecarArgsUnrestricted,      // TA-SCP-011
+		ShellOpenUnvalidated,         // TA-SCP-012
+		OpenerURLAnyScheme,           // TA-SCP-013
+		OpenerPathBroad,              // TA-SCP-014
+		HTTPScopeAnyHost,             // TA-SCP-015
+		HTTPScopeInternal,            // TA-SCP-016
+		HTTPScopePlaintext,           // TA-SCP-017
+		URLPatternSuffixWildcard,     // TA-SCP-018
+		HTTPDangerousFeatures,        // TA-SCP-019
+		ScopePersistence,             // TA-SCP-020
+		GlobalScopeCrossWindow,       // TA-SCP-021
+		V1Config,                     // TA-V1-001
+		V1AllowlistAll,               // TA-V1-002
+		V1RemoteIPCDomains,           // TA-V1-003
+		V1HTTPScheme,                 // TA-V1-004
+	}
 }

@@ -14,15 +14,6 @@ import (
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
-// binTags returns the tags of a BIN or REL rule.
-func binTags(area string, cwes ...string) []string {
-	out := []string{"security", area}
-	for _, c := range cwes {
-		out = append(out, "external/cwe/cwe-"+c)
-	}
-	return out
-}
-
 // binBundle returns t's bundle section: bundle, or tauri.bundle in a v1
 // (and 2.0 alpha) config, where deb and appimage sit directly under it.
 func binBundle(t *rules.Target) *source.Node {

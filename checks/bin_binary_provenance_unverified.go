@@ -22,8 +22,9 @@ var BinaryProvenanceUnverified = &rules.Rule{
 	Name:     "binary-provenance-unverified",
 	Title:    "a shipped binary has no verified checksum or provenance",
 	Level:    rules.Warning,
-	Severity: "5.5",
-	Tags:     binTags("bin", "494"),
+	Severity: 5.5,
+	Tags:     []string{"bin"},
+	CWE:      []int{494},
 	Doc: `Binaries committed to the repository cannot be reviewed, and a swapped binary rides into the
 signed product. Checked: every committed sidecar (bundle.externalBin) and every native executable
 (PE, ELF or Mach-O, by magic number) that a bundle.resources entry, bundle.macOS.files or a

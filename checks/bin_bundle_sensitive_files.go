@@ -16,8 +16,9 @@ var BundleSensitiveFiles = &rules.Rule{
 	Name:     "bundle-sensitive-files",
 	Title:    "the bundle includes secrets or whole source trees",
 	Level:    rules.Warning,
-	Severity: "6.5",
-	Tags:     binTags("bin", "538"),
+	Severity: 6.5,
+	Tags:     []string{"bin"},
+	CWE:      []int{538},
 	Doc: `bundle.resources (a list or a source→target map), bundle.macOS.files and the
 bundle.linux deb/rpm/appimage files maps name paths or globs that ship .env files, keys
 (*.pem, *.key, *.p12, *.pfx), .git or node_modules folders, everything under the project root

@@ -12,8 +12,9 @@ var DowngradeInstallAllowed = &rules.Rule{
 	Name:     "downgrade-install-allowed",
 	Title:    "windows installers allow downgrades",
 	Level:    rules.Note,
-	Severity: "2.5",
-	Tags:     binTags("bin", "1328"),
+	Severity: 2.5,
+	Tags:     []string{"bin"},
+	CWE:      []int{1328},
 	Doc: `bundle.windows.allowDowngrades is true, or absent (Tauri's default is true), for an app that
 bundles Windows installers: an older, vulnerable version can be installed over a newer one.
 

@@ -13,8 +13,9 @@ var InstallerHooksReview = &rules.Rule{
 	Name:     "installer-hooks-review",
 	Title:    "the installer runs custom install-time scripts",
 	Level:    rules.Note,
-	Severity: "2.0",
-	Tags:     binTags("bin", "250"),
+	Severity: 2.0,
+	Tags:     []string{"bin"},
+	CWE:      []int{250},
 	Doc: `NSIS installer hooks and templates, WiX templates and fragments, and deb/rpm pre/post
 install/remove scripts run at install time, usually elevated. Review them for
 download-and-execute, writable install paths and weak file permissions.

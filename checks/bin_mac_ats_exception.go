@@ -14,8 +14,9 @@ var MacATSException = &rules.Rule{
 	Name:     "mac-ats-exception",
 	Title:    "the macOS bundle allows plaintext http loads",
 	Level:    rules.Warning,
-	Severity: "5.3",
-	Tags:     binTags("bin", "319"),
+	Severity: 5.3,
+	Tags:     []string{"bin"},
+	CWE:      []int{319},
 	Doc: `bundle.macOS.exceptionDomain makes Tauri write an App Transport Security exception that allows
 insecure http loads for that domain and its subdomains; an Info.plist merged into the bundle
 (Info.plist next to the config, or bundle.macOS.infoPlist) with NSAllowsArbitraryLoads true

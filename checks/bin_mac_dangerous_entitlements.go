@@ -14,8 +14,9 @@ var MacDangerousEntitlements = &rules.Rule{
 	Name:     "mac-dangerous-entitlements",
 	Title:    "the macOS entitlements re-open code injection",
 	Level:    rules.Warning,
-	Severity: "6.3",
-	Tags:     binTags("bin", "693", "427"),
+	Severity: 6.3,
+	Tags:     []string{"bin"},
+	CWE:      []int{693, 427},
 	Doc: `The entitlements plist named by bundle.macOS.entitlements grants
 com.apple.security.cs.disable-library-validation, allow-dyld-environment-variables,
 allow-unsigned-executable-memory, disable-executable-page-protection or debugger, which re-open

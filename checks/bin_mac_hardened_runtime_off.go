@@ -10,8 +10,9 @@ var MacHardenedRuntimeOff = &rules.Rule{
 	Name:     "mac-hardened-runtime-off",
 	Title:    "the macOS hardened runtime is turned off",
 	Level:    rules.Warning,
-	Severity: "5.9",
-	Tags:     binTags("bin", "693"),
+	Severity: 5.9,
+	Tags:     []string{"bin"},
+	CWE:      []int{693},
 	Doc: `bundle.macOS.hardenedRuntime: false signs the app without the hardened runtime: library
 validation and the DYLD protections are off, so other code can be injected into the app, and
 Apple refuses to notarize it.

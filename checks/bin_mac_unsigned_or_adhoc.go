@@ -11,9 +11,10 @@ var MacUnsignedOrAdhoc = &rules.Rule{
 	Name:     "mac-unsigned-or-adhoc",
 	Title:    "macOS bundles are unsigned or ad-hoc signed",
 	Level:    rules.Warning,
-	Severity: "5.0",
+	Severity: 5.0,
 	Gate:     true,
-	Tags:     binTags("bin", "345"),
+	Tags:     []string{"bin"},
+	CWE:      []int{345},
 	Doc: `The app bundles for macOS (bundle.targets "all", "app" or "dmg" with bundle.active) and
 bundle.macOS.signingIdentity is "-" (ad-hoc), or is unset while no workflow supplies
 APPLE_SIGNING_IDENTITY or APPLE_CERTIFICATE. Without a Developer ID signature Gatekeeper warns,

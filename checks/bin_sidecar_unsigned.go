@@ -15,9 +15,10 @@ var SidecarUnsigned = &rules.Rule{
 	Name:     "sidecar-unsigned",
 	Title:    "a sidecar binary is unsigned, badly signed or missing",
 	Level:    rules.Warning,
-	Severity: "5.9",
+	Severity: 5.9,
 	Gate:     true,
-	Tags:     binTags("bin", "345", "494"),
+	Tags:     []string{"bin"},
+	CWE:      []int{345, 494},
 	Doc: `Each bundle.externalBin entry names sidecar files "<path>-<target-triple>[.exe]" next to the
 config. A Windows sidecar (PE) without an Authenticode certificate table, or a macOS sidecar
 (Mach-O, thin or universal) without LC_CODE_SIGNATURE or with only an ad-hoc signature, breaks

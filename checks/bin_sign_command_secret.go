@@ -13,8 +13,9 @@ var SignCommandSecret = &rules.Rule{
 	Name:     "sign-command-secret",
 	Title:    "signCommand contains a literal credential",
 	Level:    rules.Error,
-	Severity: "8.1",
-	Tags:     binTags("bin", "798"),
+	Severity: 8.1,
+	Tags:     []string{"bin"},
+	CWE:      []int{798},
 	Doc: `bundle.windows.signCommand (a string, or {cmd, args}) passes a password, PIN, token or client
 secret as a literal (/p, -p, --pass, --password, --pin, --token, --client-secret, token=…).
 The credential is then in the repository and in every build log.

@@ -10,8 +10,9 @@ var WebView2FixedRuntime = &rules.Rule{
 	Name:     "webview2-fixed-runtime",
 	Title:    "a fixed WebView2 runtime is bundled",
 	Level:    rules.Warning,
-	Severity: "6.1",
-	Tags:     binTags("bin", "1395"),
+	Severity: 6.1,
+	Tags:     []string{"bin"},
+	CWE:      []int{1395},
 	Doc: `bundle.windows.webviewInstallMode.type "fixedRuntime" (v1: tauri.bundle.windows
 webviewInstallMode, or the older webviewFixedRuntimePath) ships a WebView2 that never receives
 Evergreen updates: Chromium vulnerabilities stay in the app until you ship a new build.

@@ -12,8 +12,9 @@ var WinNoTimestamp = &rules.Rule{
 	Name:     "win-no-timestamp",
 	Title:    "windows signatures are not timestamped",
 	Level:    rules.Warning,
-	Severity: "4.3",
-	Tags:     binTags("bin", "324"),
+	Severity: 4.3,
+	Tags:     []string{"bin"},
+	CWE:      []int{324},
 	Doc: `Without a timestamp an Authenticode signature stops verifying when the signing certificate
 expires, and every installed copy shows as unsigned. Reported: certificateThumbprint without
 timestampUrl, and a signCommand whose arguments have no timestamp option (/tr, /t, --timestamp,

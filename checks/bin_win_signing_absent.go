@@ -11,9 +11,10 @@ var WinSigningAbsent = &rules.Rule{
 	Name:     "win-signing-absent",
 	Title:    "windows installers are built without code signing",
 	Level:    rules.Warning,
-	Severity: "5.0",
+	Severity: 5.0,
 	Gate:     true,
-	Tags:     binTags("bin", "345"),
+	Tags:     []string{"bin"},
+	CWE:      []int{345},
 	Doc: `The app bundles MSI or NSIS installers (bundle.targets "all", "msi" or "nsis" with bundle.active)
 but bundle.windows sets neither certificateThumbprint nor signCommand, so the installers and the
 executable are unsigned. Unsigned installers trigger SmartScreen, train users to click through

@@ -13,8 +13,9 @@ var WinWeakDigest = &rules.Rule{
 	Name:     "win-weak-digest",
 	Title:    "windows signing uses a weak digest algorithm",
 	Level:    rules.Warning,
-	Severity: "5.3",
-	Tags:     binTags("bin", "328"),
+	Severity: 5.3,
+	Tags:     []string{"bin"},
+	CWE:      []int{328},
 	Doc: `bundle.windows.digestAlgorithm is sha1 or md5: the Authenticode file digest can be collided,
 so a different file could carry the same signature, and current Windows versions distrust SHA-1
 signatures.

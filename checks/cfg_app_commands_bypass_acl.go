@@ -17,8 +17,9 @@ var AppCommandsBypassACL = &rules.Rule{
 	Name:     "app-commands-bypass-acl",
 	Title:    "app commands are not covered by the ACL (no app manifest)",
 	Level:    rules.Warning,
-	Severity: "6.5",
-	Tags:     configTags("862"),
+	Severity: 6.5,
+	Tags:     []string{"config"},
+	CWE:      []int{862},
 	Doc: `The app registers its own #[tauri::command] functions (tauri::generate_handler! in its
 src/), but declares no app ACL manifest: no tauri_build::AppManifest / app_manifest(...) in
 build.rs and no permissions/ folder next to the config. Without a manifest, Tauri does not

@@ -15,8 +15,9 @@ var DangerousFlagSet = &rules.Rule{
 	Name:     "dangerous-flag-set",
 	Title:    "a dangerous* configuration option is enabled",
 	Level:    rules.Warning,
-	Severity: "5.0",
-	Tags:     configTags("693"),
+	Severity: 5.0,
+	Tags:     []string{"config"},
+	CWE:      []int{693},
 	Doc: `Tauri and its plugins prefix with "dangerous" the options that switch a protection off. This rule
 is the catch-all: it reports any such key under app or plugins that is set to something other
 than its default (true, a non-empty list, string or object, a non-zero number).

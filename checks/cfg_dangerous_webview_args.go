@@ -14,8 +14,9 @@ var DangerousWebviewArgs = &rules.Rule{
 	Name:     "dangerous-webview-args",
 	Title:    "additionalBrowserArgs turns off webview security",
 	Level:    rules.Error,
-	Severity: "8.1",
-	Tags:     configTags("295", "346", "489"),
+	Severity: 8.1,
+	Tags:     []string{"config"},
+	CWE:      []int{295, 346, 489},
 	Doc: `A window's additionalBrowserArgs passes Chromium flags to WebView2 that disable the same-origin
 policy (--disable-web-security, --disable-site-isolation-trials, IsolateOrigins in
 --disable-features), TLS validation (--ignore-certificate-errors), mixed-content blocking

@@ -16,8 +16,9 @@ var DeepLinkInput = &rules.Rule{
 	Name:     "deep-link-input",
 	Title:    "the app accepts deep links or file associations",
 	Level:    rules.Note,
-	Severity: "3.5",
-	Tags:     configTags("939"),
+	Severity: 3.5,
+	Tags:     []string{"config"},
+	CWE:      []int{939},
 	Doc: `plugins.deep-link registers URL schemes (desktop) or associated domains / app links (mobile), and
 bundle.fileAssociations registers file types. Any website, e-mail or document can then launch
 the app with a URL or a path chosen by an attacker, so every handler must treat that input as

@@ -19,9 +19,10 @@ var DevBuildShipped = &rules.Rule{
 	Name:     "dev-build-shipped",
 	Title:    "a release job builds the app in dev mode (no custom-protocol)",
 	Level:    rules.Warning,
-	Severity: "7.1",
+	Severity: 7.1,
 	Gate:     true,
-	Tags:     configTags("489", "829"),
+	Tags:     []string{"config"},
+	CWE:      []int{489, 829},
 	Doc: `A workflow job that ships its output (it runs on a release or a tag push, or uploads artifacts
 or release assets) compiles the app crate with plain cargo build --release (or cross build)
 instead of the Tauri CLI, and without the tauri/custom-protocol feature. tauri's build script

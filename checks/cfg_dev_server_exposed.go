@@ -16,8 +16,9 @@ var DevServerExposed = &rules.Rule{
 	Name:     "dev-server-exposed",
 	Title:    "the dev server is reachable beyond this machine",
 	Level:    rules.Note,
-	Severity: "3.1",
-	Tags:     configTags("319", "306"),
+	Severity: 3.1,
+	Tags:     []string{"config"},
+	CWE:      []int{319, 306},
 	Doc: `build.devUrl names a host that is not loopback, or build.beforeDevCommand starts the dev server
 on all interfaces (--host with no value, 0.0.0.0). Dev servers are unauthenticated and
 unencrypted: anyone on the same network can read the app's source and, on the http case, push

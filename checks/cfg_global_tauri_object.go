@@ -8,8 +8,9 @@ var GlobalTauriObject = &rules.Rule{
 	Name:     "global-tauri-object",
 	Title:    "the tauri api is exposed as window.__TAURI__",
 	Level:    rules.Note,
-	Severity: "2.0",
-	Tags:     configTags("749"),
+	Severity: 2.0,
+	Tags:     []string{"config"},
+	CWE:      []int{749},
 	Doc: `app.withGlobalTauri: true injects the whole JavaScript API into every page as window.__TAURI__.
 It is not a security boundary (capabilities still decide what may be called), but it hands any
 injected or third-party script a ready-made handle to invoke commands, read files or open URLs

@@ -8,8 +8,8 @@ var InvalidFile = &rules.Rule{
 	Name:     "invalid-file",
 	Title:    "an input file cannot be read or parsed",
 	Level:    rules.Error,
-	Severity: "4.0",
-	Tags:     []string{"security", "config"},
+	Severity: 4.0,
+	Tags:     []string{"config"},
 	Doc: `A configuration, capability, permission or dependency file could not be read or parsed, so
 the parts of the audit that depend on it are incomplete. Tauri itself usually fails to build
 with the same file (for example a syntax error, a byte-order mark, or nesting deeper than

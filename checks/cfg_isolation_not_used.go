@@ -9,8 +9,9 @@ var IsolationNotUsed = &rules.Rule{
 	Name:     "isolation-not-used",
 	Title:    "high-risk permissions without the isolation pattern",
 	Level:    rules.Note,
-	Severity: "3.0",
-	Tags:     configTags("1357"),
+	Severity: 3.0,
+	Tags:     []string{"config"},
+	CWE:      []int{1357},
 	Doc: `app.security.pattern is brownfield (the default) while a capability grants a high-risk permission
 (shell execution, file writes, process exit, window creation, ...). With the isolation pattern,
 every IPC message first goes through a small, separately served script that can validate or

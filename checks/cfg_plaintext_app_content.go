@@ -15,8 +15,9 @@ var PlaintextAppContent = &rules.Rule{
 	Name:     "plaintext-app-content",
 	Title:    "app content is loaded over plain http from the network",
 	Level:    rules.Error,
-	Severity: "9.0",
-	Tags:     configTags("319", "494"),
+	Severity: 9.0,
+	Tags:     []string{"config"},
+	CWE:      []int{319, 494},
 	Doc: `build.frontendDist or a window's url is an http:// URL on a host that is not this machine.
 Anyone on the network path (public Wi-Fi, a compromised router, an ISP) can rewrite the page and
 inject script into a webview that holds IPC access; for frontendDist that script runs with the

@@ -18,8 +18,9 @@ var PlatformOverrideWeakens = &rules.Rule{
 	Name:     "platform-override-weakens",
 	Title:    "a platform or --config file weakens a security setting",
 	Level:    rules.Warning,
-	Severity: "6.1",
-	Tags:     configTags("693"),
+	Severity: 6.1,
+	Tags:     []string{"config"},
+	CWE:      []int{693},
 	Doc: `Tauri merges tauri.<platform>.conf.json (and Tauri.<platform>.toml) on top of the base config
 with JSON Merge Patch, and does the same with files passed to tauri build --config: null deletes
 a key and arrays are replaced wholesale. That makes it easy to drop the CSP or widen

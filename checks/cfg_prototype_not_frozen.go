@@ -11,8 +11,9 @@ var PrototypeNotFrozen = &rules.Rule{
 	Name:     "prototype-not-frozen",
 	Title:    "app.security.freezePrototype is off",
 	Level:    rules.Note,
-	Severity: "2.0",
-	Tags:     configTags("1321"),
+	Severity: 2.0,
+	Tags:     []string{"config"},
+	CWE:      []int{1321},
 	Doc: `app.security.freezePrototype (default false) makes Tauri freeze Object.prototype in pages served
 by its custom protocol. A frozen prototype blunts prototype-pollution gadgets in the frontend
 and in the IPC glue, a common step from a data-injection bug to script control.

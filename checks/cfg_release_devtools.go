@@ -16,8 +16,9 @@ var ReleaseDevtools = &rules.Rule{
 	Name:     "release-devtools",
 	Title:    "tauri's devtools feature is on in release builds",
 	Level:    rules.Warning,
-	Severity: "5.5",
-	Tags:     configTags("489"),
+	Severity: 5.5,
+	Tags:     []string{"config"},
+	CWE:      []int{489},
 	Doc: `The tauri dependency enables the Cargo feature devtools in a way that reaches release builds:
 directly in its features list (also through [workspace.dependencies]), through a [features]
 entry of the app that is on by default or that a workflow passes with --features/-f, or through

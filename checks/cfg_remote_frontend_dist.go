@@ -13,8 +13,9 @@ var RemoteFrontendDist = &rules.Rule{
 	Name:     "remote-frontend-dist",
 	Title:    "the frontend is loaded from a url instead of being bundled",
 	Level:    rules.Error,
-	Severity: "8.6",
-	Tags:     configTags("829", "346"),
+	Severity: 8.6,
+	Tags:     []string{"config"},
+	CWE:      []int{829, 346},
 	Doc: `When build.frontendDist is an http(s) URL, nothing is embedded in the app: every window
 loads that site. Tauri decides whether a page is "local" by comparing its scheme, host and port
 with frontendDist, so the remote site is treated as the app itself: it gets every local

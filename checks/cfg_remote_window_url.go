@@ -15,8 +15,9 @@ var RemoteWindowURL = &rules.Rule{
 	Name:     "remote-window-url",
 	Title:    "a window opens an external website",
 	Level:    rules.Warning,
-	Severity: "6.1",
-	Tags:     configTags("829"),
+	Severity: 6.1,
+	Tags:     []string{"config"},
+	CWE:      []int{829},
 	Doc: `A window in app.windows loads an http(s) URL that is not the app's own frontend. Tauri still
 injects its IPC bootstrap into that page; what the page may call is decided by capabilities that
 list it under remote.urls, and before Tauri 2.11.1 app commands were not ACL-checked at all for

@@ -15,8 +15,9 @@ var ResponseHeadersMisconfig = &rules.Rule{
 	Name:     "response-headers-misconfig",
 	Title:    "app.security.headers sets a risky or ineffective header",
 	Level:    rules.Note,
-	Severity: "3.1",
-	Tags:     configTags("942", "693"),
+	Severity: 3.1,
+	Tags:     []string{"config"},
+	CWE:      []int{942, 693},
 	Doc: `app.security.headers (Tauri 2.1+) adds headers to the responses of Tauri's protocol. Reported:
 
 - Access-Control-Allow-Credentials: true lets cross-origin pages read credentialed responses;

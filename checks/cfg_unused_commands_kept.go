@@ -16,8 +16,9 @@ var UnusedCommandsKept = &rules.Rule{
 	Name:     "unused-commands-kept",
 	Title:    "plugin commands no capability grants are compiled in",
 	Level:    rules.Note,
-	Severity: "1.5",
-	Tags:     configTags("1164"),
+	Severity: 1.5,
+	Tags:     []string{"config"},
+	CWE:      []int{1164},
 	Doc: `Since Tauri 2.4, build.removeUnusedCommands: true makes the build drop every plugin command that no
 static capability grants. Without it, all commands of every plugin stay in the binary, only
 kept unreachable by the ACL; a capability added at runtime, or a future mistake in one, can

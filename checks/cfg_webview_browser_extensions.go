@@ -12,8 +12,9 @@ var WebviewBrowserExtensions = &rules.Rule{
 	Name:     "webview-browser-extensions",
 	Title:    "a window lets browser extensions into the webview",
 	Level:    rules.Warning,
-	Severity: "4.3",
-	Tags:     configTags("829"),
+	Severity: 4.3,
+	Tags:     []string{"config"},
+	CWE:      []int{829},
 	Doc: `With browserExtensionsEnabled: true, WebView2 loads browser extensions installed for the webview
 profile. An extension can inject script into the app's pages and so reach everything the window
 may call over IPC.

@@ -13,8 +13,9 @@ var WebviewProxy = &rules.Rule{
 	Name:     "webview-proxy",
 	Title:    "a window sends its traffic through a remote proxy",
 	Level:    rules.Note,
-	Severity: "3.7",
-	Tags:     configTags("300", "319"),
+	Severity: 3.7,
+	Tags:     []string{"config"},
+	CWE:      []int{300, 319},
 	Doc: `A window's proxyUrl routes every request of its webview through that proxy. Both proxy kinds
 Tauri accepts (http:// and socks5://) talk to the proxy without encryption, and the proxy
 operator sees the destination of every request and the content of any plain-http one, and can

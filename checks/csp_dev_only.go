@@ -11,8 +11,9 @@ var CSPDevOnly = &rules.Rule{
 	Name:     "csp-dev-only",
 	Title:    "devCsp is set but csp is not",
 	Level:    rules.Warning,
-	Severity: "6.5",
-	Tags:     []string{"security", "csp", "external/cwe/cwe-693"},
+	Severity: 6.5,
+	Tags:     []string{"csp"},
+	CWE:      []int{693},
 	Doc: `Tauri uses ` + "`app.security.devCsp`" + ` while developing (falling back to ` + "`csp`" + `) and
 ` + "`app.security.csp`" + ` in release builds. With only ` + "`devCsp`" + ` set, developers test under a policy
 that production never gets: release builds ship with no Content-Security-Policy at all.

@@ -13,8 +13,9 @@ var CSPHardeningGaps = &rules.Rule{
 	Name:     "csp-hardening-gaps",
 	Title:    "content security policy has hardening gaps",
 	Level:    rules.Note,
-	Severity: "2.0",
-	Tags:     []string{"security", "csp", "external/cwe/cwe-693"},
+	Severity: 2.0,
+	Tags:     []string{"csp"},
+	CWE:      []int{693},
 	Doc: `Small gaps that a complete policy closes:
 
 * no ` + "`object-src`" + ` while ` + "`default-src`" + ` allows more than ` + "`'self'`" + `/` + "`'none'`" + `: plugin content

@@ -15,8 +15,9 @@ var HTMLRemoteScriptTrusted = &rules.Rule{
 	Name:     "html-remote-script-autotrusted",
 	Title:    "bundled html loads a remote script that tauri's nonce trusts",
 	Level:    rules.Warning,
-	Severity: "6.5",
-	Tags:     []string{"security", "csp", "external/cwe/cwe-829", "external/cwe/cwe-494"},
+	Severity: 6.5,
+	Tags:     []string{"csp"},
+	CWE:      []int{829, 494},
 	Doc: `When it embeds the frontend, Tauri gives every ` + "`<script src=\"http…\">`" + ` tag of a bundled HTML
 page a per-load nonce and adds that nonce to ` + "`script-src`" + `. The tag then runs whatever the
 policy's host list says: the remote host is fully trusted, and whoever controls it (or its DNS,

@@ -11,8 +11,9 @@ var CSPInjectionDisabled = &rules.Rule{
 	Name:     "csp-injection-disabled",
 	Title:    "tauri's csp hash and nonce injection is disabled",
 	Level:    rules.Warning,
-	Severity: "5.9",
-	Tags:     []string{"security", "csp", "external/cwe/cwe-693"},
+	Severity: 5.9,
+	Tags:     []string{"csp"},
+	CWE:      []int{693},
 	Doc: `For every embedded page Tauri hashes the inline scripts and bundled scripts, puts a fresh
 nonce on ` + "`<style>`" + ` elements and on ` + "`<script src=\"http…\">`" + ` tags, and adds ` + "`'self'`" + `, the hashes and
 the nonces to ` + "`script-src`" + ` and ` + "`style-src`" + `. ` + "`app.security.dangerousDisableAssetCspModification`" + `

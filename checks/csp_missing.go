@@ -12,8 +12,9 @@ var CSPMissing = &rules.Rule{
 	Name:     "csp-missing",
 	Title:    "no content security policy for embedded assets",
 	Level:    rules.Warning,
-	Severity: "6.5",
-	Tags:     []string{"security", "csp", "external/cwe/cwe-693", "external/cwe/cwe-79"},
+	Severity: 6.5,
+	Tags:     []string{"csp"},
+	CWE:      []int{693, 79},
 	Doc: `With ` + "`app.security.csp`" + ` absent or ` + "`null`" + `, Tauri sends no Content-Security-Policy
 for the pages it serves from the embedded assets, and injects no hashes or nonces. Any script
 that reaches the page — an XSS in the app, a compromised npm dependency, a script pulled from a

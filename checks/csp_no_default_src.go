@@ -14,8 +14,9 @@ var CSPNoDefaultSrc = &rules.Rule{
 	Name:     "csp-no-default-src",
 	Title:    "content security policy has no default-src",
 	Level:    rules.Warning,
-	Severity: "4.7",
-	Tags:     []string{"security", "csp", "external/cwe/cwe-693"},
+	Severity: 4.7,
+	Tags:     []string{"csp"},
+	CWE:      []int{693},
 	Doc: `` + "`default-src`" + ` is the fallback for every fetch directive the policy does not list. Without it,
 ` + "`object-src`" + `, ` + "`frame-src`" + `, ` + "`connect-src`" + `, ` + "`img-src`" + `, ` + "`media-src`" + `… are unrestricted
 unless each one is written out, so after an XSS the page can frame, load and send data

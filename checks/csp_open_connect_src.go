@@ -12,8 +12,9 @@ var CSPOpenConnectSrc = &rules.Rule{
 	Name:     "csp-open-connect-src",
 	Title:    "content security policy allows connections anywhere",
 	Level:    rules.Note,
-	Severity: "3.5",
-	Tags:     []string{"security", "csp", "external/cwe/cwe-200"},
+	Severity: 3.5,
+	Tags:     []string{"csp"},
+	CWE:      []int{200},
 	Doc: `` + "`connect-src`" + ` (or ` + "`default-src`" + ` when it is absent) governs ` + "`fetch`" + `, XHR, WebSocket and
 EventSource. With ` + "`*`" + `, ` + "`https:`" + `, ` + "`http:`" + `, ` + "`wss:`" + `, ` + "`ws:`" + ` or a host of ` + "`*`" + ` (` + "`https://*`" + `) any
 injected script can send the app's data, tokens or files it reads through IPC to any server.

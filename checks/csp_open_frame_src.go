@@ -12,8 +12,9 @@ var CSPOpenFrameSrc = &rules.Rule{
 	Name:     "csp-open-frame-src",
 	Title:    "content security policy allows frames from anywhere",
 	Level:    rules.Warning,
-	Severity: "4.3",
-	Tags:     []string{"security", "csp", "external/cwe/cwe-1021", "external/cwe/cwe-829"},
+	Severity: 4.3,
+	Tags:     []string{"csp"},
+	CWE:      []int{1021, 829},
 	Doc: `` + "`frame-src`" + ` (falling back to ` + "`child-src`" + `, then ` + "`default-src`" + `) decides what the app may load in
 an iframe. With ` + "`*`" + `, ` + "`https:`" + `, ` + "`http:`" + ` or a host of ` + "`*`" + `, injected markup can frame any site.
 Frames matter more in Tauri than in a browser: on Linux and Android Tauri cannot tell an

@@ -14,8 +14,9 @@ var CSPPlaintextSource = &rules.Rule{
 	Name:     "csp-plaintext-source",
 	Title:    "content security policy allows a plaintext source",
 	Level:    rules.Warning,
-	Severity: "6.5",
-	Tags:     []string{"security", "csp", "external/cwe/cwe-319"},
+	Severity: 6.5,
+	Tags:     []string{"csp"},
+	CWE:      []int{319},
 	Doc: `A source such as ` + "`http://cdn.example.com`" + ` or ` + "`ws://api.example.com`" + ` lets the webview fetch that
 resource unencrypted, so anyone on the network path can replace it. For script, style and frame
 directives (and ` + "`default-src`" + ` when it stands in for one of them) that means injecting code into

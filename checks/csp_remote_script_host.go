@@ -14,8 +14,9 @@ var CSPRemoteScriptHost = &rules.Rule{
 	Name:     "csp-remote-script-host",
 	Title:    "content security policy allows scripts from a remote host",
 	Level:    rules.Note,
-	Severity: "3.7",
-	Tags:     []string{"security", "csp", "external/cwe/cwe-829"},
+	Severity: 3.7,
+	Tags:     []string{"csp"},
+	CWE:      []int{829},
 	Doc: `Each external host in ` + "`script-src`" + ` (or ` + "`script-src-elem`" + `, or ` + "`default-src`" + ` when neither is
 set) is part of the app's code supply chain: whoever controls that host, its DNS or its CDN
 account can run code with the window's IPC rights. Tauri's documentation advises against remote

@@ -15,8 +15,9 @@ var CSPScriptWildcard = &rules.Rule{
 	Name:     "csp-script-wildcard",
 	Title:    "content security policy allows scripts from anywhere",
 	Level:    rules.Error,
-	Severity: "7.1",
-	Tags:     []string{"security", "csp", "external/cwe/cwe-829"},
+	Severity: 7.1,
+	Tags:     []string{"csp"},
+	CWE:      []int{829},
 	Doc: `A script directive (` + "`script-src`" + `, ` + "`script-src-elem`" + `, or ` + "`default-src`" + ` when neither is set)
 that lists ` + "`*`" + `, ` + "`http:`" + `, ` + "`https:`" + `, ` + "`data:`" + `, ` + "`blob:`" + `, ` + "`filesystem:`" + ` or a host wildcard such as
 ` + "`https://*`" + ` lets injected markup load script from any server, or from a ` + "`data:`" + `/` + "`blob:`" + ` URL it

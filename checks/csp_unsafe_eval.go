@@ -13,8 +13,9 @@ var CSPUnsafeEval = &rules.Rule{
 	Name:     "csp-unsafe-eval",
 	Title:    "content security policy allows 'unsafe-eval'",
 	Level:    rules.Warning,
-	Severity: "5.9",
-	Tags:     []string{"security", "csp", "external/cwe/cwe-95"},
+	Severity: 5.9,
+	Tags:     []string{"csp"},
+	CWE:      []int{95},
 	Doc: `` + "`'unsafe-eval'`" + ` re-enables ` + "`eval()`" + `, ` + "`new Function()`" + ` and string arguments to
 ` + "`setTimeout`" + `: any attacker-controlled string that reaches one of those sinks becomes code running
 with the window's IPC rights.

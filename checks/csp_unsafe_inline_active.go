@@ -14,8 +14,9 @@ var CSPUnsafeInlineActive = &rules.Rule{
 	Name:     "csp-unsafe-inline-active",
 	Title:    "content security policy lets inline scripts run",
 	Level:    rules.Error,
-	Severity: "7.3",
-	Tags:     []string{"security", "csp", "external/cwe/cwe-79"},
+	Severity: 7.3,
+	Tags:     []string{"csp"},
+	CWE:      []int{79},
 	Doc: `` + "`'unsafe-inline'`" + ` in a script directive lets inline ` + "`<script>`" + ` blocks, ` + "`javascript:`" + ` URLs
 and event-handler attributes run: the classic XSS payloads. CSP2+ webviews ignore it in a
 directive that also lists a hash or a nonce, and Tauri adds hashes and nonces to ` + "`script-src`" + `

@@ -14,8 +14,9 @@ var ActionNotSHAPinned = &rules.Rule{
 	Name:     "action-not-sha-pinned",
 	Title:    "workflow action is not pinned to a commit SHA",
 	Level:    rules.Warning,
-	Severity: "5.5",
-	Tags:     depTags("829"),
+	Severity: 5.5,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{829},
 	Doc: `A workflow step (or a reusable-workflow call) uses an action by tag or branch, such as
 tauri-apps/tauri-action@v0, dtolnay/rust-toolchain@stable or swatinem/rust-cache@v2. Tags and
 branches can be moved by whoever controls the action's repository: a compromised or

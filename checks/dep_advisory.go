@@ -8,33 +8,22 @@ import (
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
-// advisoryRules lists the per-advisory rules TA-DEP-101…109 (rules.md §3).
-func advisoryRules() []*rules.Rule {
-	return []*rules.Rule{
-		TauriLocalOriginBypass,  // TA-DEP-101
-		ShellOpenProtocolBypass, // TA-DEP-102
-		TauriIframeIPCAccess,    // TA-DEP-103
-		CLIEnvPrefixKeyLeak,     // TA-DEP-104
-		FSScopeDotfiles,         // TA-DEP-105
-		RedirectIPCAccess,       // TA-DEP-106
-		FSGlobSeparator,         // TA-DEP-107
-		FSScopeGlobEscape,       // TA-DEP-108
-		ReadDirSymlinkEscape,    // TA-DEP-109
-	}
-}
-
 // advisoryCheck adjusts a hit with the advisory's extra condition: the
 // level to report at (or "" to drop it), a message suffix and the
 // platforms it holds on.
 type advisoryCheck func(p *rules.Project, h deps.Hit) (rules.Level, string, []string)
 
-// advisoryRule builds the rule for the advisory with the given rule ID;
-// level and security-severity come from deps.Advisories.
-func advisoryRule(id, name, title, doc string, check advisoryCheck, cwes ...string) *rules.Rule {
-	a := advisoryFor(id)
-	r := &rules.Rule{ID: id, Name: name, Title: title, Doc: doc, Tags: depTags(cwes...),
-		Level: rules.Level(a.Severity.Level), Severity: depScore(a.Severity.Score)}
-	r.Run = func(pass *rules.Pass) error { return runAdvisory(pass, a, check) }
+// advisoryRule completes r, an advisory rule that states its own level
+// and score, with a Run that reports the lock entries deps.Advisories
+// lists under r.ID.
+func advisoryRule(r *rules.Rule, check advisoryCheck) *rules.Rule {
+	r.Run = func(pass *rules.Pass) error {
+		a := advisoryFor(r.ID)
+		if a == nil {
+			return fmt.Errorf("no advisory in deps.Advisories for %s", r.ID)
+		}
+		return runAdvisory(pass, a, check)
+	}
 	return r
 }
 
@@ -44,7 +33,7 @@ func advisoryFor(id string) *deps.Advisory {
 			return a
 		}
 	}
-	panic("no advisory for " + id)
+	return nil
 }
 
 // runAdvisory reports every lock entry in an affected range.

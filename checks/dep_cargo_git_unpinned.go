@@ -15,8 +15,9 @@ var CargoGitUnpinned = &rules.Rule{
 	Name:     "cargo-git-unpinned",
 	Title:    "Cargo git dependency is not pinned to a commit",
 	Level:    rules.Warning,
-	Severity: "4.8",
-	Tags:     depTags("829"),
+	Severity: 4.8,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{829},
 	Doc: `A Cargo.toml dependency comes from git without rev = "<full commit hash>": it follows a branch
 (branch = "main") or the repository's default branch (no reference at all), so the next
 cargo update — or any build without the lockfile — compiles whatever was pushed last. Tauri's

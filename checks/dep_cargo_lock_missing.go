@@ -15,8 +15,9 @@ var CargoLockMissing = &rules.Rule{
 	Name:     "cargo-lock-missing",
 	Title:    "the app crate has no Cargo.lock",
 	Level:    rules.Warning,
-	Severity: "5.3",
-	Tags:     depTags("1357", "494"),
+	Severity: 5.3,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{1357, 494},
 	Doc: `The app crate (the Cargo.toml next to the Tauri config, depending on tauri) has no Cargo.lock
 at its workspace root: every build resolves the newest semver-compatible version of every
 crate, including one published minutes ago from a hijacked account, and no two builds are

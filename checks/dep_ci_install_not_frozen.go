@@ -16,8 +16,9 @@ var CIInstallNotFrozen = &rules.Rule{
 	Name:     "ci-install-not-frozen",
 	Title:    "CI installs JS dependencies without a frozen lockfile",
 	Level:    rules.Warning,
-	Severity: "5.0",
-	Tags:     depTags("1357", "494"),
+	Severity: 5.0,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{1357, 494},
 	Doc: `A workflow step installs the frontend's dependencies in a way that may resolve versions anew
 instead of installing exactly what the lockfile records: npm install (instead of npm ci),
 yarn install without --frozen-lockfile or --immutable, bun install without --frozen-lockfile.

@@ -15,8 +15,9 @@ var JSLockfileMissing = &rules.Rule{
 	Name:     "js-lockfile-missing",
 	Title:    "the frontend's package.json has no lockfile",
 	Level:    rules.Warning,
-	Severity: "5.3",
-	Tags:     depTags("1357"),
+	Severity: 5.3,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{1357},
 	Doc: `The frontend's package.json depends on @tauri-apps/* packages, but no package-lock.json,
 npm-shrinkwrap.json, pnpm-lock.yaml, yarn.lock, bun.lock or bun.lockb exists in its directory
 or any directory above it (up to the scanned root, so a monorepo's root lock counts). Each

@@ -15,8 +15,9 @@ var JSSpecUnpinned = &rules.Rule{
 	Name:     "js-spec-unpinned",
 	Title:    "package.json dependency spec is not pinned",
 	Level:    rules.Warning,
-	Severity: "4.8",
-	Tags:     depTags("829"),
+	Severity: 4.8,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{829},
 	Doc: `A dependency of the frontend's package.json accepts anything: "*", "" or "x", a dist-tag
 ("latest", "next"), a range with no upper bound (">=1.2"), a git URL or github:user/repo
 shortcut without a full commit hash, or an http(s) tarball URL. Whoever can publish that name,

@@ -13,8 +13,9 @@ var LocalhostPlugin = &rules.Rule{
 	Name:     "localhost-plugin",
 	Title:    "the app serves its frontend over localhost HTTP",
 	Level:    rules.Warning,
-	Severity: "6.1",
-	Tags:     depTags("923"),
+	Severity: 6.1,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{923},
 	Doc: `tauri-plugin-localhost serves the frontend from an HTTP server on a localhost port instead of
 Tauri's custom protocol. Its own README warns that this carries considerable risk: any local
 process or web page can connect to the port, the page's origin is an ordinary http://localhost

@@ -16,8 +16,9 @@ var LockfileUntrustedSource = &rules.Rule{
 	Name:     "lockfile-untrusted-source",
 	Title:    "lockfile fetches packages from an untrusted source",
 	Level:    rules.Warning,
-	Severity: "6.5",
-	Tags:     depTags("494", "345"),
+	Severity: 6.5,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{494, 345},
 	Doc: `A lockfile entry points somewhere the project never declared: an npm/pnpm/yarn/bun package
 resolved from a host that is neither the public registry nor a registry configured in
 .npmrc, .yarnrc or .yarnrc.yml; a download over plain http: or git://; a registry package with

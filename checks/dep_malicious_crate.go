@@ -15,8 +15,9 @@ var MaliciousCrate = &rules.Rule{
 	Name:     "malicious-crate",
 	Title:    "a known malicious or typosquatting crate is a dependency",
 	Level:    rules.Error,
-	Severity: "9.8",
-	Tags:     depTags("506"),
+	Severity: 9.8,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{506},
 	Doc: `Cargo.toml or Cargo.lock names a crate from the blocklist: tauri-win-rt-notification
 (RUSTSEC-2023-0108) and tauri-winrt-notifications (RUSTSEC-2023-0117) were typosquats of the
 legitimate tauri-winrt-notification that ran a Windows payload at build time, and were removed

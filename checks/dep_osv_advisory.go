@@ -17,8 +17,9 @@ var OSVAdvisory = &rules.Rule{
 	Name:     "osv-advisory",
 	Title:    "a locked package has a known vulnerability (offline OSV database)",
 	Level:    rules.Warning,
-	Severity: "6.0",
-	Tags:     depTags("1395"),
+	Severity: 6.0,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{1395},
 	Doc: `With --osv-db DIR, every crates.io and npm entry of the app's Cargo.lock and JS lockfiles is
 matched against the OSV records (JSON files, any depth) in DIR, such as an extracted
 osv.dev export (https://osv-vulnerabilities.storage.googleapis.com/crates.io/all.zip and

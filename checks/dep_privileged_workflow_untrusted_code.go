@@ -18,8 +18,9 @@ var PrivilegedWorkflowUntrusted = &rules.Rule{
 	Name:     "privileged-workflow-untrusted-code",
 	Title:    "privileged workflow checks out and runs pull-request code",
 	Level:    rules.Error,
-	Severity: "8.8",
-	Tags:     depTags("829", "94"),
+	Severity: 8.8,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{829, 94},
 	Doc: `A workflow triggered by pull_request_target or workflow_run runs in the context of the base
 repository: it gets the repository's secrets and a token that can usually write. When such a
 workflow checks out the pull request's head (ref: ${{ github.event.pull_request.head.sha }},

@@ -16,8 +16,9 @@ var RemoteScriptInBuild = &rules.Rule{
 	Name:     "remote-script-in-build",
 	Title:    "build pipes downloaded content into a shell",
 	Level:    rules.Warning,
-	Severity: "6.3",
-	Tags:     depTags("494", "829"),
+	Severity: 6.3,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{494, 829},
 	Doc: `A build command downloads a script and runs it without checking what it got: curl … | sh,
 wget -qO- … | bash, bash <(curl …), sh -c "$(curl …)", iwr … | iex, iex (irm …) or
 (New-Object Net.WebClient).DownloadString(…) piped into Invoke-Expression. Whoever controls

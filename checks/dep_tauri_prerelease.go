@@ -14,8 +14,9 @@ var TauriPrerelease = &rules.Rule{
 	Name:     "tauri-prerelease",
 	Title:    "a Tauri component is locked at a 2.0.0 pre-release",
 	Level:    rules.Warning,
-	Severity: "6.0",
-	Tags:     depTags("1104"),
+	Severity: 6.0,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{1104},
 	Doc: `Cargo.lock or a JS lockfile resolves tauri, a tauri-* crate or an @tauri-apps/* package to a
 2.0.0 alpha, beta or release candidate. The Radically Open Security audit of Tauri 2 found
 iframe IPC access, fs scopes merged across windows, symlinks followed by fs create, guessable

@@ -18,8 +18,9 @@ var TauriVersionSkew = &rules.Rule{
 	Name:     "tauri-version-skew",
 	Title:    "Tauri's Rust crate and JS packages are on different minor versions",
 	Level:    rules.Note,
-	Severity: "2.0",
-	Tags:     depTags("1104"),
+	Severity: 2.0,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{1104},
 	Doc: `The tauri crate and @tauri-apps/api or @tauri-apps/cli, or an official plugin crate
 (tauri-plugin-X) and its JS package (@tauri-apps/plugin-X), resolve to different major.minor
 versions. The JS side and the Rust side of Tauri talk through IPC commands and config formats

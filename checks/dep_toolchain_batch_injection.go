@@ -19,8 +19,9 @@ var ToolchainBatchInjection = &rules.Rule{
 	Name:     "toolchain-batch-injection",
 	Title:    "pinned Rust toolchain mis-escapes batch-file arguments on Windows",
 	Level:    rules.Warning,
-	Severity: "7.0",
-	Tags:     depTags("78"),
+	Severity: 7.0,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{78},
 	Doc: `The build pins a Rust toolchain older than 1.77.2 (CVE-2024-24576) or 1.81.0 (CVE-2024-43402).
 On Windows, std::process::Command escaped arguments for .bat/.cmd files incorrectly, so an
 argument that passed through the shell plugin's scope validation as "safe" data could still

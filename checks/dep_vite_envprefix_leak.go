@@ -19,8 +19,9 @@ var ViteEnvPrefixLeak = &rules.Rule{
 	Name:     "vite-envprefix-leak",
 	Title:    "Vite envPrefix exposes the updater signing key to the frontend",
 	Level:    rules.Error,
-	Severity: "8.4",
-	Tags:     depTags("200", "522"),
+	Severity: 8.4,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{200, 522},
 	Doc: `Vite copies every environment variable whose name starts with an envPrefix entry into
 import.meta.env, and inlines it into the bundle (always in dev and debug builds, in
 production wherever it is referenced). An entry that is a prefix of TAURI_SIGNING_PRIVATE_KEY

@@ -9,15 +9,6 @@ import (
 	"github.com/tauriaudit/tauriaudit/signing"
 )
 
-// gitTags returns the tags of a GIT rule.
-func gitTags(cwes ...string) []string {
-	out := []string{"security", "git"}
-	for _, c := range cwes {
-		out = append(out, "external/cwe/cwe-"+c)
-	}
-	return out
-}
-
 // maxPerCommitFindings caps the per-commit findings of one rule; the rest
 // are counted in one summary finding, so a 20k-commit history without
 // signatures stays a readable report.

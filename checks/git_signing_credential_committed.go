@@ -12,8 +12,9 @@ var SigningCredentialCommitted = &rules.Rule{
 	Name:     "signing-credential-committed",
 	Title:    "a code-signing credential is committed",
 	Level:    rules.Error,
-	Severity: "8.8",
-	Tags:     gitTags("798", "522"),
+	Severity: 8.8,
+	Tags:     []string{"git"},
+	CWE:      []int{798, 522},
 	Doc: `A stolen code-signing identity signs malware as you. Reported: .p12/.pfx certificate bundles
 (Apple and Windows), .p8 App Store Connect API keys, .jks/.keystore Java/Android keystores and
 .snk strong-name keys, found by name; Android key.properties storePassword/keyPassword; and

@@ -14,8 +14,9 @@ var UnsignedCommit = &rules.Rule{
 	Name:     "unsigned-commit",
 	Title:    "a commit in the audited range is not signed",
 	Level:    rules.Warning,
-	Severity: "4.0",
-	Tags:     gitTags("345"),
+	Severity: 4.0,
+	Tags:     []string{"git"},
+	CWE:      []int{345},
 	Doc: `A commit without a gpgsig header can claim any author: nothing ties it to a maintainer's key.
 Tauri's lifecycle guidance recommends signed commits, and the Radically Open Security audit of
 Tauri 2 (TAU2-078) flagged unenforced commit signing.

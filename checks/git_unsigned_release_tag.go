@@ -14,8 +14,9 @@ var UnsignedReleaseTag = &rules.Rule{
 	Name:     "unsigned-release-tag",
 	Title:    "a release tag is not signed",
 	Level:    rules.Note,
-	Severity: "3.5",
-	Tags:     gitTags("345"),
+	Severity: 3.5,
+	Tags:     []string{"git"},
+	CWE:      []int{345},
 	Doc: `A release tag that is lightweight, or annotated without a signature, cannot be tied to a
 maintainer key, so nothing shows that the tagged source is what the maintainers released.
 

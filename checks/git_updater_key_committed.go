@@ -12,8 +12,9 @@ var UpdaterKeyCommitted = &rules.Rule{
 	Name:     "updater-key-committed",
 	Title:    "a Tauri updater secret key is committed",
 	Level:    rules.Error,
-	Severity: "9.3",
-	Tags:     gitTags("321", "798"),
+	Severity: 9.3,
+	Tags:     []string{"git"},
+	CWE:      []int{321, 798},
 	Doc: `Whoever holds the updater secret key can sign updates that every installed copy of the app
 will accept, and Tauri has no built-in revocation. The key is found as the minisign/rsign box
 ("untrusted comment: rsign encrypted secret key"), as Tauri stores it (base64 of that box, which

@@ -15,8 +15,9 @@ var WorkflowLiteralSecret = &rules.Rule{
 	Name:     "workflow-literal-secret",
 	Title:    "a workflow sets a signing secret to a literal value",
 	Level:    rules.Error,
-	Severity: "9.1",
-	Tags:     gitTags("798"),
+	Severity: 9.1,
+	Tags:     []string{"git"},
+	CWE:      []int{798},
 	Doc: `A GitHub Actions workflow that assigns the updater key, a signing password or a certificate to a
 literal value publishes it to everyone who can read the repository. Checked: env maps at workflow,
 job and step level for TAURI_SIGNING_*, TAURI_PRIVATE_KEY, APPLE_PASSWORD, APPLE_CERTIFICATE*,

@@ -15,9 +15,10 @@ var InstallerNotAuthenticode = &rules.Rule{
 	Name:     "installer-not-authenticode",
 	Title:    "a windows artifact is not properly authenticode-signed",
 	Level:    rules.Warning,
-	Severity: "5.9",
+	Severity: 5.9,
 	Gate:     true,
-	Tags:     binTags("release", "345"),
+	Tags:     []string{"release"},
+	CWE:      []int{345},
 	Doc: `Each .exe in --artifacts is checked for an Authenticode signature whose image hash and PKCS#7
 signature verify (a mismatch means the file changed after signing: error), a SHA-256 (not
 SHA-1/MD5) file digest, and a timestamp countersignature. With --codesign-roots FILE (PEM), a

@@ -15,8 +15,9 @@ var LinuxArtifactUnsigned = &rules.Rule{
 	Name:     "linux-artifact-unsigned",
 	Title:    "a linux artifact has no signature",
 	Level:    rules.Note,
-	Severity: "3.1",
-	Tags:     binTags("release", "345"),
+	Severity: 3.1,
+	Tags:     []string{"release"},
+	CWE:      []int{345},
 	Doc: `With --artifacts: an AppImage without an embedded signature (.sha256_sig section), a .deb
 without a debsigs/dpkg-sig member, or an .rpm without an OpenPGP signature tag, and with no
 detached .asc or .sig next to it, cannot be checked by users. AppImage's embedded signature is

@@ -15,9 +15,10 @@ var MacArtifactNotNotarized = &rules.Rule{
 	Name:     "mac-artifact-not-notarized",
 	Title:    "a macOS artifact is not Developer ID signed and notarized",
 	Level:    rules.Warning,
-	Severity: "5.0",
+	Severity: 5.0,
 	Gate:     true,
-	Tags:     binTags("release", "345"),
+	Tags:     []string{"release"},
+	CWE:      []int{345},
 	Doc: `With --artifacts: each .app bundle (as a folder, or inside an updater .app.tar.gz) must have a
 main executable signed with a real identity (a CMS signature, not only ad-hoc) and a stapled
 notarization ticket (Contents/CodeResources). Otherwise Gatekeeper warns, or blocks the app

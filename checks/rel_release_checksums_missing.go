@@ -20,8 +20,9 @@ var ReleaseChecksumsMissing = &rules.Rule{
 	Name:     "release-checksums-missing",
 	Title:    "release artifacts lack verified checksums or provenance",
 	Level:    rules.Note,
-	Severity: "2.5",
-	Tags:     binTags("release", "345"),
+	Severity: 2.5,
+	Tags:     []string{"release"},
+	CWE:      []int{345},
 	Doc: `With --artifacts DIR: release binaries without a SHA256SUMS file (SHA256SUMS, sha256sums.txt,
 checksums.txt) and without a provenance attestation (*.intoto.jsonl, *.sigstore.json) cannot
 be verified by packagers (note). A checksum file that does not match its artifacts is an error.

@@ -21,9 +21,10 @@ var UpdateManifestInvalid = &rules.Rule{
 	Name:     "update-manifest-invalid",
 	Title:    "the static update manifest is invalid",
 	Level:    rules.Error,
-	Severity: "7.0",
+	Severity: 7.0,
 	Gate:     true,
-	Tags:     binTags("release", "494", "1328"),
+	Tags:     []string{"release"},
+	CWE:      []int{494, 1328},
 	Doc: `A static update manifest in --artifacts (latest.json, or a file named like the last segment
 of an updater endpoint ending in .json) is checked like tauri-plugin-updater reads it
 (plugins/updater/src/updater.rs): the version (or its alias name) must be SemVer after leading

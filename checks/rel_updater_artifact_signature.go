@@ -14,9 +14,10 @@ var UpdaterArtifactSignature = &rules.Rule{
 	Name:     "updater-artifact-signature",
 	Title:    "an updater artifact is unsigned or its signature does not verify",
 	Level:    rules.Error,
-	Severity: "8.1",
+	Severity: 8.1,
 	Gate:     true,
-	Tags:     binTags("release", "347"),
+	Tags:     []string{"release"},
+	CWE:      []int{347},
 	Doc: `With --artifacts DIR (the bundle output or downloaded release assets), every updater artifact
 (*.app.tar.gz, *.AppImage, *.AppImage.tar.gz, *-setup.exe, *.msi, *.nsis.zip, *.msi.zip) needs a
 sibling .sig that verifies against plugins.updater.pubkey: base64 of a minisign signature,

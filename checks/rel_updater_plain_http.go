@@ -15,8 +15,9 @@ var UpdaterPlainHTTP = &rules.Rule{
 	Name:     "updater-plain-http",
 	Title:    "the updater fetches over plain http",
 	Level:    rules.Error,
-	Severity: "7.4",
-	Tags:     binTags("release", "319", "1328"),
+	Severity: 7.4,
+	Tags:     []string{"release"},
+	CWE:      []int{319, 1328},
 	Doc: `plugins.updater.endpoints contains an http:// URL, or dangerousInsecureTransportProtocol is true.
 Update signatures stay mandatory, but a network attacker can freeze updates, serve an older,
 vulnerable signed version, or fingerprint users. Release builds refuse http endpoints unless

@@ -11,8 +11,9 @@ var UpdaterPubkeyIsSecret = &rules.Rule{
 	Name:     "updater-pubkey-is-secret",
 	Title:    "the updater pubkey is a secret key",
 	Level:    rules.Error,
-	Severity: "9.5",
-	Tags:     binTags("release", "321"),
+	Severity: 9.5,
+	Tags:     []string{"release"},
+	CWE:      []int{321},
 	Doc: `plugins.updater.pubkey decodes to a minisign/rsign secret key box ("encrypted secret key")
 instead of "untrusted comment: minisign public key". The signing secret is then in the config
 and in every shipped binary, and anyone can sign updates.

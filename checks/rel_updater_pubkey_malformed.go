@@ -11,8 +11,9 @@ var UpdaterPubkeyMalformed = &rules.Rule{
 	Name:     "updater-pubkey-malformed",
 	Title:    "the updater pubkey is missing or not a minisign public key",
 	Level:    rules.Warning,
-	Severity: "4.0",
-	Tags:     binTags("release", "347"),
+	Severity: 4.0,
+	Tags:     []string{"release"},
+	CWE:      []int{347},
 	Doc: `The updater plugin is configured but pubkey is absent, empty, a placeholder, or not base64 of
 a minisign public key file (Tauri decodes the base64, then reads the key from the last line).
 Updates then fail closed, or the wrong key ships after a rotation. With --artifacts, updater

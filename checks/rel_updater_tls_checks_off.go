@@ -13,8 +13,9 @@ var UpdaterTLSChecksOff = &rules.Rule{
 	Name:     "updater-tls-checks-off",
 	Title:    "the updater accepts invalid tls certificates",
 	Level:    rules.Error,
-	Severity: "7.4",
-	Tags:     binTags("release", "295"),
+	Severity: 7.4,
+	Tags:     []string{"release"},
+	CWE:      []int{295},
 	Doc: `plugins.updater.dangerousAcceptInvalidCerts or dangerousAcceptInvalidHostnames is true, so
 anyone on the network path can impersonate the update server (freeze updates, serve old signed
 versions). tauri-plugin-updater reads both keys since 2.10.0; with an older plugin locked in

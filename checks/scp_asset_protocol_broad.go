@@ -12,8 +12,9 @@ var AssetProtocolBroad = &rules.Rule{
 	Name:     "asset-protocol-broad",
 	Title:    "the asset protocol serves the whole disk, home or user folders",
 	Level:    rules.Error,
-	Severity: "7.5",
-	Tags:     scopeTags("552", "22"),
+	Severity: 7.5,
+	Tags:     []string{"scope"},
+	CWE:      []int{552, 22},
 	Doc: `` + "`app.security.assetProtocol.enable`" + ` is true and its scope allows ` + "`**`" + `, a drive or file-system
 root, the home directory, or a user/OS folder recursively (the patterns of TA-SCP-001/002). The
 asset protocol is gated only by this scope, not by capabilities: any page in the app's webviews —

@@ -17,8 +17,9 @@ var FSDotfilesMatchable = &rules.Rule{
 	Name:     "fs-dotfiles-matchable",
 	Title:    "wildcard scopes match hidden files",
 	Level:    rules.Warning,
-	Severity: "5.9",
-	Tags:     scopeTags("552"),
+	Severity: 5.9,
+	Tags:     []string{"scope"},
+	CWE:      []int{552},
 	Doc: `` + "`plugins.fs.requireLiteralLeadingDot`" + ` is false (or an ` + "`assetProtocol.scope`" + ` object sets it false) while
 wildcard scopes are in use: fs commands that some capability grants consult a scope value with
 ` + "`*`" + `, or the asset protocol is enabled with one. Wildcards then match hidden files and folders —

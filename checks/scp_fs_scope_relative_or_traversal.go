@@ -14,8 +14,9 @@ var FSScopeRelativeOrTraversal = &rules.Rule{
 	Name:     "fs-scope-relative-or-traversal",
 	Title:    "an fs scope path is relative or contains ..",
 	Level:    rules.Warning,
-	Severity: "5.3",
-	Tags:     scopeTags("22"),
+	Severity: 5.3,
+	Tags:     []string{"scope"},
+	CWE:      []int{22},
 	Doc: `An fs scope value (consulted by a granted fs command) or an enabled asset protocol scope is a
 relative path — it starts with no base-directory variable (` + "`$APPDATA`" + `...), no ` + "`/`" + `, drive or UNC
 prefix — or contains ` + "`..`" + ` segments. What a relative pattern matches depends on how the plugin

@@ -14,8 +14,9 @@ var FSScopeRootOrHome = &rules.Rule{
 	Name:     "fs-scope-root-or-home",
 	Title:    "an fs scope opens the whole disk or the home directory",
 	Level:    rules.Error,
-	Severity: "8.2",
-	Tags:     scopeTags("22", "552", "732"),
+	Severity: 8.2,
+	Tags:     []string{"scope"},
+	CWE:      []int{22, 552, 732},
 	Doc: `An fs scope value — in the global scope (` + "`fs:scope`" + `, ` + "`fs:scope-home*`" + `, the scope half of
 ` + "`fs:allow-home-*`" + `) or attached to a command permission — is ` + "`**`" + `, ` + "`**/*`" + `, ` + "`/**`" + `, ` + "`/*`" + `, a drive root,
 ` + "`$HOME`" + `, ` + "`$HOME/*`" + ` or ` + "`$HOME/**`" + `, and fs read or write commands are granted that consult it. A

@@ -13,8 +13,9 @@ var FSScopeUserDirs = &rules.Rule{
 	Name:     "fs-scope-user-dirs",
 	Title:    "an fs scope opens a user or system folder recursively",
 	Level:    rules.Warning,
-	Severity: "6.5",
-	Tags:     scopeTags("552"),
+	Severity: 6.5,
+	Tags:     []string{"scope"},
+	CWE:      []int{552},
 	Doc: `An fs scope value gives recursive access (` + "`**`" + `, the ` + "`-recursive`" + ` built-ins) to a folder that is
 not the app's own: ` + "`$DESKTOP`" + `, ` + "`$DOCUMENT`" + `, ` + "`$DOWNLOAD`" + `, ` + "`$PICTURE`" + `, ` + "`$VIDEO`" + `, ` + "`$AUDIO`" + `,
 ` + "`$PUBLIC`" + `, ` + "`$TEMPLATE`" + `, ` + "`$FONT`" + `, or the OS-wide ` + "`$CONFIG`" + `, ` + "`$DATA`" + `, ` + "`$LOCALDATA`" + `, ` + "`$CACHE`" + `, where

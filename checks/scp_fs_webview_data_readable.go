@@ -16,8 +16,9 @@ var FSWebviewDataReadable = &rules.Rule{
 	Name:     "fs-webview-data-readable",
 	Title:    "fs reads reach the webview profile (cookies, storage)",
 	Level:    rules.Warning,
-	Severity: "5.5",
-	Tags:     scopeTags("200", "552"),
+	Severity: 5.5,
+	Tags:     []string{"scope"},
+	CWE:      []int{200, 552},
 	Doc: `An fs read command is granted with a scope that covers the webview's data — cookies,
 localStorage, IndexedDB, cache, tokens — which lives under ` + "`$APPLOCALDATA`" + ` (` + "`EBWebView`" + ` on Windows, the
 WebKitGTK data on Linux), and no enabled capability includes ` + "`fs:default`" + `, ` + "`fs:deny-default`" + `,

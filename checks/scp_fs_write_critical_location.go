@@ -16,8 +16,9 @@ var FSWriteCriticalLocation = &rules.Rule{
 	Name:     "fs-write-critical-location",
 	Title:    "fs write access reaches a location that runs code",
 	Level:    rules.Error,
-	Severity: "8.4",
-	Tags:     scopeTags("732", "73"),
+	Severity: 8.4,
+	Tags:     []string{"scope"},
+	CWE:      []int{732, 73},
 	Doc: `An fs write command is granted with a scope that covers a location where a written file becomes
 code or persistence: the app's bundled resources (` + "`$RESOURCE`" + `, sidecars included) or executable
 directory (` + "`$EXE`" + `), the WebView2 profile (` + "`$APPLOCALDATA/EBWebView`" + `), macOS LaunchAgents, the Linux

@@ -16,8 +16,9 @@ var GlobalScopeCrossWindow = &rules.Rule{
 	Name:     "global-scope-cross-window",
 	Title:    "a scope-only permission widens other windows' commands",
 	Level:    rules.Error,
-	Severity: "7.2",
-	Tags:     scopeTags("863", "269"),
+	Severity: 7.2,
+	Tags:     []string{"scope"},
+	CWE:      []int{863, 269},
 	Doc: `A scope-only permission — ` + "`fs:scope`" + `, ` + "`fs:scope-<dir>*`" + `, the scope half of the built-in
 ` + "`fs:allow-<dir>-*`" + ` sets, any permission that allows no command — puts its paths or URLs into the
 plugin's **global scope**. Tauri merges the global scopes of all active capabilities per plugin,

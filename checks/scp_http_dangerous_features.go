@@ -13,8 +13,9 @@ var HTTPDangerousFeatures = &rules.Rule{
 	Name:     "http-dangerous-features",
 	Title:    "the http plugin is built with dangerous features",
 	Level:    rules.Warning,
-	Severity: "5.9",
-	Tags:     scopeTags("295", "346"),
+	Severity: 5.9,
+	Tags:     []string{"scope"},
+	CWE:      []int{295, 346},
 	Doc: `tauri-plugin-http is built with the Cargo feature ` + "`dangerous-settings`" + ` (the frontend may pass
 ` + "`danger: { acceptInvalidCerts, acceptInvalidHostnames }`" + `) or ` + "`unsafe-headers`" + ` (it may set forbidden
 headers such as Origin, Cookie or Host). Frontend code — including an XSS payload — can then turn

@@ -12,8 +12,9 @@ var HTTPScopeAnyHost = &rules.Rule{
 	Name:     "http-scope-any-host",
 	Title:    "the http plugin may fetch from any host",
 	Level:    rules.Warning,
-	Severity: "6.4",
-	Tags:     scopeTags("918"),
+	Severity: 6.4,
+	Tags:     []string{"scope"},
+	CWE:      []int{918},
 	Doc: `An http plugin allow entry that a granted ` + "`fetch`" + ` consults admits every host: ` + "`https://*`" + `,
 ` + "`http://*`" + `, ` + "`*://*`" + `, ` + "`https://*:*`" + `, ` + "`https://**`" + `, a bare ` + "`*`" + `, or every site under a public suffix.
 Requests from the plugin are made by Rust, free of the browser's CORS rules and with any header the

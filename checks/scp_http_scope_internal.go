@@ -12,8 +12,9 @@ var HTTPScopeInternal = &rules.Rule{
 	Name:     "http-scope-internal",
 	Title:    "the http plugin may fetch from private-network hosts",
 	Level:    rules.Warning,
-	Severity: "6.1",
-	Tags:     scopeTags("918"),
+	Severity: 6.1,
+	Tags:     []string{"scope"},
+	CWE:      []int{918},
 	Doc: `An http plugin allow entry that a granted ` + "`fetch`" + ` consults targets loopback, link-local (cloud
 metadata at 169.254.169.254), RFC 1918 addresses or names under ` + "`.local`" + `, ` + "`.internal`" + `, ` + "`.lan`" + `. A
 compromised frontend can then talk to local daemons, routers and metadata services (SSRF) with

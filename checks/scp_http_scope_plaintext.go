@@ -12,8 +12,9 @@ var HTTPScopePlaintext = &rules.Rule{
 	Name:     "http-scope-plaintext",
 	Title:    "the http plugin may fetch over plain http",
 	Level:    rules.Warning,
-	Severity: "5.3",
-	Tags:     scopeTags("319"),
+	Severity: 5.3,
+	Tags:     []string{"scope"},
+	CWE:      []int{319},
 	Doc: `An http plugin allow entry that a granted ` + "`fetch`" + ` consults admits ` + "`http://`" + ` to hosts that are not
 this machine. Responses can be tampered with on the network and credentials sent with the request
 leak.

@@ -14,8 +14,9 @@ var OpenerPathBroad = &rules.Rule{
 	Name:     "opener-path-broad",
 	Title:    "opener may open any file with its default program",
 	Level:    rules.Error,
-	Severity: "8.3",
-	Tags:     scopeTags("78"),
+	Severity: 8.3,
+	Tags:     []string{"scope"},
+	CWE:      []int{78},
 	Doc: `An ` + "`opener:allow-open-path`" + ` scope entry that a granted ` + "`open_path`" + ` command consults allows ` + "`**`" + `,
 a root, the home directory or a user folder recursively (the patterns of TA-SCP-001/002, e.g.
 ` + "`$DOWNLOAD/**`" + `). Opening an attacker-chosen or freshly downloaded file with its default handler runs

@@ -14,8 +14,9 @@ var OpenerURLAnyScheme = &rules.Rule{
 	Name:     "opener-url-any-scheme",
 	Title:    "opener may open urls of any scheme",
 	Level:    rules.Error,
-	Severity: "8.8",
-	Tags:     scopeTags("78", "829"),
+	Severity: 8.8,
+	Tags:     []string{"scope"},
+	CWE:      []int{78, 829},
 	Doc: `An ` + "`opener:allow-open-url`" + ` scope entry that a granted ` + "`open_url`" + ` command consults has a ` + "`url`" + ` glob
 that is ` + "`*`" + `, starts with ` + "`*`" + `, has a wildcard scheme, or uses a scheme other than http, https, mailto
 or tel (` + "`file://*`" + `, ` + "`smb:*`" + `, a custom app scheme). OS protocol handlers then receive attacker-chosen

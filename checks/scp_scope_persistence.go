@@ -10,8 +10,9 @@ var ScopePersistence = &rules.Rule{
 	Name:     "scope-persistence",
 	Title:    "runtime scope grants persist across restarts",
 	Level:    rules.Note,
-	Severity: "2.7",
-	Tags:     scopeTags("272"),
+	Severity: 2.7,
+	Tags:     []string{"scope"},
+	CWE:      []int{272},
 	Doc: `tauri-plugin-persisted-scope is a dependency: scope grants made at runtime — files and folders
 picked in a dialog, Rust ` + "`allow_*`" + ` calls — are saved and restored on the next start. They
 accumulate silently, invisible to any static review of the capabilities, so the effective fs and

@@ -14,8 +14,9 @@ var ShellArgsUnrestricted = &rules.Rule{
 	Name:     "shell-args-unrestricted",
 	Title:    "a shell command accepts any arguments",
 	Level:    rules.Error,
-	Severity: "8.6",
-	Tags:     scopeTags("88", "78"),
+	Severity: 8.6,
+	Tags:     []string{"scope"},
+	CWE:      []int{88, 78},
 	Doc: `A shell scope entry that ` + "`shell:allow-execute`" + ` or ` + "`shell:allow-spawn`" + ` consults has ` + "`args: true`" + `: the
 frontend passes any argument list. For most programs that means option injection, arbitrary file
 writes or outright code execution (` + "`git -c core.sshCommand=...`" + `, ` + "`curl -o`" + `, ` + "`tar --to-command`" + `).

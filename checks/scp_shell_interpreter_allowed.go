@@ -16,8 +16,9 @@ var ShellInterpreterAllowed = &rules.Rule{
 	Name:     "shell-interpreter-allowed",
 	Title:    "a shell scope runs an interpreter or launcher",
 	Level:    rules.Error,
-	Severity: "9.0",
-	Tags:     scopeTags("78"),
+	Severity: 9.0,
+	Tags:     []string{"scope"},
+	CWE:      []int{78},
 	Doc: `A shell scope entry consulted by a granted execute/spawn command runs an interpreter or launcher
 (sh, bash, cmd, powershell, python, node, osascript, open, xdg-open, explorer, env, ssh, git,
 find, xargs, a .bat/.cmd/.ps1/.sh script...), or passes a validator-controlled argument after a

@@ -18,8 +18,9 @@ var ShellOpenUnvalidated = &rules.Rule{
 	Name:     "shell-open-unvalidated",
 	Title:    "shell open passes unvalidated urls to the system opener",
 	Level:    rules.Error,
-	Severity: "9.3",
-	Tags:     scopeTags("20", "78"),
+	Severity: 9.3,
+	Tags:     []string{"scope"},
+	CWE:      []int{20, 78},
 	Doc: `The shell plugin's ` + "`open`" + ` command is granted (` + "`shell:allow-open`" + `, or ` + "`shell:default`" + ` which contains
 it) and either (a) tauri-plugin-shell is older than 2.2.1 (from Cargo.lock) and
 ` + "`plugins.shell.open`" + ` is unset or false — those versions skipped validation entirely

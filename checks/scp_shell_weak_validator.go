@@ -15,8 +15,9 @@ var ShellWeakValidator = &rules.Rule{
 	Name:     "shell-weak-validator",
 	Title:    "a shell argument validator is weak",
 	Level:    rules.Warning,
-	Severity: "6.8",
-	Tags:     scopeTags("185", "88"),
+	Severity: 6.8,
+	Tags:     []string{"scope"},
+	CWE:      []int{185, 88},
 	Doc: `A ` + "`{ \"validator\": ... }`" + ` argument of a shell scope entry that a granted execute/spawn command
 consults is weak: ` + "`raw: true`" + ` (the regex is not wrapped in ` + "`^...$`" + `, so it only has to match somewhere
 in the argument — ROS TAU2-011), or the regex matches almost anything (` + "`.*`" + `, ` + "`.+`" + `, ` + "`\\S+`" + `), or

@@ -14,8 +14,9 @@ var SidecarArgsUnrestricted = &rules.Rule{
 	Name:     "sidecar-args-unrestricted",
 	Title:    "a sidecar accepts any arguments",
 	Level:    rules.Warning,
-	Severity: "7.0",
-	Tags:     scopeTags("88"),
+	Severity: 7.0,
+	Tags:     []string{"scope"},
+	CWE:      []int{88},
 	Doc: `A shell scope entry with ` + "`sidecar: true`" + ` and ` + "`args: true`" + ` is consulted by a granted execute or spawn
 command. Sidecars are often powerful CLIs (ffmpeg, node or python bundles, database servers): free
 arguments give the frontend file access, network access or code execution through them.

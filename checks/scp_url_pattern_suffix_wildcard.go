@@ -13,8 +13,9 @@ var URLPatternSuffixWildcard = &rules.Rule{
 	Name:     "url-pattern-suffix-wildcard",
 	Title:    "a url pattern's host wildcard has no dot boundary",
 	Level:    rules.Error,
-	Severity: "7.4",
-	Tags:     scopeTags("185", "20"),
+	Severity: 7.4,
+	Tags:     []string{"scope"},
+	CWE:      []int{185, 20},
 	Doc: `In a URL-matching scope — a capability's ` + "`remote.urls`" + `, an http plugin allow entry, an opener url —
 a ` + "`*`" + ` touches a hostname label without a dot boundary: ` + "`https://example.com*`" + `, ` + "`https://*example.com`" + `,
 ` + "`https://api.example.*`" + `. These match ` + "`example.com.attacker.net`" + `, ` + "`evilexample.com`" + ` and

@@ -12,8 +12,9 @@ var V1AllowlistAll = &rules.Rule{
 	Name:     "v1-allowlist-all",
 	Title:    "the v1 allowlist enables every api of a module",
 	Level:    rules.Error,
-	Severity: "8.6",
-	Tags:     configTags("250"),
+	Severity: 8.6,
+	Tags:     []string{"config"},
+	CWE:      []int{250},
 	Doc: `In a Tauri v1 config, tauri.allowlist.all: true (or the api-all Cargo feature of tauri) compiles in
 every API, and all: true on the fs, shell, http or process module enables every call of that
 module: arbitrary file reads and writes, program execution, HTTP requests without CORS, exit and

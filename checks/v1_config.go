@@ -13,8 +13,9 @@ var V1Config = &rules.Rule{
 	Name:     "v1-config",
 	Title:    "the app uses a tauri v1 configuration",
 	Level:    rules.Warning,
-	Severity: "5.0",
-	Tags:     configTags("1104"),
+	Severity: 5.0,
+	Tags:     []string{"config"},
+	CWE:      []int{1104},
 	Doc: `The config has the shape of Tauri 1.x: a top-level tauri object, tauri.allowlist, a package
 object, build.distDir / devPath and similar keys. In v1 the allowlist is global: every window and
 every script in it gets every allowlisted API; there are no per-window capabilities, and domains

@@ -8,8 +8,9 @@ var V1HTTPScheme = &rules.Rule{
 	Name:     "v1-http-scheme",
 	Title:    "v1 config serves the app over http:// on windows",
 	Level:    rules.Note,
-	Severity: "3.1",
-	Tags:     configTags("319"),
+	Severity: 3.1,
+	Tags:     []string{"config"},
+	CWE:      []int{319},
 	Doc: `tauri.security.dangerousUseHttpScheme: true makes a Tauri v1 app on Windows serve its pages from
 http://tauri.localhost instead of https://. The page then counts as an insecure context that
 may load mixed http content, so plain-http scripts and data from the network are no longer

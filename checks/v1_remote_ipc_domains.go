@@ -14,8 +14,9 @@ var V1RemoteIPCDomains = &rules.Rule{
 	Name:     "v1-remote-ipc-domains",
 	Title:    "v1 config gives remote domains ipc access",
 	Level:    rules.Error,
-	Severity: "8.0",
-	Tags:     configTags("346"),
+	Severity: 8.0,
+	Tags:     []string{"config"},
+	CWE:      []int{346},
 	Doc: `tauri.security.dangerousRemoteDomainIpcAccess (Tauri 1.3+) lets pages of the listed domains call
 the app's commands and the listed plugins' commands over IPC from the listed windows; with
 enableTauriAPI: true they also get every allowlisted v1 API. Whoever controls such a page (the

@@ -1,11 +1,5 @@
 package deps
 
-// Severity is a rule's default SARIF level and GitHub security-severity.
-type Severity struct {
-	Level string  // "error", "warning" or "note"
-	Score float64 // 0.0–10.0
-}
-
 // Range is one affected version line in OSV form: versions v with
 // Introduced <= v (no lower bound when "") and v < Fixed (when set) and
 // v <= LastAffected (when set). Pre-releases are ordinary versions here.
@@ -28,7 +22,6 @@ type Advisory struct {
 	Affected []Affected
 	Fixed    []string // first patched release of each affected line
 	Summary  string   // one-line impact
-	Severity Severity
 	// Platforms limits the advisory to these targets ("windows",
 	// "android", …); nil means every platform.
 	Platforms []string
@@ -37,9 +30,9 @@ type Advisory struct {
 	Condition string
 }
 
-// Advisories are the TA-DEP-101…109 advisories. Scores come from the
-// advisory's CVSS where rules.md quotes one, otherwise from its GitHub
-// severity bucket (moderate 5.5, low 3.0).
+// Advisories are the TA-DEP-101…109 advisories. Each rule (checks) states
+// its level and score: the advisory's CVSS where rules.md quotes one,
+// otherwise its GitHub severity bucket (moderate 5.5, low 3.0).
 var Advisories = []*Advisory{
 	{
 		Rule: "TA-DEP-101", ID: "GHSA-7gmj-67g7-phm9", Aliases: []string{"CVE-2026-42184"},
@@ -47,7 +40,7 @@ var Advisories = []*Advisory{
 		Fixed:    []string{"2.11.1"},
 		Summary: "On Windows and Android the local-origin check compared only the first host label with custom-protocol names, " +
 			"so a remote host such as <scheme>.attacker.tld could call local-only IPC commands.",
-		Severity: Severity{"warning", 6.1}, Platforms: []string{"windows", "android"},
+		Platforms: []string{"windows", "android"},
 		Condition: "Only Windows and Android builds are affected.",
 	},
 	{
@@ -57,7 +50,6 @@ var Advisories = []*Advisory{
 		Fixed: []string{"2.2.1"},
 		Summary: "The shell plugin's open endpoint skipped its default protocol validation when plugins.shell.open was unset, " +
 			"so file://, smb:// and similar URLs reached the OS opener (remote code execution).",
-		Severity:  Severity{"error", 9.3},
 		Condition: "Not affected when plugins.shell.open is explicitly true or a regex.",
 	},
 	{
@@ -66,7 +58,6 @@ var Advisories = []*Advisory{
 		Fixed:    []string{"1.6.7", "2.0.0-beta.20"},
 		Summary: "Remote-origin iframes could reach the IPC without being allowed by the v1 remote-domain configuration " +
 			"or v2 capabilities.",
-		Severity: Severity{"warning", 5.9},
 	},
 	{
 		Rule: "TA-DEP-104", ID: "GHSA-2rcp-jvr4-r259", Aliases: []string{"CVE-2023-46115"},
@@ -74,7 +65,6 @@ var Advisories = []*Advisory{
 		Fixed:    []string{"1.5.6", "2.0.0-alpha.16"},
 		Summary: "The recommended Vite envPrefix ['VITE_','TAURI_'] bundled TAURI_PRIVATE_KEY and TAURI_KEY_PASSWORD " +
 			"into frontend builds.",
-		Severity:  Severity{"note", 3.0},
 		Condition: "The root cause is project configuration: updating the CLI does not fix it (TA-DEP-010 checks it).",
 	},
 	{
@@ -82,15 +72,13 @@ var Advisories = []*Advisory{
 		Affected: crate("tauri", Range{Introduced: "1.4.0", Fixed: "1.4.1"}),
 		Fixed:    []string{"1.4.1"},
 		Summary:  "Regression: wildcard fs scopes matched dotfiles on Linux and macOS (e.g. $HOME/* exposing .ssh).",
-		Severity: Severity{"warning", 5.5},
 	},
 	{
 		Rule: "TA-DEP-106", ID: "GHSA-4wm2-cwcf-wwvp", Aliases: []string{"CVE-2023-31134"},
 		Affected: crate("tauri", Range{Introduced: "1.0.0", Fixed: "1.0.9"}, Range{Introduced: "1.1.0", Fixed: "1.1.4"},
 			Range{Introduced: "1.2.0", Fixed: "1.2.5"}),
-		Fixed:    []string{"1.0.9", "1.1.4", "1.2.5"},
-		Summary:  "Redirecting a Tauri window to an external site gave that site IPC access.",
-		Severity: Severity{"warning", 5.5},
+		Fixed:   []string{"1.0.9", "1.1.4", "1.2.5"},
+		Summary: "Redirecting a Tauri window to an external site gave that site IPC access.",
 	},
 	{
 		Rule: "TA-DEP-107", ID: "GHSA-6mv3-wm7j-h4w5", Aliases: []string{"CVE-2022-46171"},
@@ -99,7 +87,6 @@ var Advisories = []*Advisory{
 		Fixed: []string{"1.0.8", "1.1.3", "1.2.3", "2.0.0-alpha.2"},
 		Summary: "fs glob wildcards matched path separators and leading dots, exposing sub-folders and hidden files " +
 			"of allowed paths.",
-		Severity: Severity{"warning", 5.5},
 	},
 	{
 		Rule: "TA-DEP-108", ID: "GHSA-q9wv-22m9-vhqh", Aliases: []string{"CVE-2022-41874", "RUSTSEC-2022-0091"},
@@ -107,14 +94,12 @@ var Advisories = []*Advisory{
 		Fixed:    []string{"1.0.7", "1.1.2"},
 		Summary: "Glob metacharacters in paths picked via file dialog or drag-and-drop were not escaped when added " +
 			"to the fs scope (partial scope bypass).",
-		Severity: Severity{"note", 3.0},
 	},
 	{
 		Rule: "TA-DEP-109", ID: "GHSA-28m8-9j7v-x499", Aliases: []string{"CVE-2022-39215", "RUSTSEC-2022-0088"},
 		Affected: crate("tauri", Range{Fixed: "1.0.6"}),
 		Fixed:    []string{"1.0.6"},
 		Summary:  "Recursive readDir followed symlinks and junctions out of the fs scope (directory listings only).",
-		Severity: Severity{"warning", 5.5},
 	},
 }
 

@@ -12,27 +12,26 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tauriaudit/tauriaudit/internal/testenv"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 	"gopkg.in/yaml.v3"
 )
 
 // corpusDir holds sixteen real Tauri v2 applications' dependency and
 // workflow files (see its INDEX.md).
-const corpusDir = "../../shared/corpus"
+func corpusDir(t testing.TB) string { return testenv.Shared(t, "corpus") }
 
 // corpusFiles returns corpus files by base name (or workflow files for
 // "workflow"), relative slash paths, sorted.
 func corpusFiles(t *testing.T, kind string) map[string]*source.File {
 	t.Helper()
-	if _, err := os.Stat(corpusDir); err != nil {
-		t.Skip("corpus not available")
-	}
+	dir := corpusDir(t)
 	out := map[string]*source.File{}
-	err := filepath.WalkDir(corpusDir, func(p string, d os.DirEntry, err error) error {
+	err := filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		rel, _ := filepath.Rel(corpusDir, p)
+		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
 		match := path.Base(rel) == kind
 		if kind == "workflow" {

@@ -7,6 +7,7 @@ import (
 
 	gocmp "github.com/google/go-cmp/cmp"
 
+	"github.com/tauriaudit/tauriaudit/internal/testenv"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
@@ -15,7 +16,7 @@ import (
 // parser produces, positions included.
 func TestPnpmFastMatchesYAML(t *testing.T) {
 	var files []string
-	filepath.WalkDir("../../shared/corpus", func(p string, d os.DirEntry, err error) error {
+	filepath.WalkDir(testenv.Shared(t, "corpus"), func(p string, d os.DirEntry, err error) error {
 		if err == nil && d.Name() == "pnpm-lock.yaml" {
 			files = append(files, p)
 		}

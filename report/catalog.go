@@ -18,7 +18,7 @@ func Catalog(w io.Writer, rs []*rules.Rule) error {
 		if r.Gate {
 			gate = " (gate)"
 		}
-		fmt.Fprintf(&b, "| %s | `%s` | %s%s | %s | %s |\n", r.ID, r.Name, r.Level, gate, r.Severity, escapeCell(r.Title))
+		fmt.Fprintf(&b, "| %s | `%s` | %s%s | %s | %s |\n", r.ID, r.Name, r.Level, gate, rules.SeverityText(r.Severity), escapeCell(r.Title))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -31,7 +31,7 @@ func CatalogText(w io.Writer, rs []*rules.Rule) error {
 		width = max(width, len(r.Name))
 	}
 	for _, r := range rs {
-		if _, err := fmt.Fprintf(w, "%-10s  %-*s  %-7s  %4s  %s\n", r.ID, width, r.Name, r.Level, r.Severity, r.Title); err != nil {
+		if _, err := fmt.Fprintf(w, "%-10s  %-*s  %-7s  %4s  %s\n", r.ID, width, r.Name, r.Level, rules.SeverityText(r.Severity), r.Title); err != nil {
 			return err
 		}
 	}
@@ -45,7 +45,7 @@ func Explain(w io.Writer, r *rules.Rule) error {
 		gate = " · release gate"
 	}
 	_, err := fmt.Fprintf(w, "# %s · %s\n\n%s\n\nLevel: %s · security-severity %s%s · tags: %s\n\n%s\n",
-		r.ID, r.Name, r.Title, r.Level, r.Severity, gate, strings.Join(r.Tags, ", "), strings.TrimSpace(r.Doc))
+		r.ID, r.Name, r.Title, r.Level, rules.SeverityText(r.Severity), gate, strings.Join(Tags(r), ", "), strings.TrimSpace(r.Doc))
 	return err
 }
 

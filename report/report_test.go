@@ -4,10 +4,12 @@ import (
 	"bytes"
 	"encoding/json"
 	"flag"
-	"os"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 
+	"github.com/tauriaudit/tauriaudit/internal/testenv"
 	"github.com/tauriaudit/tauriaudit/report/sarifschema"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -23,9 +25,9 @@ func sampleDocument() (*Document, *source.FileSet) {
 	cfg := files.Add(source.NewFile("src-tauri/tauri.conf.json", []byte("{\n  \"app\": {\"security\": {\"csp\": \"script-src 'unsafe-eval'\"}}\n}\n")))
 	rs := []*rules.Rule{
 		{ID: "TA-CSP-003", Name: "csp-unsafe-eval", Title: "script-src allows 'unsafe-eval'", Doc: "**Why**: eval.\n\nFix: remove it.",
-			Level: rules.Warning, Severity: "5.9", Tags: []string{"security", "csp", "external/cwe/cwe-95"}},
+			Level: rules.Warning, Severity: 5.9, Tags: []string{"csp"}, CWE: []int{95}},
 		{ID: "TA-GIT-001", Name: "unsigned-commit", Title: "commit is not signed", Doc: "Sign commits.",
-			Level: rules.Warning, Severity: "4.0", Tags: []string{"security"}, Gate: true},
+			Level: rules.Warning, Severity: 4.0, Gate: true},
 	}
 	loc := cfg.Span(41, 54)
 	loc.Pointer = "/app/security/csp"
@@ -72,26 +74,11 @@ func TestGolden(t *testing.T) {
 
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from golden (run go test ./report -update and review the diff):\n%s", path, got)
-	}
+	testenv.Golden(t, path, got, *update, "go test ./report -update")
 }
 
 func TestSARIFValidatesAgainstSchema(t *testing.T) {
-	schema, err := sarifschema.Locate(".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := testenv.Shared(t, sarifschema.SharedPath)
 	doc, _ := sampleDocument()
 	empty := NewDocument(doc.Tool, nil, &rules.Result{}, nil)
 	for name, d := range map[string]*Document{"sample": doc, "empty": empty} {
@@ -142,12 +129,58 @@ func TestUnknownFormat(t *testing.T) {
 // TestSchemaCheckCanFail guards the schema test itself: a log that breaks
 // the schema must be rejected.
 func TestSchemaCheckCanFail(t *testing.T) {
-	schema, err := sarifschema.Locate(".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := testenv.Shared(t, sarifschema.SharedPath)
 	bad := []byte(`{"version":"2.1.0","runs":[{"tool":{"driver":{"name":"x"}},"results":[{"message":{"text":"m"},"level":"fatal"}]}]}`)
 	if err := sarifschema.Validate(schema, bad); err == nil {
 		t.Error("a result with level \"fatal\" passed schema validation")
+	}
+}
+
+// TestSARIFLean: the log carries no empty arrays or negative placeholders
+// (results excepted, which GitHub requires), and lists only rules with
+// results, so a rule that ran without findings adds nothing.
+func TestSARIFLean(t *testing.T) {
+	doc, _ := sampleDocument()
+	quiet := &rules.Rule{ID: "TA-CFG-001", Name: "quiet", Title: "t", Doc: "d", Level: rules.Note, Severity: 1.0}
+	doc.Rules = append(doc.Rules, quiet)
+	empty := NewDocument(doc.Tool, nil, &rules.Result{}, []*rules.Rule{quiet})
+	for name, d := range map[string]*Document{"sample": doc, "empty": empty} {
+		var buf bytes.Buffer
+		if err := Write(&buf, SARIF, d, Options{}); err != nil {
+			t.Fatal(err)
+		}
+		var v any
+		if err := json.Unmarshal(buf.Bytes(), &v); err != nil {
+			t.Fatal(err)
+		}
+		walkJSON(v, "", func(path string, v any) {
+			switch v := v.(type) {
+			case []any:
+				if len(v) == 0 && !strings.HasSuffix(path, "/results") {
+					t.Errorf("%s: empty array at %s", name, path)
+				}
+			case float64:
+				if v < 0 {
+					t.Errorf("%s: negative number at %s", name, path)
+				}
+			}
+		})
+		if strings.Contains(buf.String(), `"TA-CFG-001"`) || strings.Contains(buf.String(), "ruleIndex") {
+			t.Errorf("%s: a rule without results is listed, or results refer to rules by index", name)
+		}
+	}
+}
+
+func walkJSON(v any, path string, fn func(string, any)) {
+	fn(path, v)
+	switch v := v.(type) {
+	case map[string]any:
+		for k, x := range v {
+			walkJSON(x, path+"/"+k, fn)
+		}
+	case []any:
+		for i, x := range v {
+			walkJSON(x, fmt.Sprintf("%s/%d", path, i), fn)
+		}
 	}
 }

@@ -2,137 +2,228 @@ package report
 
 // SARIF for GitHub code scanning. What GitHub needs (checked against its
 // SARIF support documentation, see ../shared/design/go-libs.md §1):
-//   - run.tool.driver.rules[] with id, name, shortDescription, fullDescription,
-//     help.text and help.markdown, defaultConfiguration.level, and
-//     properties.tags (with "security") plus properties["security-severity"]
-//     as a string score: that is what makes a result a security alert;
+//   - run.tool.driver.rules[] with id, name, shortDescription, help.markdown
+//     (help.text, which the schema requires, is a one-line pointer to the
+//     same page), defaultConfiguration.level, and properties.tags (with
+//     "security") plus properties["security-severity"] as a string score:
+//     that is what makes a result a security alert;
 //   - results[] always present (an empty run still needs "results": []);
 //   - result.locations[0] with a repository-relative artifactLocation.uri;
 //     we also set uriBaseId %SRCROOT%;
 //   - partialFingerprints, so alerts survive line moves;
 //   - suppressed findings stay in the log with suppressions[kind=external].
-// go-sarif v3 is used because v2 emits null members in suppressions, which
-// the upload action's schema check rejects.
+// The log is written from our own types rather than a SARIF library's, so
+// it holds only what is set: no empty arrays, no -1 placeholders. Only the
+// rules that have results are listed, and results refer to them by ruleId
+// alone (ruleIndex is optional), so adding a rule adds lines to a log
+// without renumbering the others.
 
 import (
+	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"strings"
-
-	"github.com/owenrumney/go-sarif/v3/pkg/report"
-	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
 const (
+	sarifSchema    = "https://raw.githubusercontent.com/oasis-tcs/sarif-spec/main/sarif-2.1/schema/sarif-schema-2.1.0.json"
 	srcRoot        = "%SRCROOT%"
 	fingerprintKey = "tauriaudit/v1"
 	helpBase       = "https://github.com/tauriaudit/tauriaudit/blob/main/docs/rules/"
 )
 
+type sarifLog struct {
+	Schema  string     `json:"$schema"`
+	Version string     `json:"version"`
+	Runs    []sarifRun `json:"runs"`
+}
+
+type sarifRun struct {
+	Tool       sarifTool     `json:"tool"`
+	ColumnKind string        `json:"columnKind"`
+	Results    []sarifResult `json:"results"` // never omitted: GitHub needs it, even empty
+}
+
+type sarifTool struct {
+	Driver sarifDriver `json:"driver"`
+}
+
+type sarifDriver struct {
+	Name            string      `json:"name"`
+	Version         string      `json:"version"`
+	SemanticVersion string      `json:"semanticVersion"`
+	InformationURI  string      `json:"informationUri"`
+	Rules           []sarifRule `json:"rules,omitempty"`
+}
+
+type sarifRule struct {
+	ID                   string           `json:"id"`
+	Name                 string           `json:"name"`
+	ShortDescription     sarifMessage     `json:"shortDescription"`
+	Help                 sarifHelp        `json:"help"`
+	HelpURI              string           `json:"helpUri"`
+	DefaultConfiguration sarifRuleConfig  `json:"defaultConfiguration"`
+	Properties           sarifRuleDetails `json:"properties"`
+}
+
+type sarifHelp struct {
+	Text     string `json:"text"`
+	Markdown string `json:"markdown"`
+}
+
+type sarifRuleConfig struct {
+	Level string `json:"level"`
+}
+
+type sarifRuleDetails struct {
+	Tags             []string `json:"tags"`
+	SecuritySeverity string   `json:"security-severity"`
+	Precision        string   `json:"precision"`
+	ReleaseGate      bool     `json:"release-gate,omitempty"`
+}
+
+type sarifMessage struct {
+	Text string `json:"text"`
+}
+
+type sarifResult struct {
+	RuleID              string             `json:"ruleId"`
+	Level               string             `json:"level"`
+	Message             sarifMessage       `json:"message"`
+	Locations           []sarifLocation    `json:"locations"`
+	RelatedLocations    []sarifLocation    `json:"relatedLocations,omitempty"`
+	PartialFingerprints map[string]string  `json:"partialFingerprints"`
+	Suppressions        []sarifSuppression `json:"suppressions,omitempty"`
+	Properties          *sarifFindingProps `json:"properties,omitempty"`
+}
+
+type sarifFindingProps struct {
+	JSONPointer string   `json:"jsonPointer,omitempty"`
+	Platforms   []string `json:"platforms,omitempty"`
+	Subject     string   `json:"subject,omitempty"`
+	App         string   `json:"app,omitempty"`
+	Commit      string   `json:"commit,omitempty"`
+}
+
+type sarifLocation struct {
+	PhysicalLocation sarifPhysical          `json:"physicalLocation"`
+	LogicalLocations []sarifLogicalLocation `json:"logicalLocations,omitempty"`
+	Message          *sarifMessage          `json:"message,omitempty"`
+}
+
+type sarifPhysical struct {
+	ArtifactLocation sarifArtifact `json:"artifactLocation"`
+	Region           *sarifRegion  `json:"region,omitempty"`
+}
+
+type sarifArtifact struct {
+	URI       string `json:"uri"`
+	URIBaseID string `json:"uriBaseId"`
+}
+
+type sarifRegion struct {
+	StartLine   int `json:"startLine"`
+	StartColumn int `json:"startColumn"`
+	EndLine     int `json:"endLine,omitempty"`
+	EndColumn   int `json:"endColumn,omitempty"`
+}
+
+type sarifLogicalLocation struct {
+	Name               string `json:"name"`
+	Kind               string `json:"kind"`
+	FullyQualifiedName string `json:"fullyQualifiedName"`
+}
+
+type sarifSuppression struct {
+	Kind          string `json:"kind"`
+	Status        string `json:"status"`
+	Justification string `json:"justification,omitempty"`
+}
+
 func writeSARIF(w io.Writer, d *Document) error {
-	log := report.NewV210Report()
-	run := sarif.NewRunWithInformationURI(d.Tool.Name, d.Tool.URI)
-	run.Tool.Driver.WithVersion(d.Tool.Version).WithSemanticVersion(d.Tool.Version)
-	run.ColumnKind = ptr("unicodeCodePoints")
-	index := addRules(run, d)
-	run.Results = []*sarif.Result{}
+	run := sarifRun{
+		Tool: sarifTool{Driver: sarifDriver{Name: d.Tool.Name, Version: d.Tool.Version, SemanticVersion: d.Tool.Version,
+			InformationURI: d.Tool.URI, Rules: sarifRules(d)}},
+		ColumnKind: "unicodeCodePoints",
+		Results:    []sarifResult{},
+	}
 	for _, f := range d.Findings {
-		run.Results = append(run.Results, sarifResult(f, index))
+		run.Results = append(run.Results, newSARIFResult(f))
 	}
-	log.AddRun(run)
-	return log.PrettyWrite(w)
+	enc := json.NewEncoder(w)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
-// addRules adds every rule that ran, plus any rule a finding names that
-// is not in the list, and returns each rule's index.
-func addRules(run *sarif.Run, d *Document) map[string]int {
-	byID := map[string]*rules.Rule{}
+// sarifRules describes the rules that ran and have results (suppressed
+// ones included), in ID order.
+func sarifRules(d *Document) []sarifRule {
+	used := map[string]bool{}
+	for _, f := range d.Findings {
+		used[f.RuleID] = true
+	}
+	var out []sarifRule
 	for _, r := range d.Rules {
-		byID[r.ID] = r
-	}
-	ids := make([]string, 0, len(byID))
-	for id := range byID {
-		ids = append(ids, id)
-	}
-	sort.Strings(ids)
-	index := map[string]int{}
-	for i, id := range ids {
-		r := byID[id]
-		index[id] = i
-		pb := sarif.NewPropertyBag()
-		pb.Add("tags", r.Tags)
-		pb.Add("security-severity", r.Severity)
-		pb.Add("precision", "high")
-		if r.Gate {
-			pb.Add("release-gate", true)
+		if !used[r.ID] {
+			continue
 		}
-		run.AddRule(r.ID).
-			WithName(r.Name).
-			WithShortDescription(sarif.NewMultiformatMessageString().WithText(r.Title)).
-			WithFullDescription(sarif.NewMultiformatMessageString().WithText(r.Title)).
-			WithHelp(sarif.NewMultiformatMessageString().WithText(r.Doc).WithMarkdown(r.Doc)).
-			WithHelpURI(helpBase + r.ID + ".md").
-			WithDefaultConfiguration(sarif.NewReportingConfiguration().WithLevel(string(r.Level))).
-			WithProperties(pb)
+		used[r.ID] = false // listed once
+		help := helpBase + r.ID + ".md"
+		out = append(out, sarifRule{
+			ID:                   r.ID,
+			Name:                 r.Name,
+			ShortDescription:     sarifMessage{Text: r.Title},
+			Help:                 sarifHelp{Text: r.Title + ". Documentation: " + help, Markdown: r.Doc},
+			HelpURI:              help,
+			DefaultConfiguration: sarifRuleConfig{Level: string(r.Level)},
+			Properties: sarifRuleDetails{Tags: Tags(r), SecuritySeverity: rules.SeverityText(r.Severity),
+				Precision: "high", ReleaseGate: r.Gate},
+		})
 	}
-	return index
+	slices.SortFunc(out, func(a, b sarifRule) int { return strings.Compare(a.ID, b.ID) })
+	return out
 }
 
-func sarifResult(f rules.Finding, index map[string]int) *sarif.Result {
-	res := sarif.NewRuleResult(f.RuleID).
-		WithLevel(string(f.Level)).
-		WithMessage(sarif.NewTextMessage(f.Message)).
-		WithPartialFingerprints(map[string]string{fingerprintKey: f.Fingerprint})
-	if i, ok := index[f.RuleID]; ok {
-		res.WithRuleIndex(i)
+func newSARIFResult(f rules.Finding) sarifResult {
+	res := sarifResult{
+		RuleID:              f.RuleID,
+		Level:               string(f.Level),
+		Message:             sarifMessage{Text: f.Message},
+		Locations:           []sarifLocation{newSARIFLocation(f.Location)},
+		PartialFingerprints: map[string]string{fingerprintKey: f.Fingerprint},
 	}
-	res.Locations = []*sarif.Location{sarifLocation(f.Location)}
 	for _, r := range f.Related {
-		loc := sarifLocation(r.Location).WithMessage(sarif.NewTextMessage(r.Message))
+		loc := newSARIFLocation(r.Location)
+		loc.Message = &sarifMessage{Text: r.Message}
 		res.RelatedLocations = append(res.RelatedLocations, loc)
 	}
-	pb := sarif.NewPropertyBag()
-	if f.Location.Pointer != "" {
-		pb.Add("jsonPointer", f.Location.Pointer)
+	props := sarifFindingProps{JSONPointer: f.Location.Pointer, Platforms: f.Platforms, Subject: f.Subject,
+		App: f.App, Commit: f.Location.Commit}
+	if props.JSONPointer != "" || len(props.Platforms) > 0 || props.Subject != "" || props.App != "" || props.Commit != "" {
+		res.Properties = &props
 	}
-	if len(f.Platforms) > 0 {
-		pb.Add("platforms", f.Platforms)
-	}
-	if f.Subject != "" {
-		pb.Add("subject", f.Subject)
-	}
-	if f.App != "" {
-		pb.Add("app", f.App)
-	}
-	if f.Location.Commit != "" {
-		pb.Add("commit", f.Location.Commit)
-	}
-	res.WithProperties(pb)
 	if f.Suppressed != nil {
-		res.Suppressions = []*sarif.Suppression{sarif.NewSuppression().WithKind("external").
-			WithStatus("accepted").WithJustification(f.Suppressed.Reason)}
+		res.Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: f.Suppressed.Reason}}
 	}
 	return res
 }
 
-func sarifLocation(l source.Location) *sarif.Location {
-	art := sarif.NewSimpleArtifactLocation(sarifURI(l.File)).WithURIBaseID(srcRoot)
-	phys := sarif.NewPhysicalLocation().WithArtifactLocation(art)
+func newSARIFLocation(l source.Location) sarifLocation {
+	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(l.File), URIBaseID: srcRoot}}}
 	if l.Start.IsValid() {
-		reg := sarif.NewRegion().WithStartLine(l.Start.Line).WithStartColumn(l.Start.Col)
+		reg := &sarifRegion{StartLine: l.Start.Line, StartColumn: l.Start.Col}
 		if l.End.IsValid() && (l.End.Line > l.Start.Line || l.End.Col > l.Start.Col) {
-			reg.WithEndLine(l.End.Line).WithEndColumn(l.End.Col)
+			reg.EndLine, reg.EndColumn = l.End.Line, l.End.Col
 		}
-		phys.WithRegion(reg)
+		loc.PhysicalLocation.Region = reg
 	}
-	loc := sarif.NewLocationWithPhysicalLocation(phys)
 	if l.Commit != "" {
-		loc.LogicalLocations = []*sarif.LogicalLocation{sarif.NewLogicalLocation().
-			WithName(l.Commit).WithKind("commit").WithFullyQualifiedName("commit:" + l.Commit)}
+		loc.LogicalLocations = []sarifLogicalLocation{{Name: l.Commit, Kind: "commit", FullyQualifiedName: "commit:" + l.Commit}}
 	}
 	return loc
 }
@@ -155,5 +246,3 @@ func sarifURI(p string) string {
 	}
 	return b.String()
 }
-
-func ptr[T any](v T) *T { return &v }

@@ -8,6 +8,9 @@
 // size and never leaves the scanned root.
 //
 // Adding a rule: write checks/<area>_<name>.go with an exported *Rule value
-// and its run function, add it to checks.All, and add a fixture with
-// `// want` expectations under testdata/checks.
+// (Severity 0.1..10.0, CWE numbers, area Tags) and its run function, list
+// it in checks.All in ID order (a test fails when it is missing), add a
+// fixture with `// want` expectations under testdata/checks, and run
+// go test ./cmd/tauriaudit -update to regenerate docs/rules, the README
+// table and the goldens.
 package rules

@@ -3,6 +3,7 @@ package rules
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"strconv"
 )
 
@@ -42,14 +43,17 @@ func ParseLevel(s string) (Level, error) {
 // A Rule is one check. Rules are package-level values in checks/ and are
 // listed in checks.All; nothing registers itself.
 type Rule struct {
-	ID       string // "TA-CSP-003": stable forever, never reused
-	Name     string // "csp-unsafe-eval": kebab-case, unique, accepted wherever an ID is
-	Title    string // one line, lower-case, no final period
-	Doc      string // Markdown: why it matters, how to fix it, an example
-	Level    Level  // default level of its findings
-	Severity string // GitHub security-severity, "0.1".."10.0"
-	Tags     []string
-	Gate     bool // fails the release gate (--mode release) whatever its level
+	ID       string  // "TA-CSP-003": stable forever, never reused
+	Name     string  // "csp-unsafe-eval": kebab-case, unique, accepted wherever an ID is
+	Title    string  // one line, lower-case, no final period
+	Doc      string  // Markdown: why it matters, how to fix it, an example
+	Level    Level   // default level of its findings
+	Severity float64 // GitHub security-severity, 0.1..10.0 with one decimal
+	// Tags name the rule's area ("csp", "supply-chain"); reports add
+	// "security" and one tag per CWE.
+	Tags []string
+	CWE  []int // CWE numbers the rule's findings are instances of
+	Gate bool  // fails the release gate (--mode release) whatever its level
 	// Final rules run after all others, so they see everything the others
 	// caused to be read (TA-CFG-000 reports unreadable files).
 	Final bool
@@ -77,9 +81,10 @@ func Validate(rs []*Rule) error {
 			return fmt.Errorf("rule %s: title, doc and run are required", r.ID)
 		case r.Level.Rank() == 0:
 			return fmt.Errorf("rule %s: bad level %q", r.ID, r.Level)
-		}
-		if f, err := strconv.ParseFloat(r.Severity, 64); err != nil || f <= 0 || f > 10 {
-			return fmt.Errorf("rule %s: security-severity %q not in (0, 10]", r.ID, r.Severity)
+		case !validSeverity(r.Severity):
+			return fmt.Errorf("rule %s: security-severity %v is not one of 0.1, 0.2, … 10.0", r.ID, r.Severity)
+		case slices.ContainsFunc(r.CWE, func(n int) bool { return n <= 0 }):
+			return fmt.Errorf("rule %s: bad CWE number in %v", r.ID, r.CWE)
 		}
 		for _, k := range []string{r.ID, r.Name} {
 			if seen[k] {
@@ -90,6 +95,16 @@ func Validate(rs []*Rule) error {
 	}
 	return nil
 }
+
+// validSeverity reports whether s is in 0.1..10.0 with one decimal, so
+// that it prints exactly as written (SeverityText).
+func validSeverity(s float64) bool {
+	back, err := strconv.ParseFloat(SeverityText(s), 64)
+	return err == nil && back == s && s >= 0.1 && s <= 10
+}
+
+// SeverityText formats a security-severity the way GitHub reads it: "5.5".
+func SeverityText(s float64) string { return strconv.FormatFloat(s, 'f', 1, 64) }
 
 // Find returns the rule with the given ID or name.
 func Find(rs []*Rule, idOrName string) *Rule {

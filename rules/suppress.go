@@ -13,18 +13,18 @@ import (
 // in full. Their Run does nothing on purpose.
 var (
 	IgnoreExpired = &Rule{
-		ID: "TA-CFG-019", Name: "ignore-expired", Level: Warning, Severity: "3.0",
+		ID: "TA-CFG-019", Name: "ignore-expired", Level: Warning, Severity: 3.0,
 		Title: "an ignore entry in .tauriaudit.toml has expired",
-		Tags:  []string{"security", "suppression"},
+		Tags:  []string{"suppression"},
 		Doc: "An `[[ignore]]` entry's `until` date has passed, so it no longer suppresses anything and\n" +
 			"the findings it covered are reported again.\n\n**Fix:** fix the findings, or review the\n" +
 			"acceptance and move the date.\n\n```toml\n[[ignore]]\nrule = \"TA-ACL-005\"\nreason = \"single-window app\"\nuntil = 2027-01-31\n```",
 		Run: func(*Pass) error { return nil },
 	}
 	IgnoreUnused = &Rule{
-		ID: "TA-CFG-020", Name: "ignore-unused", Level: Note, Severity: "1.0",
+		ID: "TA-CFG-020", Name: "ignore-unused", Level: Note, Severity: 1.0,
 		Title: "an ignore entry in .tauriaudit.toml matches no finding",
-		Tags:  []string{"security", "suppression"},
+		Tags:  []string{"suppression"},
 		Doc: "An `[[ignore]]` entry suppressed nothing in this scan. Stale ignores are risky: a later\n" +
 			"finding that happens to match them would be hidden without review.\n\n**Fix:** delete the entry.",
 		Run: func(*Pass) error { return nil },

@@ -13,7 +13,7 @@ import (
 
 // badToken is a tiny test rule: one finding per CSP token "BAD" in the base
 // config, with the token as subject.
-var badToken = &Rule{ID: "TA-CSP-999", Name: "bad-token", Title: "t", Doc: "d", Level: Warning, Severity: "5.0",
+var badToken = &Rule{ID: "TA-CSP-999", Name: "bad-token", Title: "t", Doc: "d", Level: Warning, Severity: 5.0,
 	Run: func(p *Pass) error {
 		n := p.Project.Base.Root.Get("app").Get("security").Get("csp")
 		s := n.String()

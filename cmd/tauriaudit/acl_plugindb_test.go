@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/tauriaudit/tauriaudit/capabilities/plugindb"
+	"github.com/tauriaudit/tauriaudit/internal/testenv"
 )
 
 type originJSON struct {
@@ -26,7 +27,8 @@ type commandJSON struct {
 // window and the capability's fs:scope puts **/* in fs's global scope.
 func TestACLOfficialPluginsOffline(t *testing.T) {
 	t.Setenv("CARGO_HOME", t.TempDir())
-	out, stderr, code := invoke(t, "acl", "--format", "json", "--platform", "linux", "../../../shared/corpus/ayangweb__BongoCat")
+	dir := testenv.Shared(t, "corpus/ayangweb__BongoCat")
+	out, stderr, code := invoke(t, "acl", "--format", "json", "--platform", "linux", dir)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/tauriaudit/tauriaudit/internal/testenv"
 	"github.com/tauriaudit/tauriaudit/report/sarifschema"
 )
 
@@ -29,22 +30,7 @@ func invoke(t *testing.T, args ...string) (string, string, int) {
 
 func golden(t *testing.T, path string, got []byte) {
 	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./cmd/tauriaudit -update)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file; run go test ./cmd/tauriaudit -update and review the diff. Got:\n%s", path, got)
-	}
+	testenv.Golden(t, path, got, *update, "go test ./cmd/tauriaudit -update")
 }
 
 func TestDemoApp(t *testing.T) {
@@ -71,10 +57,7 @@ func goldenExt(format string) string {
 
 func validateSARIF(t *testing.T, data []byte) {
 	t.Helper()
-	schema, err := sarifschema.Locate(".")
-	if err != nil {
-		t.Fatal(err)
-	}
+	schema := testenv.Shared(t, sarifschema.SharedPath)
 	if err := sarifschema.Validate(schema, data); err != nil {
 		t.Errorf("SARIF does not validate: %v", err)
 	}
@@ -87,7 +70,7 @@ func validateSARIF(t *testing.T, data []byte) {
 // TA-ACL-012 may name one.
 func TestCorpus(t *testing.T) {
 	t.Setenv("CARGO_HOME", t.TempDir())
-	dirs, _ := filepath.Glob("../../../shared/corpus/*")
+	dirs, _ := filepath.Glob(filepath.Join(testenv.Shared(t, "corpus"), "*"))
 	var apps []string
 	for _, d := range dirs {
 		if fi, err := os.Stat(d); err == nil && fi.IsDir() {
@@ -190,7 +173,7 @@ func writeFile(t *testing.T, root, rel, data string) {
 // TestWholeCorpusSARIF scans all corpus apps in one run, as a monorepo,
 // and validates the single SARIF log.
 func TestWholeCorpusSARIF(t *testing.T) {
-	out, stderr, code := invoke(t, "scan", "--format", "sarif", "../../../shared/corpus")
+	out, stderr, code := invoke(t, "scan", "--format", "sarif", testenv.Shared(t, "corpus"))
 	if code != 0 && code != 1 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}

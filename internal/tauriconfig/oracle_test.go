@@ -10,6 +10,7 @@ import (
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
+	"github.com/tauriaudit/tauriaudit/internal/testenv"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
@@ -51,15 +52,7 @@ func agree(t testing.TB, sh *Shape, o *jsonschema.Schema, n *source.Node, what s
 // Every corpus config, and a set of wrong ones, gets the same verdict from
 // our validator and the oracle, for every schema release.
 func TestValidatorMatchesOracle(t *testing.T) {
-	var configs []string
-	files, _ := filepath.Glob("../../testdata/demo-app/src-tauri/tauri*.json")
-	more, _ := filepath.Glob("../../../shared/corpus/*/*/tauri*.conf.json")
-	for _, f := range append(files, more...) {
-		data, err := os.ReadFile(f)
-		if err == nil {
-			configs = append(configs, string(data))
-		}
-	}
+	configs := readConfigs("../../testdata/demo-app/src-tauri/tauri*.json")
 	configs = append(configs,
 		`{"identifier":"a.b.c","app":{"windows":[{"width":"800"}]}}`,
 		`{"identifier":"a.b.c","app":{"windows":[{"width":-1.5}]}}`,
@@ -77,6 +70,27 @@ func TestValidatorMatchesOracle(t *testing.T) {
 		`{"identifier":"a.b.c","plugins":{"updater":{"pubkey":5}}}`,
 		`{}`, `[]`, `null`,
 	)
+	agreeOnAll(t, configs)
+	t.Run("corpus", func(t *testing.T) {
+		agreeOnAll(t, readConfigs(filepath.Join(testenv.Shared(t, "corpus"), "*", "*", "tauri*.conf.json")))
+	})
+}
+
+// readConfigs returns the contents of the files matching pattern.
+func readConfigs(pattern string) []string {
+	var configs []string
+	files, _ := filepath.Glob(pattern)
+	for _, f := range files {
+		if data, err := os.ReadFile(f); err == nil {
+			configs = append(configs, string(data))
+		}
+	}
+	return configs
+}
+
+// agreeOnAll checks every config against every exact schema release.
+func agreeOnAll(t *testing.T, configs []string) {
+	t.Helper()
 	for _, v := range Versions() {
 		sh, err := ForVersion(v)
 		if err != nil {

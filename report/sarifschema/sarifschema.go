@@ -1,13 +1,12 @@
 // Package sarifschema validates SARIF logs against the official OASIS
 // SARIF 2.1.0 JSON schema, offline. Tests use it on every SARIF the tool
-// writes; the schema file itself lives in ../shared/schemas (not vendored).
+// writes; the schema file itself lives in ../shared/schemas (not vendored),
+// so those tests skip in a clone without it.
 package sarifschema
 
 import (
 	"bytes"
-	"fmt"
 	"os"
-	"path/filepath"
 	"sync"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -23,23 +22,9 @@ var (
 	loadErr  error
 )
 
-// Locate finds shared/schemas/sarif-schema-2.1.0.json beside the
-// repository, searching upwards from dir.
-func Locate(dir string) (string, error) {
-	dir, err := filepath.Abs(dir)
-	if err != nil {
-		return "", err
-	}
-	for d := dir; ; d = filepath.Dir(d) {
-		p := filepath.Join(d, "..", "shared", "schemas", "sarif-schema-2.1.0.json")
-		if _, err := os.Stat(p); err == nil {
-			return p, nil
-		}
-		if filepath.Dir(d) == d {
-			return "", fmt.Errorf("sarif schema not found above %s", dir)
-		}
-	}
-}
+// SharedPath is where the schema lives inside the workspace's shared
+// folder (see internal/testenv).
+const SharedPath = "schemas/sarif-schema-2.1.0.json"
 
 // Validate checks one SARIF document against the schema at schemaPath.
 func Validate(schemaPath string, sarif []byte) error {
