@@ -1,6 +1,7 @@
 package deps
 
 import (
+	"github.com/tauriaudit/tauriaudit/internal/textdist"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -154,37 +155,9 @@ func TyposquatOf(name string) (string, bool) {
 		if len(o) < 20 {
 			limit = 1
 		}
-		if d := editDistance(name, o, limit); d <= limit {
+		if d := textdist.Edit(name, o, limit); d <= limit {
 			return o, true
 		}
 	}
 	return "", false
-}
-
-// editDistance is the Levenshtein distance of a and b, or limit+1 when
-// it exceeds limit.
-func editDistance(a, b string, limit int) int {
-	if d := len(a) - len(b); d > limit || -d > limit {
-		return limit + 1
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	if prev[len(b)] > limit {
-		return limit + 1
-	}
-	return prev[len(b)]
 }

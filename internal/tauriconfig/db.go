@@ -26,32 +26,34 @@ import (
 //go:embed data/index.json data/*.json.gz
 var dataFS embed.FS
 
-// index is data/index.json: which file holds each release's data.
-type index struct {
-	Schemas []indexEntry `json:"schemas"`
-	Aliases []indexEntry `json:"aliases"`
+// Index is data/index.json: which file holds each release's data. The
+// generator writes it; ForVersion reads it.
+type Index struct {
+	Schemas []IndexEntry `json:"schemas"`
+	Aliases []IndexEntry `json:"aliases"`
 }
 
-type indexEntry struct {
+// IndexEntry names the data file shared by a list of tauri releases.
+type IndexEntry struct {
 	Tauri []string `json:"tauri"`
 	File  string   `json:"file"`
 }
 
 var (
 	loadOnce sync.Once
-	loaded   *index
+	loaded   *Index
 	loadErr  error
 	cache    sync.Map // [schema file, alias file] -> *shapeData
 )
 
-func data() (*index, error) {
+func data() (*Index, error) {
 	loadOnce.Do(func() {
 		raw, err := dataFS.ReadFile("data/index.json")
 		if err != nil {
 			loadErr = err
 			return
 		}
-		loaded = &index{}
+		loaded = &Index{}
 		loadErr = json.Unmarshal(raw, loaded)
 	})
 	return loaded, loadErr
@@ -165,7 +167,7 @@ func ForVersion(version string) (*Shape, error) {
 	return &Shape{Choice: choice, shapeData: d2.(*shapeData)}, nil
 }
 
-func versionLists(es []indexEntry) [][]string {
+func versionLists(es []IndexEntry) [][]string {
 	out := make([][]string, len(es))
 	for i, e := range es {
 		out[i] = e.Tauri

@@ -2,9 +2,11 @@ package tauriconfig
 
 import (
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/internal/textdist"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
@@ -79,9 +81,10 @@ func toValue(n *source.Node) any {
 
 // suggest names the closest known key when one is a likely typo.
 func suggest(name string, known []string) string {
-	best, bestD := "", 3
-	for _, k := range known {
-		if d := distance(strings.ToLower(name), strings.ToLower(k)); d < bestD || (d == bestD && best == "") && d <= 2 {
+	best, bestD := "", 3                          // at most two edits away
+	sorted := slices.Sorted(slices.Values(known)) // ties go to the first in order
+	for _, k := range sorted {
+		if d := textdist.Edit(strings.ToLower(name), strings.ToLower(k), 2); d < bestD {
 			best, bestD = k, d
 		}
 	}
@@ -89,28 +92,4 @@ func suggest(name string, known []string) string {
 		return ""
 	}
 	return " (did you mean `" + best + "`?)"
-}
-
-// distance is the Levenshtein distance, bounded to short keys.
-func distance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return 99
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

@@ -30,6 +30,8 @@ import (
 	"strings"
 
 	"golang.org/x/mod/semver"
+
+	"github.com/tauriaudit/tauriaudit/internal/tauriconfig"
 )
 
 func main() {
@@ -184,17 +186,6 @@ func sortedVersions[T any](m map[string]T) []string {
 	return vs
 }
 
-// index is data/index.json: which file holds each release's data.
-type index struct {
-	Schemas []indexEntry `json:"schemas"`
-	Aliases []indexEntry `json:"aliases"`
-}
-
-type indexEntry struct {
-	Tauri []string `json:"tauri"`
-	File  string   `json:"file"`
-}
-
 // write replaces dir's generated files: index.json and the gzip files it
 // names, each named after a hash of its content.
 func write(dir string, db table) error {
@@ -205,13 +196,13 @@ func write(dir string, db table) error {
 	for _, f := range old {
 		os.Remove(f)
 	}
-	var idx index
+	var idx tauriconfig.Index
 	for _, s := range db.Schemas {
 		name, err := writeGz(dir, "schema", s.Schema)
 		if err != nil {
 			return err
 		}
-		idx.Schemas = append(idx.Schemas, indexEntry{Tauri: s.Tauri, File: name})
+		idx.Schemas = append(idx.Schemas, tauriconfig.IndexEntry{Tauri: s.Tauri, File: name})
 	}
 	for _, a := range db.Aliases {
 		raw, err := json.Marshal(a.Types)
@@ -222,7 +213,7 @@ func write(dir string, db table) error {
 		if err != nil {
 			return err
 		}
-		idx.Aliases = append(idx.Aliases, indexEntry{Tauri: a.Tauri, File: name})
+		idx.Aliases = append(idx.Aliases, tauriconfig.IndexEntry{Tauri: a.Tauri, File: name})
 	}
 	raw, err := json.MarshalIndent(idx, "", " ")
 	if err != nil {
