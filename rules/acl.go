@@ -3,6 +3,7 @@ package rules
 import (
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -21,17 +22,45 @@ type ACLState struct {
 	Origins map[string]*PluginOrigin
 }
 
-// ACL returns the app's ACL model, loaded once.
-func (p *Project) ACL() *ACLState {
-	return p.Memo("acl", func() any { return p.loadACL() }).(*ACLState)
+// AppACL is the app's access control, loaded on first use rather than by
+// Run: apps the ACL rules skip (v1 configs, which have no capabilities)
+// never load it, so its problems are never reported for them.
+var AppACL = PerApp("acl", func(p *Project) *ACLs { return &ACLs{p: p} })
+
+// ACLs holds one app's ACL state and its resolution per target.
+type ACLs struct {
+	p        *Project
+	once     sync.Once
+	state    *ACLState
+	resolved sync.Map // source.Platform -> *targetACLEntry
 }
 
-// TargetACL returns the ACL resolved for target t, computed once.
-func (p *Project) TargetACL(t *Target) *capabilities.TargetACL {
-	return p.Memo("acl:"+string(t.Platform), func() any {
-		return p.ACL().Model.Resolve(t.Platform, t.Config.Get("app").Get("security").Get("capabilities"))
-	}).(*capabilities.TargetACL)
+type targetACLEntry struct {
+	once sync.Once
+	v    *capabilities.TargetACL
 }
+
+// State returns the target-independent ACL, loaded once.
+func (a *ACLs) State() *ACLState {
+	a.once.Do(func() { a.state = a.p.loadACL() })
+	return a.state
+}
+
+// Target returns the ACL resolved for target t, once per platform.
+func (a *ACLs) Target(t *Target) *capabilities.TargetACL {
+	e, _ := a.resolved.LoadOrStore(t.Platform, &targetACLEntry{})
+	entry := e.(*targetACLEntry)
+	entry.once.Do(func() {
+		entry.v = a.State().Model.Resolve(t.Platform, t.Config.Get("app").Get("security").Get("capabilities"))
+	})
+	return entry.v
+}
+
+// ACL returns the app's ACL model, loaded once.
+func (p *Project) ACL() *ACLState { return AppACL.Of(p).State() }
+
+// TargetACL returns the ACL resolved for target t, computed once.
+func (p *Project) TargetACL(t *Target) *capabilities.TargetACL { return AppACL.Of(p).Target(t) }
 
 func (p *Project) loadACL() *ACLState {
 	st := &ACLState{Version: p.aclVersion()}
