@@ -70,3 +70,42 @@ func gitWho(id signing.Ident) string {
 	}
 	return id.String()
 }
+
+// reportSecrets reports the hits of one kind in the tree and, when
+// history is read, in history blobs no longer in HEAD.
+func reportSecrets(pass *rules.Pass, kind signing.SecretKind) {
+	for _, h := range rules.WorktreeSecrets.Of(pass.Project).Hits() {
+		if h.Kind != kind {
+			continue
+		}
+		loc := source.Location{File: h.Path}
+		if f := pass.Project.Files().File(h.Path); f != nil && h.Line > 0 {
+			loc = f.Span(h.Offset, h.End)
+		}
+		pass.Report(secretFinding(h, loc, ""))
+	}
+	hist := gitHistoryOf(pass.Project)
+	if hist == nil || hist.Err != nil {
+		return
+	}
+	for _, h := range hist.Audit.Secrets {
+		if h.Kind != kind {
+			continue
+		}
+		loc := source.Location{File: hist.BlobPath(h.Path), Commit: h.Commit.String()}
+		if h.Line > 0 {
+			loc.Start = source.Pos{Line: h.Line, Col: h.Col}
+			loc.End = source.Pos{Line: h.Line, Col: h.EndCol}
+		}
+		pass.Report(secretFinding(h, loc, fmt.Sprintf(" in history (commit %s; no longer in HEAD)", h.Commit.Short())))
+	}
+}
+
+func secretFinding(h signing.SecretHit, loc source.Location, where string) rules.Finding {
+	f := rules.Finding{Location: loc, Subject: h.Subject, Message: h.What + where}
+	if h.Fixture {
+		f.Level = rules.Warning
+		f.Message += " (under a test/fixture folder)"
+	}
+	return f
+}
