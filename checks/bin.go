@@ -16,12 +16,7 @@ import (
 
 // binBundle returns t's bundle section: bundle, or tauri.bundle in a v1
 // (and 2.0 alpha) config, where deb and appimage sit directly under it.
-func binBundle(t *rules.Target) *source.Node {
-	if b := t.Config.Field("bundle"); b != nil {
-		return b
-	}
-	return t.Config.Field("tauri").Field("bundle")
-}
+func binBundle(t *rules.Target) *source.Node { return t.Bundle() }
 
 // bundleTargets returns bundle.targets as a list ("all" when absent, as
 // Tauri defaults it).
@@ -221,3 +216,9 @@ func appWorkflows(p *rules.Project) []string {
 		}
 	}
 }
+
+// maxBinary is the largest binary read for inspection.
+const maxBinary = 1 << 30
+
+// readBinary reads a sidecar, which may exceed the loader's size cap.
+func readBinary(p *rules.Project, rel string) []byte { return p.ReadLarge(rel, maxBinary) }

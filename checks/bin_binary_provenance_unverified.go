@@ -72,11 +72,11 @@ func binaryProvenanceUnverified(pass *rules.Pass) error {
 	p := pass.Project
 	var bins []shippedBinary
 	seen := map[string]bool{}
-	for _, s := range sidecars(p) {
-		for _, f := range s.files {
+	for _, s := range rules.Sidecars.Of(p) {
+		for _, f := range s.Files {
 			if !seen[f] {
 				seen[f] = true
-				bins = append(bins, shippedBinary{f, s.entry.Location(), "sidecar"})
+				bins = append(bins, shippedBinary{f, s.Entry.Location(), "sidecar"})
 			}
 		}
 	}
@@ -415,8 +415,8 @@ func buildRSDownloads(p *rules.Project) []rules.Finding {
 // namesSidecar reports whether one of strs contains the file name of a
 // sidecar the app bundles.
 func namesSidecar(p *rules.Project, strs []string) bool {
-	for _, sc := range sidecars(p) {
-		n := path.Base(sc.base)
+	for _, sc := range rules.Sidecars.Of(p) {
+		n := path.Base(sc.Base)
 		for _, s := range strs {
 			if n != "" && strings.Contains(s, n) {
 				return true

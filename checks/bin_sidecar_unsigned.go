@@ -46,19 +46,19 @@ depends on the Tauri version. This rule fails the release gate.`,
 }
 
 func sidecarUnsigned(pass *rules.Pass) error {
-	for _, s := range sidecars(pass.Project) {
-		if len(s.files) == 0 {
+	for _, s := range rules.Sidecars.Of(pass.Project) {
+		if len(s.Files) == 0 {
 			continue // built in CI: nothing committed to inspect
 		}
 		for _, t := range pass.Project.Targets {
-			if ts := sidecarTriples[t.Platform]; ts != nil && len(s.byOS[t.Platform]) == 0 {
-				pass.ReportOn(t, rules.Finding{Location: s.entry.Location(), Subject: s.base + "-" + string(t.Platform),
-					Message: fmt.Sprintf("no %s sidecar for %s (e.g. %s-%s)", path.Base(s.base), t.Platform, path.Base(s.base), ts[0])})
+			if ts := rules.SidecarTriples[t.Platform]; ts != nil && len(s.ByOS[t.Platform]) == 0 {
+				pass.ReportOn(t, rules.Finding{Location: s.Entry.Location(), Subject: s.Base + "-" + string(t.Platform),
+					Message: fmt.Sprintf("no %s sidecar for %s (e.g. %s-%s)", path.Base(s.Base), t.Platform, path.Base(s.Base), ts[0])})
 			}
 		}
-		for _, f := range s.files {
+		for _, f := range s.Files {
 			if msg, level := inspectSidecar(pass.Project, f); msg != "" {
-				pass.Report(rules.Finding{Level: level, Location: s.entry.Location(), Subject: f,
+				pass.Report(rules.Finding{Level: level, Location: s.Entry.Location(), Subject: f,
 					Message: fmt.Sprintf("sidecar %s %s", f, msg)})
 			}
 		}
