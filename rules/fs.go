@@ -42,7 +42,6 @@ type tree struct {
 	paths    []string // regular files and symlinks, sorted, slash paths
 	dirs     map[string]bool
 
-	memo     sync.Map // scan-wide derived data, see Project.ScanMemo
 	models   sync.Map // scan-wide models (PerScan), keyed by *Model
 	mu       sync.Mutex
 	parsed   map[string]*parsed

@@ -26,7 +26,6 @@ type Project struct {
 
 	tree   *tree
 	shape  *tauriconfig.Shape // Tauri's config shape for the locked release; nil for v1
-	memo   sync.Map           // per-project derived data, see Memo
 	models sync.Map           // per-app models (PerApp), keyed by *Model
 }
 
@@ -100,25 +99,6 @@ func (p *Project) Problems() []Problem {
 	return append([]Problem(nil), p.tree.problems...)
 }
 
-// Memo returns the value stored under key, computing it with fn on first
-// use. Rules use it to share derived models (CSP, resolved ACL) so each is
-// built once per project.
-func (p *Project) Memo(key string, fn func() any) any { return memoize(&p.memo, key, fn) }
-
-// memoEntry computes one memoized value exactly once, however many rules
-// running in parallel ask for it.
-type memoEntry struct {
-	once sync.Once
-	v    any
-}
-
-func memoize(m *sync.Map, key string, fn func() any) any {
-	e, _ := m.LoadOrStore(key, &memoEntry{})
-	me := e.(*memoEntry)
-	me.once.Do(func() { me.v = fn() })
-	return me.v
-}
-
 // AddProblem records an input problem found while a rule interpreted a
 // file (a lockfile the loader read but a domain parser rejected); rule
 // TA-CFG-000 reports it. Positioned *source.Error values keep their place.
@@ -130,10 +110,6 @@ func (p *Project) AddProblem(file string, level Level, err error) {
 	}
 	p.tree.problem(source.Location{File: file}, level, "%v", err)
 }
-
-// ScanMemo is Memo shared by every app of the scan, for work on the whole
-// tree (secrets in every file) that a monorepo must not repeat per app.
-func (p *Project) ScanMemo(key string, fn func() any) any { return memoize(&p.tree.memo, key, fn) }
 
 // FindUp looks for name in the app directory and its parents up to the
 // scanned root, returning the first root-relative path that exists.
