@@ -5,10 +5,10 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/tauriaudit/tauriaudit/capabilities/audit"
-
 	"github.com/tauriaudit/tauriaudit/capabilities"
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
 // aclAudited reports whether the ACL rules apply: a readable v2 config.
@@ -126,4 +126,122 @@ func scopeText(key string, s *audit.ScopeVal) string {
 		return d
 	}
 	return s.Display("")
+}
+
+// The ACL view the TA-ACL and TA-SCP rules read is capabilities/audit's,
+// one per target, held by the rules.ACLAudit model. The helpers below place
+// what the view finds in the project's files.
+
+// aclViewOf returns the view of target t.
+func aclViewOf(p *rules.Project, t *rules.Target) *audit.View { return rules.ACLAudit.Of(p).Of(t) }
+
+// scopeWhere locates a finding about a scope value: at the value when the
+// capability entry writes it, else at the entry, with the value's own
+// place (a permission file) as related location.
+func scopeWhere(s *audit.ScopeVal) (source.Location, []rules.Related) {
+	if s.Node != nil && s.Entry != nil && s.Node.File == s.Entry.Node.File {
+		return s.Node.Location(), nil
+	}
+	loc := s.Entry.Node.Location()
+	if s.Node == nil || s.Node.File == nil {
+		return loc, nil
+	}
+	return loc, []rules.Related{{Location: s.Node.Location(), Message: "scope value of " + s.ID}}
+}
+
+// grantWhere locates a finding about a grant: the capability entry, with
+// the leaf permission's definition as related location when the entry
+// reaches it through a set.
+func grantWhere(g *audit.Grant) (source.Location, []rules.Related) {
+	loc := g.Entry.Node.Location()
+	if len(g.Path) < 2 || g.Perm == nil || g.Perm.Node == nil {
+		return loc, nil
+	}
+	return loc, []rules.Related{{Location: g.Perm.Node.Location(), Message: g.ID + " is defined here"}}
+}
+
+// capIDNode is where a capability's identifier is written.
+func capIDNode(c *capabilities.Capability) *source.Node {
+	if n := c.Node.Get("identifier"); n != nil {
+		return n
+	}
+	return c.Node
+}
+
+// remoteURL is one remote.urls entry of a capability that can match a
+// caller on a target.
+type remoteURL struct {
+	t     *rules.Target
+	v     *audit.View
+	cap   *capabilities.Capability
+	url   *capabilities.RemoteURL
+	shape audit.URLScope
+}
+
+// remoteURLs lists, per audited target, the view's remote.urls entries.
+func remoteURLs(p *rules.Project) []remoteURL {
+	var out []remoteURL
+	forEachView(p, func(t *rules.Target, v *audit.View) {
+		for _, r := range v.RemoteURLs() {
+			out = append(out, remoteURL{t: t, v: v, cap: r.Cap, url: r.URL, shape: r.Scope})
+		}
+	})
+	return out
+}
+
+// grantsText summarises what a capability grants, for messages.
+func grantsText(v *audit.View, c *capabilities.Capability) string {
+	if hr := v.HighRiskIDs(v.CapGrants(c), true); len(hr) > 0 {
+		return "including " + listText(hr, 4)
+	}
+	return "every permission of capability \"" + c.Identifier + "\""
+}
+
+// shellEntry is a shell scope entry that execute or spawn consults.
+type shellEntry struct {
+	t   *rules.Target
+	use *audit.ScopeUse
+}
+
+// shellEntries lists, per target, the shell scope entries some granted
+// execute/spawn command consults.
+func shellEntries(p *rules.Project) []shellEntry {
+	var out []shellEntry
+	forEachView(p, func(t *rules.Target, v *audit.View) {
+		for _, u := range v.ShellUses() {
+			out = append(out, shellEntry{t: t, use: u})
+		}
+	})
+	return out
+}
+
+// httpEntry is an http plugin allow entry that a granted fetch consults.
+type httpEntry struct {
+	t *rules.Target
+	audit.HTTPEntry
+}
+
+// httpEntries lists, per target, the http allow URLs some granted fetch
+// consults.
+func httpEntries(p *rules.Project) []httpEntry {
+	var out []httpEntry
+	forEachView(p, func(t *rules.Target, v *audit.View) {
+		for _, e := range v.HTTPEntries() {
+			out = append(out, httpEntry{t: t, HTTPEntry: e})
+		}
+	})
+	return out
+}
+
+// Context flags several rules share (rules.md §0.3 item 4).
+
+// highRiskGranted reports HR_PERMS: whether, on some audited target, an
+// enabled capability grants a high-risk permission of rules.md §0.4
+// (locally or to remote origins), as the ACL view reads it: sets
+// expanded, denies applied, scopes judged, and, for plugins whose
+// permission manifests are missing, the identifiers' names.
+func highRiskGranted(p *rules.Project) bool {
+	risky := false
+	forEachView(p, func(_ *rules.Target, v *audit.View) { risky = risky || v.HighRiskGranted() })
+	return risky
 }
