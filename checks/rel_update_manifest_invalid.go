@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/signing"
 )
@@ -112,7 +113,7 @@ func updateManifestInvalid(pass *rules.Pass) error {
 		case m.Name != nil:
 			version = *m.Name
 		}
-		if _, ok := parseUpdaterVersion(version); !ok {
+		if _, ok := deps.ParseUpdaterVersion(version); !ok {
 			report("", "version", "version %q is not semver", version)
 		} else {
 			checkRollback(pass, report, version)
@@ -190,12 +191,12 @@ func manifestNames(p *rules.Project) map[string]bool {
 // version or the newest release tag.
 func checkRollback(pass *rules.Pass, report func(rules.Level, string, string, ...any), version string) {
 	p := pass.Project
-	mv, _ := parseUpdaterVersion(version)
-	if av, ok := appVersion(p); ok && mv.Compare(av.Version) < 0 {
+	mv, _ := deps.ParseUpdaterVersion(version)
+	if av, ok := rules.Versions.Of(p).App(); ok && mv.Compare(av.Version) < 0 {
 		report("", "rollback-app", "version %s is lower than the app's own version %s (%s): a rollback or a stale manifest",
 			version, av.Raw, av.From)
 	}
-	if t, ok := newestReleaseTag(appReleaseTags(p), mv.IsPrerelease()); ok && mv.Compare(t.Version) < 0 {
+	if t, ok := deps.NewestReleaseTag(rules.Versions.Of(p).Tags(), mv.IsPrerelease()); ok && mv.Compare(t.Version) < 0 {
 		report("", "rollback-tag", "version %s is lower than the newest release tag %s (%s): a rollback", version, t.Name, t.Version)
 	}
 }
@@ -218,8 +219,8 @@ func signedVersion(sig string) (string, bool) {
 // sameVersion compares as the updater does: as SemVer when both parse,
 // else literally.
 func sameVersion(a, b string) bool {
-	va, okA := parseUpdaterVersion(a)
-	vb, okB := parseUpdaterVersion(b)
+	va, okA := deps.ParseUpdaterVersion(a)
+	vb, okB := deps.ParseUpdaterVersion(b)
 	if okA && okB {
 		return va.Compare(vb) == 0 && va.Build == vb.Build
 	}
