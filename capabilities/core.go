@@ -1,6 +1,8 @@
 package capabilities
 
 import (
+	"sync"
+
 	"github.com/tauriaudit/tauriaudit/capabilities/plugindb"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -20,7 +22,7 @@ func CoreManifests(v Version) ([]*Manifest, string) {
 	if !ok {
 		return nil, "the embedded database holds no tauri core permissions"
 	}
-	root, _, err := source.ParseJSON(source.NewFile("(embedded)/core-"+m.Version+"/acl-manifests.json", m.JSON), true)
+	root, err := parsedCore(m)
 	if err != nil {
 		return nil, "the embedded tauri core permissions cannot be read: " + err.Error()
 	}
@@ -46,4 +48,23 @@ func builtin(m *Manifest) {
 	for _, p := range m.Permissions {
 		p.Node, p.Source = nil, SourceCoreBuiltin
 	}
+}
+
+// coreDocs holds the parsed core document of each release: a scan of many
+// apps asks for the same one again and again, and source trees are never
+// modified once built, so they can be shared.
+var coreDocs sync.Map // release version -> coreDoc
+
+type coreDoc struct {
+	root *source.Node
+	err  error
+}
+
+func parsedCore(m *plugindb.Match) (*source.Node, error) {
+	if d, ok := coreDocs.Load(m.Version); ok {
+		return d.(coreDoc).root, d.(coreDoc).err
+	}
+	root, _, err := source.ParseJSON(source.NewFile("(embedded)/core-"+m.Version+"/acl-manifests.json", m.JSON), true)
+	d, _ := coreDocs.LoadOrStore(m.Version, coreDoc{root, err})
+	return d.(coreDoc).root, d.(coreDoc).err
 }

@@ -2,6 +2,7 @@ package capabilities
 
 import (
 	"maps"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -213,4 +214,24 @@ func mustJSON(t testing.TB, name, text string) *source.Node {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// TestCoreManifestsFreshPerCall: the parsed core document is shared
+// between calls, but every call gets manifests of its own with the same
+// content, since a resolution may annotate them.
+func TestCoreManifestsFreshPerCall(t *testing.T) {
+	v := mustVersion("2.5.0")
+	a, _ := CoreManifests(v)
+	b, _ := CoreManifests(v)
+	if len(a) == 0 || len(a) != len(b) {
+		t.Fatalf("%d and %d manifests", len(a), len(b))
+	}
+	for i := range a {
+		if a[i] == b[i] {
+			t.Fatalf("%s: the same manifest object twice", a[i].Key)
+		}
+		if a[i].Key != b[i].Key || !reflect.DeepEqual(a[i], b[i]) {
+			t.Errorf("%s: differs between calls", a[i].Key)
+		}
+	}
 }

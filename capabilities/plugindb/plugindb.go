@@ -17,7 +17,6 @@ import (
 	_ "embed"
 	"encoding/json"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
 	"sync"
@@ -45,16 +44,25 @@ func decode(gz []byte) (*Data, error) {
 	if err != nil {
 		return nil, err
 	}
-	raw, err := io.ReadAll(zr)
-	if err != nil {
+	buf := bytes.NewBuffer(make([]byte, 0, gunzippedSize(gz)+bytes.MinRead))
+	if _, err := buf.ReadFrom(zr); err != nil {
 		return nil, err
 	}
-	var d Data
-	if err := json.Unmarshal(raw, &d); err != nil {
+	var s stored
+	if err := json.Unmarshal(buf.Bytes(), &s); err != nil {
 		return nil, err
 	}
-	if d.Format != FormatVersion {
-		return nil, fmt.Errorf("plugin database format %d, want %d", d.Format, FormatVersion)
+	if s.Format != FormatVersion {
+		return nil, fmt.Errorf("plugin database format %d, want %d", s.Format, FormatVersion)
+	}
+	d := s.Data
+	for _, p := range []struct {
+		raw json.RawMessage
+		out *[]json.RawMessage
+	}{{s.Permissions, &d.Permissions}, {s.Sets, &d.Sets}, {s.Schemas, &d.Schemas}} {
+		if *p.out, err = splitPool(p.raw); err != nil {
+			return nil, err
+		}
 	}
 	return &d, nil
 }

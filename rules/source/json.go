@@ -195,14 +195,18 @@ type builder struct {
 	warnings []*Error
 	// index finds the members of large objects by name, so that checking
 	// for repeated names stays linear on a file with very many keys.
-	index map[*Node]map[string]*Member
+	index   map[*Node]map[string]*Member
+	nodes   slab[Node]
+	members slab[Member]
 }
 
 // indexFrom is the member count from which an object gets an index.
 const indexFrom = 16
 
 func (b *builder) node(kind Kind, ptr string, start, end int) *Node {
-	return &Node{Kind: kind, File: b.file, Pointer: ptr, Start: start, End: end, KeyStart: start, KeyEnd: start}
+	n := b.nodes.get()
+	*n = Node{Kind: kind, File: b.file, Pointer: ptr, Start: start, End: end, KeyStart: start, KeyEnd: start}
+	return n
 }
 
 // addMember appends a member, keeping serde_json's last-wins rule for a
@@ -214,7 +218,8 @@ func (b *builder) addMember(obj *Node, name string, v *Node) {
 		m.Value = v
 		return
 	}
-	m := &Member{Name: name, Value: v}
+	m := b.members.get()
+	*m = Member{Name: name, Value: v}
 	obj.members = append(obj.members, m)
 	if idx := b.index[obj]; idx != nil {
 		idx[name] = m

@@ -183,7 +183,9 @@ func (t *tomlBuilder) tooDeep(off int) *Error {
 // last-wins rule, so builder.addMember's duplicate handling does not apply.
 func (t *tomlBuilder) add(tt *tomlTable, name string, v *Node) {
 	tt.keys[name] = v
-	tt.node.members = append(tt.node.members, &Member{Name: name, Value: v})
+	m := t.members.get()
+	*m = Member{Name: name, Value: v}
+	tt.node.members = append(tt.node.members, m)
 }
 
 // conflict reports that key k cannot be used as intended because of the
