@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/internal/shell"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -59,12 +60,21 @@ dtolnay/rust-toolchain pinned by SHA, or suppress with a reason.`,
 func remoteScriptInBuild(pass *rules.Pass) error {
 	p := pass.Project
 	m := rules.Deps.Of(p)
+	// A job's signing secrets are looked up once per job: per step, a
+	// workflow of many steps would cost steps² (a hang on 120k steps).
+	signing := map[*deps.Job][]string{}
 	for _, w := range m.Workflows {
 		for _, sc := range workflowScripts(p, w) {
 			for _, l := range sc.Lines {
 				reportRemoteExec(pass, l, "workflow step "+stepName(sc.Step))
 			}
-			reportUnverifiedDownloads(pass, sc)
+			reportUnverifiedDownloads(pass, sc, func() []string {
+				if s, ok := signing[sc.Job]; ok {
+					return s
+				}
+				signing[sc.Job] = jobSigningSecrets(sc.Workflow, sc.Job)
+				return signing[sc.Job]
+			})
 		}
 	}
 	for _, pj := range m.Packages {
@@ -106,11 +116,10 @@ func remoteExecFinding(c shell.Text, where string) (rules.Finding, bool) {
 
 // reportUnverifiedDownloads reports binaries a step downloads without
 // any verification command in the same step.
-func reportUnverifiedDownloads(pass *rules.Pass, sc stepScript) {
+func reportUnverifiedDownloads(pass *rules.Pass, sc stepScript, signingOf func() []string) {
 	if sc.Step.Run == nil || shell.VerifyCommand.MatchString(sc.Step.Run.Text) {
 		return
 	}
-	signing := jobSigningSecrets(sc.Workflow, sc.Job)
 	for _, l := range sc.Lines {
 		if _, _, ok := shell.RemoteExec(l.Text); ok {
 			continue // already reported
@@ -121,7 +130,7 @@ func reportUnverifiedDownloads(pass *rules.Pass, sc stepScript) {
 		}
 		target := l.Text[m[2]:m[3]]
 		level := rules.Note
-		if strings.Contains(target, "binaries/") || len(signing) > 0 {
+		if strings.Contains(target, "binaries/") || len(signingOf()) > 0 {
 			level = rules.Warning
 		}
 		pass.Report(rules.Finding{Location: l.Span(m[0], m[1]), Level: level, Subject: target,
