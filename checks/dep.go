@@ -2,7 +2,6 @@ package checks
 
 import (
 	"fmt"
-	"path"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
@@ -51,22 +50,6 @@ func jobSigningSecrets(w *deps.Workflow, j *deps.Job) []string {
 		}
 	}
 	return deps.SortedKeys(set)
-}
-
-// findUpFrom looks for any of names in dir and its parents up to the
-// scanned root and returns the first root-relative path that exists.
-func findUpFrom(p *rules.Project, dir string, names ...string) string {
-	for {
-		for _, n := range names {
-			if cand := path.Join(dir, n); p.Exists(cand) {
-				return cand
-			}
-		}
-		if dir == "." || dir == "" || dir == "/" {
-			return ""
-		}
-		dir = path.Dir(dir)
-	}
 }
 
 // depClip shortens s to n bytes for messages.

@@ -42,7 +42,7 @@ Apps under an examples/ folder are reported as notes.`,
 func jsLockfileMissing(pass *rules.Pass) error {
 	for _, pj := range rules.Deps.Of(pass.Project).Packages {
 		d := firstTauriNpmDep(pj)
-		if d == nil || findUpFrom(pass.Project, path.Dir(pj.File), deps.JSLockNames...) != "" {
+		if d == nil || pass.Project.FindUpFrom(path.Dir(pj.File), deps.JSLockNames...) != "" {
 			continue
 		}
 		f := rules.Finding{Location: d.Loc, Subject: pj.File,

@@ -54,7 +54,7 @@ checked (libraries legitimately use wide peer ranges).`,
 
 func jsSpecUnpinned(pass *rules.Pass) error {
 	for _, pj := range rules.Deps.Of(pass.Project).Packages {
-		locked := findUpFrom(pass.Project, path.Dir(pj.File), deps.JSLockNames...) != ""
+		locked := pass.Project.FindUpFrom(path.Dir(pj.File), deps.JSLockNames...) != ""
 		for _, d := range pj.Deps {
 			if d.Group == deps.GroupPeer {
 				continue

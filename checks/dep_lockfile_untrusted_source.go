@@ -174,7 +174,7 @@ var registryURL = regexp.MustCompile(`https?://[^\s"'/]+|//([^\s"'/:]+)[^\s]*:_`
 func trustedNpmHosts(p *rules.Project, dir string) []string {
 	out := append([]string(nil), defaultNpmHosts...)
 	for _, name := range []string{".npmrc", ".yarnrc", ".yarnrc.yml"} {
-		for _, rel := range []string{findUpFrom(p, dir, name), findUpFrom(p, p.Dir, name)} {
+		for _, rel := range []string{p.FindUpFrom(dir, name), p.FindUpFrom(p.Dir, name)} {
 			if rel == "" {
 				continue
 			}

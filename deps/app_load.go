@@ -44,7 +44,7 @@ func LoadCargo(fs *Files, dir string) *Cargo {
 	if c.Root != nil && !slices.Contains(c.Crates, c.Root) {
 		c.Crates = append(c.Crates, c.Root)
 	}
-	if lock := findUp(t, dir, "Cargo.lock"); lock != "" {
+	if lock := FindUp(t, dir, "Cargo.lock"); lock != "" {
 		c.CargoLock = fs.CargoLock(lock)
 	}
 	return c
@@ -145,7 +145,7 @@ func localCrates(t Tree, app *CargoManifest, appDir string, root *CargoManifest,
 func (a *App) loadJS(fs *Files, dir, frontendDist string) {
 	var dirs []string
 	for _, start := range frontendStarts(dir, frontendDist) {
-		if rel := findUp(fs.tree, start, "package.json"); rel != "" && !slices.Contains(dirs, path.Dir(rel)) {
+		if rel := FindUp(fs.tree, start, "package.json"); rel != "" && !slices.Contains(dirs, path.Dir(rel)) {
 			dirs = append(dirs, path.Dir(rel))
 		}
 	}
@@ -173,7 +173,7 @@ func frontendStarts(dir, frontendDist string) []string {
 // addJSLocks records the lockfiles of the nearest directory at or above
 // dir that holds any.
 func (a *App) addJSLocks(fs *Files, dir string) {
-	first := findUp(fs.tree, dir, JSLockNames...)
+	first := FindUp(fs.tree, dir, JSLockNames...)
 	if first == "" {
 		return
 	}

@@ -105,9 +105,9 @@ func (fs *Files) Lockfile(rel string) *Lockfile { return parseOnce(fs, rel, Pars
 // PackageJSON returns the package.json at rel, once per scan.
 func (fs *Files) PackageJSON(rel string) *PackageJSON { return parseOnce(fs, rel, ParsePackageJSON) }
 
-// findUp looks for any of names in dir and its parents up to the scanned
+// FindUp looks for any of names in dir and its parents up to the scanned
 // root and returns the first root-relative path that exists.
-func findUp(t Tree, dir string, names ...string) string {
+func FindUp(t Tree, dir string, names ...string) string {
 	for {
 		for _, n := range names {
 			if cand := path.Join(dir, n); t.Exists(cand) {

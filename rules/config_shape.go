@@ -1,8 +1,6 @@
 package rules
 
 import (
-	"strings"
-
 	"github.com/tauriaudit/tauriaudit/internal/tauriconfig"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -13,7 +11,7 @@ import (
 // target's merged config against that release's schema, as the Tauri CLI
 // does before building, and records what Tauri rejects or ignores.
 func (p *Project) applyConfigShape() {
-	if p.Base == nil || p.isTauriV1() {
+	if p.Base == nil || V1.Of(p).V1 { // v1 configs have another shape; the V1 rules audit them
 		return
 	}
 	shape, err := tauriconfig.ForVersion(p.TauriVersion())
@@ -57,13 +55,4 @@ func (p *Project) recordShapeIssues(shape *tauriconfig.Shape, issues []tauriconf
 		}
 		p.tree.problem(is.Location(), level, "%s", msg)
 	}
-}
-
-// isTauriV1 reports an app on Tauri 1, whose config has another shape
-// (the V1 rules audit it).
-func (p *Project) isTauriV1() bool {
-	if v := p.TauriVersion(); v != "" {
-		return strings.HasPrefix(v, "0.") || strings.HasPrefix(v, "1.")
-	}
-	return p.Base.Root.Get("tauri") != nil || p.Base.Root.Get("package") != nil
 }

@@ -56,3 +56,9 @@ func (t depTree) Problem(rel string, err error, warning bool) {
 	}
 	t.p.AddProblem(rel, level, err)
 }
+
+// FindUpFrom looks for any of names in dir (root-relative) and its parents
+// up to the scanned root and returns the first path that exists.
+func (p *Project) FindUpFrom(dir string, names ...string) string {
+	return deps.FindUp(depTree{p}, dir, names...)
+}
