@@ -113,19 +113,7 @@ func (p *Project) AddProblem(file string, level Level, err error) {
 
 // FindUp looks for name in the app directory and its parents up to the
 // scanned root, returning the first root-relative path that exists.
-func (p *Project) FindUp(name string) string {
-	dir := p.Dir
-	for {
-		cand := path.Join(dir, name)
-		if p.tree.exists(cand) {
-			return cand
-		}
-		if dir == "." || dir == "" {
-			return ""
-		}
-		dir = path.Dir(dir)
-	}
-}
+func (p *Project) FindUp(name string) string { return p.FindUpFrom(p.Dir, name) }
 
 // Platforms returns the audited platforms.
 func (p *Project) Platforms() []source.Platform {
