@@ -63,7 +63,7 @@ type Rule struct {
 }
 
 var (
-	idPattern   = regexp.MustCompile(`^TA-(CFG|CSP|ACL|SCP|DEP|GIT|BIN|REL|V1)-\d{3}$`)
+	idPattern   = regexp.MustCompile(`^TA-(CFG|CSP|ACL|SCP|IPC|DEP|GIT|BIN|REL|V1)-\d{3}$`)
 	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
 
