@@ -67,6 +67,11 @@ func All() []*rules.Rule {
 		CSPOpenConnectSrc,            // TA-CSP-011
 		CSPOpenFrameSrc,              // TA-CSP-012
 		CSPHardeningGaps,             // TA-CSP-013
+		CSPScriptBypassHost,          // TA-CSP-014
+		CSPScriptLoopback,            // TA-CSP-015
+		CSPSyntaxError,               // TA-CSP-016
+		CSPConfiguredNonce,           // TA-CSP-017
+		CSPScriptKeywordMisuse,       // TA-CSP-018
 		TauriPrerelease,              // TA-DEP-001
 		MaliciousCrate,               // TA-DEP-002
 		CargoGitUnpinned,             // TA-DEP-003

@@ -23,23 +23,20 @@ var CSPHardeningGaps = &rules.Rule{
 * no ` + "`base-uri`" + ` (it has no fallback): injected ` + "`<base href>`" + ` re-points every relative script URL
   to an attacker's server;
 * no ` + "`form-action`" + ` (no fallback either): injected forms can post anywhere;
-* a directive name that is not a CSP directive (a typo such as ` + "`scirpt-src`" + `, or
-  ` + "`Content-Security-Policy:`" + ` pasted from a header): the webview ignores it and its sources;
-* a directive written twice. Browsers keep the first one (CSP3), but Tauri rebuilds the policy
-  through a map before sending it, which keeps the last one written with the same spelling: the
-  policy that applies is not the one a reader sees first.
+* ` + "`object-src`" + ` listing anything but ` + "`'none'`" + `: Tauri's webviews run no plugins any more, but
+  ` + "`<object>`" + ` and ` + "`<embed>`" + ` still load documents, SVG and PDF from the listed sources, like an
+  iframe that ` + "`frame-src`" + ` does not govern.
 
-**Fix:** add the directives and remove the mistakes:
+**Fix:** add the directives, with ` + "`object-src 'none'`" + `:
 
 ` + "```json" + `
 // flagged
-"csp": "default-src 'self' https://cdn.example.com; script-src 'self'; script-src 'self' 'unsafe-eval'"
+"csp": "default-src 'self' https://cdn.example.com; script-src 'self'"
 // better
 "csp": "default-src 'self' https://cdn.example.com; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'"
 ` + "```" + `
 
-Purely advisory. The rules TA-CSP-003…012 read the policy as a browser does (first directive
-wins); a duplicate reported here is a reason to read the later copy too.`,
+Purely advisory. Unknown, repeated and deprecated directives are TA-CSP-016's.`,
 	Run: cspHardeningGaps,
 }
 
@@ -68,13 +65,14 @@ func hardeningGaps(pol *csp.Policy) []rules.Finding {
 	if pol.Get("form-action") == nil {
 		missing("form-action", "injected forms can submit anywhere")
 	}
-	for _, d := range pol.Unknown() {
-		out = append(out, rules.Finding{Location: d.Loc, Subject: "unknown " + d.Name,
-			Message: fmt.Sprintf("%q is not a csp directive: the webview ignores it and its sources", d.Text)})
-	}
-	for _, d := range pol.Duplicates {
-		out = append(out, rules.Finding{Location: d.Loc, Subject: "duplicate " + d.Name,
-			Message: fmt.Sprintf("%s is repeated: browsers keep the first one, tauri's rebuilt policy the last", d.Text)})
+	if obj := pol.Get("object-src"); obj != nil && !obj.Only(csp.None) {
+		for _, s := range obj.Sources {
+			if !s.Is(csp.None) {
+				out = append(out, rules.Finding{Location: s.Loc, Subject: "object-src " + s.Text,
+					Message: fmt.Sprintf("%s allows %s: <object> and <embed> load content from it; set 'none'", obj.Text, quoteSource(s))})
+				break
+			}
+		}
 	}
 	return out
 }

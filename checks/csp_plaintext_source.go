@@ -52,12 +52,12 @@ func cspPlaintextSource(pass *rules.Pass) error {
 	for _, ct := range cspTargets(pass.Project) {
 		httpOrigin := usesHTTPOrigin(ct.Target)
 		for _, d := range ct.policy.Directives {
-			if !d.Known {
-				continue // ignored by the webview; TA-CSP-013 reports it
+			if !d.Known || !csp.IsSourceList(d.Name) {
+				continue // ignored by the webview (TA-CSP-016), or not sources: referrer no-referrer, sandbox allow-forms
 			}
 			level := plaintextLevel(ct.policy, d)
 			for _, s := range d.Sources {
-				if s.Kind != csp.Host || s.Local(nil) {
+				if s.Kind != csp.Host || s.Local(nil) || s.Mistaken() {
 					continue
 				}
 				f := rules.Finding{Location: s.Loc, Level: level, Subject: d.Name + " " + s.Text}

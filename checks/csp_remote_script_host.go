@@ -32,7 +32,8 @@ scripts for that reason.
 ` + "```" + `
 
 **False positives.** Hosts you own and control: suppress the finding with a justification.
-Wildcards and plaintext hosts are reported by TA-CSP-006 and TA-CSP-007 instead, and Tauri-local
+Hosts with a known bypass (JSONP endpoints, AngularJS, package CDNs) are TA-CSP-014's errors,
+wildcards and plaintext hosts are reported by TA-CSP-006 and TA-CSP-007 instead, and Tauri-local
 or loopback hosts are not reported. Directives with ` + "`'strict-dynamic'`" + ` are skipped (their host
 list is ignored), and so is ` + "`default-src`" + ` when Tauri is known to add a ` + "`script-src`" + ` (see
 TA-CSP-003).`,
@@ -45,9 +46,10 @@ func cspRemoteScriptHost(pass *rules.Pass) error {
 			if d.Find(csp.StrictDynamic) != nil {
 				continue
 			}
+			eval := d.Find(csp.UnsafeEval) != nil
 			for _, s := range d.Sources {
-				if !isRemoteHost(s) {
-					continue
+				if !isRemoteHost(s) || s.KnownBypass(eval) != nil {
+					continue // TA-CSP-014 reports known bypasses
 				}
 				pass.ReportOn(ct.Target, rules.Finding{Location: s.Loc, Subject: d.Name + " " + s.Text,
 					Message: fmt.Sprintf("%s trusts the remote host %s", d.Text, quoteSource(s))})
@@ -60,6 +62,6 @@ func cspRemoteScriptHost(pass *rules.Pass) error {
 // isRemoteHost reports a specific, encrypted (or scheme-less) remote host
 // source: what is left once wildcards and plaintext are set aside.
 func isRemoteHost(s *csp.Source) bool {
-	return s.Kind == csp.Host && !s.Local(nil) && s.Host != "*" && !strings.HasPrefix(s.Host, "*.") &&
+	return s.Kind == csp.Host && !s.Local(nil) && !s.Mistaken() && s.Host != "*" && !strings.HasPrefix(s.Host, "*.") &&
 		(s.Scheme == "https" || s.Scheme == "")
 }

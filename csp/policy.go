@@ -188,7 +188,42 @@ var fetchDirectives = []string{"child-src", "connect-src", "default-src", "fence
 var otherDirectives = []string{"base-uri", "form-action", "frame-ancestors", "navigate-to", "sandbox",
 	"report-uri", "report-to", "upgrade-insecure-requests", "block-all-mixed-content",
 	"require-trusted-types-for", "trusted-types", "require-sri-for", "plugin-types", "webrtc",
-	"referrer", "disown-opener"}
+	"referrer", "disown-opener", "reflected-xss"}
+
+// deprecated are directives no current engine enforces, with what replaced
+// them: the webview ignores them, so whatever they were meant to restrict
+// is not restricted.
+var deprecated = map[string]string{
+	"referrer":                "the Referrer-Policy header or <meta name=\"referrer\">",
+	"reflected-xss":           "nothing: the XSS auditors it configured are gone",
+	"disown-opener":           "the Cross-Origin-Opener-Policy header",
+	"prefetch-src":            "nothing: prefetches are governed by default-src",
+	"plugin-types":            "object-src 'none'",
+	"block-all-mixed-content": "nothing: mixed content is blocked or upgraded by default",
+	"navigate-to":             "nothing: it was dropped from CSP3 before any engine shipped it",
+	"require-sri-for":         "integrity attributes: no engine enforces it",
+}
+
+// Deprecated returns what replaced the deprecated directive name, or "".
+func Deprecated(name string) string { return deprecated[name] }
+
+// sourceListDirectives are the directives whose value is a source list
+// (CSP3 serialized-source-list); the others take flags, tokens, URLs or
+// MIME types, which must not be read as hosts.
+var sourceListDirectives = []string{"base-uri", "form-action", "frame-ancestors", "navigate-to"}
+
+// IsSourceList reports whether name's value is a source list.
+func IsSourceList(name string) bool {
+	if isFetch(name) {
+		return true
+	}
+	for _, n := range sourceListDirectives {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
 
 // Fallback returns the directives consulted, in order, for name: for a
 // fetch directive itself and then its fallbacks ending in default-src; for

@@ -43,7 +43,22 @@ const (
 )
 
 var keywords = []string{Self, None, UnsafeInline, UnsafeEval, WasmUnsafeEval, StrictDynamic,
-	UnsafeHashes, ReportSample, UnsafeAllowRedirects}
+	UnsafeHashes, ReportSample, UnsafeAllowRedirects,
+	// Newer keywords some engines accept; listed so they are not read as
+	// mistakes.
+	"'inline-speculation-rules'", "'report-sha256'", "'report-sha384'", "'report-sha512'",
+	"'unsafe-webtransport-hashes'"}
+
+// IsKeyword reports whether kw (lower-case, with its quotes) is a keyword
+// source expression.
+func IsKeyword(kw string) bool {
+	for _, k := range keywords {
+		if k == kw {
+			return true
+		}
+	}
+	return false
+}
 
 // Source is one source expression of a directive.
 type Source struct {
