@@ -98,6 +98,39 @@ func TestCSPLevelsAndPlatforms(t *testing.T) {
 			{"src-tauri/tauri.conf.json", "connect-src ws://b.example", rules.Warning, nil},
 			{"src-tauri/tauri.conf.json", "connect-src c.example", rules.Warning, []string{"windows"}},
 		},
+	}, {
+		name:  "bypass hosts are errors",
+		rule:  CSPScriptBypassHost,
+		files: map[string]string{"src-tauri/tauri.conf.json": conf(`{"csp": "default-src 'self'; script-src 'self' https://unpkg.com"}`)},
+		want:  []cspResult{{"src-tauri/tauri.conf.json", "script-src https://unpkg.com", rules.Error, nil}},
+	}, {
+		name: "loopback: any port warns, one port notes",
+		rule: CSPScriptLoopback,
+		files: map[string]string{"src-tauri/tauri.conf.json": conf(
+			`{"csp": "default-src 'self'; script-src 'self' http://localhost:* http://127.0.0.1:1420"}`)},
+		want: []cspResult{
+			{"src-tauri/tauri.conf.json", "script-src http://localhost:*", rules.Warning, nil},
+			{"src-tauri/tauri.conf.json", "script-src http://127.0.0.1:1420", rules.Note, nil},
+		},
+	}, {
+		name: "syntax: deprecated is a note",
+		rule: CSPSyntaxError,
+		files: map[string]string{"src-tauri/tauri.conf.json": conf(
+			`{"csp": "default-src 'self' script-src 'self'; referrer no-referrer"}`)},
+		want: []cspResult{
+			{"src-tauri/tauri.conf.json", "default-src script-src", rules.Warning, nil},
+			{"src-tauri/tauri.conf.json", "deprecated referrer", rules.Note, nil},
+		},
+	}, {
+		name: "configured nonce: scripts warn, styles and invalid nonces note",
+		rule: CSPConfiguredNonce,
+		files: map[string]string{"src-tauri/tauri.conf.json": conf(
+			`{"csp": "default-src 'self' 'nonce-YWJjZGVmZ2g='; style-src 'nonce-YWJjZGVmZ2g=' 'nonce-a.b'"}`)},
+		want: []cspResult{
+			{"src-tauri/tauri.conf.json", "default-src 'nonce-YWJjZGVmZ2g='", rules.Warning, nil},
+			{"src-tauri/tauri.conf.json", "style-src 'nonce-YWJjZGVmZ2g='", rules.Note, nil},
+			{"src-tauri/tauri.conf.json", "style-src 'nonce-a.b'", rules.Note, nil},
+		},
 	}}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

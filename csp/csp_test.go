@@ -378,7 +378,10 @@ func checkInside(t testing.TB, f *source.File, loc source.Location) {
 // that read as the token when they hold no escape.
 func FuzzParse(f *testing.F) {
 	for _, s := range []string{"default-src 'self'", `a\u0027b;\n c`, "Content-Security-Policy: x;;", `\ud83d\ude00 *`,
-		"script-src https://*.a.com:* 'nonce-x' data:", `"\\"`, "\t\f\r;"} {
+		"script-src https://*.a.com:* 'nonce-x' data:", `"\\"`, "\t\f\r;",
+		"default-src 'self' script-src self 'none' x; referrer no-referrer; scirpt-src a",
+		"script-src *.googleapis.com/ajax/libs/ https://cdn.jsdelivr.net/npm/ *.github.io:* 'unsafe-eval' www.googletagmanager.com",
+		"script-src http://localhost:* 127.0.0.1:* [::1]:* 'nonce-' 'nonce-abc!' sha256-x 'unsafe-hashes' 'strict-dynamic'"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
@@ -398,10 +401,16 @@ func fuzzDoc(t *testing.T, doc string) {
 	if err != nil || p == nil {
 		return
 	}
+	for _, pr := range p.Problems() {
+		checkInside(t, file, pr.Loc)
+	}
 	for _, d := range append(append([]*Directive(nil), p.Directives...), p.Duplicates...) {
 		checkInside(t, file, d.Loc)
 		for _, s := range d.Sources {
 			checkInside(t, file, s.Loc)
+			if b := s.KnownBypass(true); b != nil && s.Kind != Host {
+				t.Fatalf("bypass %+v for a %s source", b, s.Kind)
+			}
 			raw := string(file.Data[s.Loc.Start.Offset:s.Loc.End.Offset])
 			if !strings.ContainsAny(raw, `\"`) && raw != s.Text {
 				t.Fatalf("source %q located at %q", s.Text, raw)
