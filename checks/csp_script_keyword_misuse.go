@@ -40,9 +40,11 @@ var CSPScriptKeywordMisuse = &rules.Rule{
 ` + "```" + `
 
 **Webviews.** Tauri v2's webviews (WebView2, which is Chromium; WKWebView and WebKitGTK, which
-are WebKit) implement CSP Level 3 nonces, hashes and ` + "`'strict-dynamic'`" + ` (WebKit since Safari 15.4).
-CSP Evaluator's advice to add ` + "`'unsafe-inline'`" + ` or ` + "`https:`" + ` as a fallback for CSP1 browsers does not
-apply to them and is not given.`,
+are WebKit) implement CSP nonces and hashes, so ` + "`'unsafe-inline'`" + ` beside one is ignored. WebKit
+added ` + "`'strict-dynamic'`" + ` and ` + "`'unsafe-hashes'`" + ` in Safari 15.4 (2022); an older system WebKit ignores
+both keywords, so there a ` + "`'strict-dynamic'`" + ` directive falls back to its host list and
+` + "`'unsafe-hashes'`" + ` allows nothing. CSP Evaluator's advice to add ` + "`'unsafe-inline'`" + ` or ` + "`https:`" + ` as
+a fallback for CSP1 browsers does not apply to these webviews and is not given.`,
 	Run: cspScriptKeywordMisuse,
 }
 
