@@ -25,7 +25,8 @@ var CSPHardeningGaps = &rules.Rule{
 * no ` + "`form-action`" + ` (no fallback either): injected forms can post anywhere;
 * ` + "`object-src`" + ` listing anything but ` + "`'none'`" + `: Tauri's webviews run no plugins any more, but
   ` + "`<object>`" + ` and ` + "`<embed>`" + ` still load documents, SVG and PDF from the listed sources, like an
-  iframe that ` + "`frame-src`" + ` does not govern.
+  iframe that ` + "`frame-src`" + ` does not govern;
+* ` + "`base-uri`" + ` open to any host (` + "`*`" + `, ` + "`https:`" + `, ` + "`http:`" + `, ` + "`data:`" + `): as if it were missing.
 
 **Fix:** add the directives, with ` + "`object-src 'none'`" + `:
 
@@ -61,6 +62,10 @@ func hardeningGaps(pol *csp.Policy) []rules.Finding {
 	}
 	if pol.Get("base-uri") == nil {
 		missing("base-uri", "an injected <base> tag can redirect relative script urls")
+	}
+	for _, s := range openSources(pol.Get("base-uri"), "https", "http", "data") {
+		out = append(out, rules.Finding{Location: s.Loc, Subject: "base-uri " + s.Text,
+			Message: fmt.Sprintf("base-uri allows %s: an injected <base> tag can redirect relative script urls", quoteSource(s))})
 	}
 	if pol.Get("form-action") == nil {
 		missing("form-action", "injected forms can submit anywhere")
