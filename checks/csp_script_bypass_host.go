@@ -5,6 +5,7 @@ import (
 
 	"github.com/tauriaudit/tauriaudit/csp"
 	"github.com/tauriaudit/tauriaudit/rules"
+	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
 // CSPScriptBypassHost reports script hosts known to defeat an allowlist.
@@ -51,6 +52,10 @@ its source: CSP Evaluator's bypass lists, the CSP research of Weichselbaum et al
 Lekies et al. (CCS 2017), the CDNs' own documentation and the Public Suffix List. Hosts not in
 the table are TA-CSP-010's notes.
 
+A source without a scheme (` + "`cdn.jsdelivr.net`" + `) takes the page's: on Windows and Android (` + "`http(s)://tauri.localhost`" + `)
+it matches the host's https URLs, on macOS, Linux and iOS (` + "`tauri://localhost`" + `) it matches nothing, so
+it is reported for Windows and Android only.
+
 **False positives.** None known for the hosts listed; the endpoints change over time, but one
 JSONP endpoint or AngularJS copy is enough. Directives with ` + "`'strict-dynamic'`" + ` are skipped (their
 host list is ignored), and so is ` + "`default-src`" + ` when Tauri is known to add a ` + "`script-src`" + ` (see
@@ -74,7 +79,7 @@ func cspScriptBypassHost(pass *rules.Pass) error {
 			eval := d.Find(csp.UnsafeEval) != nil
 			for _, s := range d.Sources {
 				b := s.KnownBypass(eval)
-				if b == nil {
+				if b == nil || !matchesWeb(ct.Target, s) {
 					continue
 				}
 				pass.ReportOn(ct.Target, rules.Finding{Location: s.Loc, Subject: d.Name + " " + s.Text,
@@ -84,4 +89,13 @@ func cspScriptBypassHost(pass *rules.Pass) error {
 		}
 	}
 	return nil
+}
+
+// matchesWeb reports whether host source s can match http(s) URLs from
+// t's pages. A scheme-less source takes the page's scheme: http or https
+// on Windows and Android (http(s)://tauri.localhost), tauri: elsewhere,
+// where it matches no web URL (CSP3 §6.7.2.8, and WebKit's
+// protocolMatchesSelf).
+func matchesWeb(t *rules.Target, s *csp.Source) bool {
+	return s.Scheme != "" || t.Platform == source.Windows || t.Platform == source.Android
 }

@@ -40,7 +40,9 @@ dev-server leftover and is a note.
 ` + "`http://<name>.localhost`" + `, which Tauri uses for custom protocols on Windows and Android) are not
 reported: only ` + "`localhost`" + ` itself and loopback IP addresses are. Apps that serve their frontend
 with tauri-plugin-localhost load from ` + "`http://localhost:<port>`" + ` by design (TA-DEP-013 reports the
-plugin); suppress the note there. ` + "`devCsp`" + ` is never checked.`,
+plugin); suppress the note there. ` + "`devCsp`" + ` is never checked. A source without a scheme
+(` + "`127.0.0.1:*`" + `) is reported for Windows and Android only: on the other platforms the page's
+scheme is ` + "`tauri:`" + `, which it takes, and it matches no web URL.`,
 	Run: cspScriptLoopback,
 }
 
@@ -51,7 +53,7 @@ func cspScriptLoopback(pass *rules.Pass) error {
 				continue
 			}
 			for _, s := range d.Sources {
-				if !isLoopbackSource(s) {
+				if !isLoopbackSource(s) || !matchesWeb(ct.Target, s) {
 					continue
 				}
 				f := rules.Finding{Location: s.Loc, Subject: d.Name + " " + s.Text, Level: rules.Note,

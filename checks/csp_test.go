@@ -104,6 +104,11 @@ func TestCSPLevelsAndPlatforms(t *testing.T) {
 		files: map[string]string{"src-tauri/tauri.conf.json": conf(`{"csp": "default-src 'self'; script-src 'self' https://unpkg.com"}`)},
 		want:  []cspResult{{"src-tauri/tauri.conf.json", "script-src https://unpkg.com", rules.Error, nil}},
 	}, {
+		name:  "a scheme-less bypass host matches only from an http(s) page",
+		rule:  CSPScriptBypassHost,
+		files: map[string]string{"src-tauri/tauri.conf.json": conf(`{"csp": "default-src 'self'; script-src 'self' unpkg.com"}`)},
+		want:  []cspResult{{"src-tauri/tauri.conf.json", "script-src unpkg.com", rules.Error, []string{"windows"}}},
+	}, {
 		name: "loopback: any port warns, one port notes",
 		rule: CSPScriptLoopback,
 		files: map[string]string{"src-tauri/tauri.conf.json": conf(
