@@ -88,6 +88,11 @@ func All() []*rules.Rule {
 		OSVAdvisory,                  // TA-DEP-014
 		CIInstallNotFrozen,           // TA-DEP-015
 		TauriVersionSkew,             // TA-DEP-016
+		ExcessiveTokenPermissions,    // TA-DEP-018
+		CheckoutPersistedCredentials, // TA-DEP-019
+		ReleaseCachePoisoning,        // TA-DEP-020
+		SecretsInherit,               // TA-DEP-021
+		DangerousWorkflowTrigger,     // TA-DEP-022
 		TauriLocalOriginBypass,       // TA-DEP-101
 		ShellOpenProtocolBypass,      // TA-DEP-102
 		TauriIframeIPCAccess,         // TA-DEP-103

@@ -1,0 +1,169 @@
+package checks
+
+import (
+	"fmt"
+	"path"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/rules"
+)
+
+// CheckoutPersistedCredentials reports checkouts that leave the job's
+// token on disk for a later step to publish or steal.
+var CheckoutPersistedCredentials = &rules.Rule{
+	ID:       "TA-DEP-019",
+	Name:     "checkout-persisted-credentials",
+	Title:    "checkout keeps the token on disk for a later step that uploads or runs untrusted code",
+	Level:    rules.Warning,
+	Severity: 5.9,
+	Tags:     []string{"supply-chain"},
+	CWE:      []int{522},
+	Doc: `actions/checkout writes the job's GITHUB_TOKEN into the git configuration unless it is given
+persist-credentials: false: into .git/config of the checked-out folder before v6, into a file
+under $RUNNER_TEMP that .git/config includes from v6 on. Every later step of the job can read it.
+
+Reported at the checkout step (without persist-credentials) when a later step of the same job:
+
+- **uploads the checkout's .git** with actions/upload-artifact (a path of ".", the workspace,
+  the checkout's folder or .git): a warning when the token lands in the artifact (checkout before
+  v6, and hidden files uploaded: include-hidden-files: true or upload-artifact before v4.4),
+  else a note. Anyone who can download the artifact gets the token while the job runs, and
+  public repositories' artifacts are public.
+- **runs code on an event anyone can cause** (pull_request_target, workflow_run, issue_comment):
+  a warning, since the code can read the token from disk.
+
+Checkouts that set persist-credentials explicitly (true or false, or an expression) are not
+reported: true states that a later git push needs it.
+
+**Fix:** add persist-credentials: false to the checkout; pass the token to the one step that
+pushes.
+
+Bad:
+
+~~~yaml
+- uses: actions/checkout@<sha> # v4
+- uses: actions/upload-artifact@<sha> # v4.3.0
+  with:
+    path: .
+~~~
+
+Good:
+
+~~~yaml
+- uses: actions/checkout@<sha> # v4
+  with:
+    persist-credentials: false
+- uses: actions/upload-artifact@<sha> # v4.6.0
+  with:
+    path: dist/
+~~~
+
+**False positives:** jobs whose later steps neither upload the checkout nor run on those
+events are not reported, though any step can read the stored token: zizmor's artipacked
+reports every checkout; we report the ones with a path to misuse.`,
+	Run: checkoutPersistedCredentials,
+}
+
+func checkoutPersistedCredentials(pass *rules.Pass) error {
+	for w, j := range workflowJobs(pass.Project) {
+		for _, s := range j.Steps {
+			if !s.IsAction("actions/checkout") {
+				continue
+			}
+			if _, set := s.Input("persist-credentials"); set {
+				continue
+			}
+			if f, ok := persistedCredentialUse(pass.Project, w, j, s); ok {
+				pass.Report(f)
+			}
+		}
+	}
+	return nil
+}
+
+// persistedCredentialUse returns the finding for checkout step co when a
+// later step of job j can misuse the stored token.
+func persistedCredentialUse(p *rules.Project, w *deps.Workflow, j *deps.Job, co *deps.Step) (rules.Finding, bool) {
+	f := rules.Finding{Location: co.Uses.Loc, Subject: w.File + ":" + j.ID}
+	dir, _ := co.Input("path")
+	for _, s := range j.StepsAfter(co) {
+		if !s.IsAction("actions/upload-artifact") {
+			continue
+		}
+		up, _ := s.Input("path")
+		got := uploadedCheckoutGit(up, dir)
+		if got == "" {
+			continue
+		}
+		f.Level, f.Message = rules.Note, fmt.Sprintf("checkout in job %q keeps the token in the git configuration, and step %s uploads %q, which holds the checkout's .git",
+			j.ID, stepName(s), got)
+		if tokenInArtifact(co, s) {
+			f.Level = rules.Warning
+			f.Message += "; hidden files are included, so the artifact carries the token"
+		}
+		f.Related = []rules.Related{{Location: s.Loc, Message: "uploads the checkout"}}
+		return f, true
+	}
+	if t := w.ExternalTrigger(); t != nil {
+		if runner := codeRunnerAfter(p, &deps.Checkout{Job: j, Step: co}); runner != nil {
+			f.Level = rules.Warning
+			f.Message = fmt.Sprintf("checkout in %s job %q keeps the token in the git configuration, and step %s runs code that can read it",
+				t.Event, j.ID, stepName(runner))
+			f.Related = []rules.Related{{Location: runner.Loc, Message: "runs code"}}
+			return f, true
+		}
+	}
+	return f, false
+}
+
+// tokenInArtifact reports whether the upload carries .git/config with the
+// token: checkout before v6 (or of unknown version) and hidden files
+// uploaded (upload-artifact before v4.4 uploaded them by default).
+func tokenInArtifact(co, upload *deps.Step) bool {
+	if ma, _, ok := co.Uses.Version(); ok && ma >= 6 {
+		return false
+	}
+	return upload.InputIs("include-hidden-files", true) || upload.Uses.VersionBefore(4, 4)
+}
+
+// uploadedCheckoutGit returns the entry of an upload-artifact path list
+// that includes the .git folder of a checkout into dir ("" for the
+// workspace), or "".
+func uploadedCheckoutGit(paths, dir string) string {
+	dir = cleanUploadPath(dir)
+	for _, line := range strings.Split(paths, "\n") {
+		p := strings.TrimSpace(line)
+		if p == "" || strings.HasPrefix(p, "!") {
+			continue
+		}
+		if c := cleanUploadPath(p); c == "." || c == dir || c == "*" || c == "**" || path.Base(c) == ".git" || strings.Contains(c, ".git/") {
+			return p
+		}
+	}
+	return ""
+}
+
+// workspaceExpr matches the workspace expression at the start of a path.
+var workspaceExprs = []string{"${{ github.workspace }}", "${{github.workspace}}", "$GITHUB_WORKSPACE", "${GITHUB_WORKSPACE}"}
+
+// cleanUploadPath makes a path relative to the workspace and drops
+// trailing globs and slashes: "./", "${{ github.workspace }}/**" and ""
+// become ".".
+func cleanUploadPath(p string) string {
+	p = strings.TrimSpace(p)
+	for _, ws := range workspaceExprs {
+		if strings.HasPrefix(p, ws) {
+			p = "." + strings.TrimPrefix(p, ws)
+		}
+	}
+	for _, suffix := range []string{"/**", "/*", "/"} {
+		for strings.HasSuffix(p, suffix) && len(p) > len(suffix) {
+			p = strings.TrimSuffix(p, suffix)
+		}
+	}
+	if p == "" {
+		return "."
+	}
+	return path.Clean(p)
+}

@@ -1,0 +1,80 @@
+package checks
+
+import (
+	"iter"
+	"slices"
+	"strings"
+
+	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/rules"
+)
+
+// Shared by the workflow audits TA-DEP-018…022. They see workflows only
+// through auditWorkflows and workflowJobs, so moving them onto the
+// workflow graph is a change here.
+
+// auditWorkflows returns the workflows GitHub runs for the app's
+// repository.
+func auditWorkflows(p *rules.Project) []*deps.Workflow { return rules.Deps.Of(p).Workflows }
+
+// workflowJobs yields every job of every audited workflow.
+func workflowJobs(p *rules.Project) iter.Seq2[*deps.Workflow, *deps.Job] {
+	return func(yield func(*deps.Workflow, *deps.Job) bool) {
+		for _, w := range auditWorkflows(p) {
+			for _, j := range w.Jobs {
+				if !yield(w, j) {
+					return
+				}
+			}
+		}
+	}
+}
+
+// jobRunsPRCode reports whether TA-DEP-009 reports job j: a privileged
+// workflow's job checks out the pull request's head and runs it. The
+// other audits leave that job's token and trigger to TA-DEP-009.
+func jobRunsPRCode(p *rules.Project, w *deps.Workflow, j *deps.Job) bool {
+	if privilegedTrigger(w) == "" {
+		return false
+	}
+	for _, co := range w.Checkouts() {
+		if co.Job == j && untrustedCheckout(co) != nil && codeRunnerAfter(p, co) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// jobReadsSecrets returns the secrets job j reads, without GITHUB_TOKEN.
+func jobReadsSecrets(w *deps.Workflow, j *deps.Job) []string {
+	return slices.DeleteFunc(w.JobSecrets(j), func(s string) bool { return s == "GITHUB_TOKEN" })
+}
+
+// publishActions create releases or push what the job built.
+var publishActions = []string{"softprops/action-gh-release", "ncipollo/release-action", "svenstaro/upload-release-action",
+	"actions/create-release", "actions/upload-release-asset", "goreleaser/goreleaser-action", "marvinpinto/action-automatic-releases"}
+
+// tauriActionPublishes reports whether a tauri-apps/tauri-action step
+// creates or uploads to a GitHub release (tagName or releaseId input).
+func tauriActionPublishes(s *deps.Step) bool {
+	if !s.IsAction("tauri-apps/tauri-action") {
+		return false
+	}
+	_, tag := s.Input("tagName")
+	_, id := s.Input("releaseId")
+	return tag || id
+}
+
+// publishingStep returns the first step of job j that publishes a
+// release, or nil.
+func publishingStep(j *deps.Job) *deps.Step {
+	for _, s := range j.Steps {
+		if tauriActionPublishes(s) || slices.ContainsFunc(publishActions, s.Uses.Is) {
+			return s
+		}
+		if s.Run != nil && (strings.Contains(s.Run.Text, "gh release create") || strings.Contains(s.Run.Text, "gh release upload")) {
+			return s
+		}
+	}
+	return nil
+}
