@@ -33,9 +33,9 @@ sourced, no untrusted values written to $GITHUB_ENV. Each is an easy mistake, an
 can add one.
 
 Reported at the trigger: a warning when a job of the workflow reads secrets other than
-GITHUB_TOKEN or has the repository's default token (no permissions declared) or write-all; a
-note when every job's token is declared and no secrets are read. TA-DEP-009 reports jobs that
-actually run the pull request's code.
+GITHUB_TOKEN, else a note naming what the token can write. TA-DEP-018 reports an undeclared or
+write-all token on these triggers as a warning, and TA-DEP-009 the jobs that actually run the
+pull request's code.
 
 **Fix:** use pull_request (no secrets, read-only token for forks) where the job only builds or
 tests; split privileged follow-up work (commenting, labelling) into a job with the narrowest
@@ -93,8 +93,8 @@ var triggerWho = map[string]string{
 }
 
 // triggerPrivileges returns what the workflow's jobs hold and the level
-// that follows: warning with secrets or an undeclared or write-all
-// token, note otherwise.
+// that follows: warning with secrets, note otherwise (TA-DEP-018 reports
+// an undeclared or write-all token).
 func triggerPrivileges(w *deps.Workflow) (rules.Level, string) {
 	set, writes := map[string]bool{}, map[string]bool{}
 	defaultToken := false
@@ -112,7 +112,7 @@ func triggerPrivileges(w *deps.Workflow) (rules.Level, string) {
 	case len(set) > 0:
 		return rules.Warning, "with secrets " + depList(deps.SortedKeys(set), 3)
 	case defaultToken:
-		return rules.Warning, "with the repository's default token (no permissions declared, or write-all)"
+		return rules.Note, "with the repository's default token (no permissions declared, or write-all)"
 	case len(writes) > 0:
 		return rules.Note, "with a token that can write " + depList(deps.SortedKeys(writes), 3)
 	}

@@ -31,7 +31,8 @@ Reported:
   applies (one note per workflow, at the first such job). A warning when the workflow runs on
   pull_request_target, workflow_run or issue_comment, events anyone can cause.
 - **Workflow-level write scopes** that two or more jobs inherit (note): each job gets the union of
-  what any job needs (warning on those triggers).
+  what any job needs (warning on those triggers when a scope is contents, actions, packages,
+  pages, pull-requests, issues, deployments, id-token or attestations).
 - **Write scopes no step uses** (note): the job declares write access but none of its steps
   reads the token — no gh or git push, no GITHUB_TOKEN or github.token, and only actions
   known not to take the token.
@@ -161,9 +162,23 @@ func reportWorkflowWrites(pass *rules.Pass, w *deps.Workflow, jobs []*deps.Job) 
 		return
 	}
 	level, why := triggerLevel(w)
+	if !slices.ContainsFunc(writes, highRiskScope) {
+		level = rules.Note
+	}
 	pass.Report(rules.Finding{Location: w.Permissions.Loc, Subject: w.File, Level: level,
 		Message: fmt.Sprintf("workflow-level permissions grant write to %s to every job (%s)%s; grant them on the jobs that need them",
 			depList(writes, 4), depList(jobIDs(heirs), 3), why)})
+}
+
+// highRiskScope: writing it changes code, releases, packages, workflow
+// runs or what people read in issues and pull requests (the scopes
+// zizmor rates high).
+func highRiskScope(s string) bool {
+	switch s {
+	case "contents", "actions", "packages", "pages", "pull-requests", "issues", "deployments", "id-token", "attestations":
+		return true
+	}
+	return false
 }
 
 // reportUnusedWrites reports a job's own write scopes when none of its

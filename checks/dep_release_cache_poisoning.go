@@ -26,7 +26,7 @@ script — can save a poisoned entry under the key the release job restores (or 
 replace it). The release job then builds, signs and publishes with attacker-chosen
 node_modules, cargo registry or target folders.
 
-Reported at the caching step of a job that publishes: the workflow runs on a pushed tag or a
+Reported once per job, at its first caching step (the others are related locations), when the job publishes: the workflow runs on a pushed tag or a
 release, or the job creates a release (tauri-apps/tauri-action with tagName or releaseId,
 softprops/action-gh-release, gh release create…), or it holds signing secrets (updater key,
 Apple or Windows certificates). Caching steps: actions/cache and actions/cache/restore,
@@ -75,12 +75,23 @@ func releaseCachePoisoning(pass *rules.Pass) error {
 		if why == "" {
 			continue
 		}
+		var steps []*deps.Step
+		var what []string
 		for _, s := range j.Steps {
-			if what := restoresCache(s); what != "" {
-				pass.Report(rules.Finding{Location: s.Uses.Loc, Subject: w.File + ":" + j.ID, Level: level,
-					Message: fmt.Sprintf("job %q %s and restores a cache (%s) that any run on the default branch can write", j.ID, why, what)})
+			if c := restoresCache(s); c != "" {
+				steps, what = append(steps, s), append(what, c)
 			}
 		}
+		if len(steps) == 0 {
+			continue
+		}
+		f := rules.Finding{Location: steps[0].Uses.Loc, Subject: w.File + ":" + j.ID, Level: level,
+			Message: fmt.Sprintf("job %q %s and restores %s (%s) that any run on the default branch can write",
+				j.ID, why, depPlural(len(steps), "cache", "caches"), depList(what, 3))}
+		for _, s := range steps[1:] {
+			f.Related = append(f.Related, rules.Related{Location: s.Uses.Loc, Message: "also restores a cache"})
+		}
+		pass.Report(f)
 	}
 	return nil
 }

@@ -43,18 +43,17 @@ func TestWorkflowAuditLevels(t *testing.T) {
 		want    []string
 	}{
 		{ExcessiveTokenPermissions, "TA-DEP-018-permissions.txtar", []string{
-			wf + "ci.yml:3:note", wf + "greet.yml:3:warning", wf + "shared.yml:3:note",
+			wf + "ci.yml:3:note", wf + "gate.yml:5:note", wf + "greet.yml:3:warning", wf + "shared.yml:3:note", wf + "triage.yml:3:warning",
 			wf + "unused.yml:7:note", wf + "writeall.yml:10:warning", wf + "writeall.yml:2:warning"}},
 		{CheckoutPersistedCredentials, "TA-DEP-019-persisted.txtar", []string{
 			wf + "target.yml:8:warning", wf + "upload.yml:15:warning", wf + "upload.yml:25:note",
 			wf + "upload.yml:32:warning", wf + "upload.yml:41:note", wf + "upload.yml:6:warning"}},
 		{ReleaseCachePoisoning, "TA-DEP-020-cache.txtar", []string{
-			wf + "ci.yml:11:warning", wf + "release.yml:10:warning", wf + "release.yml:13:warning",
-			wf + "release.yml:36:note", wf + "release.yml:9:warning"}},
+			wf + "ci.yml:11:warning", wf + "release.yml:36:note", wf + "release.yml:9:warning"}},
 		{SecretsInherit, "TA-DEP-021-inherit.txtar", []string{
 			wf + "release.yml:10:warning", wf + "release.yml:13:note", wf + "release.yml:4:note", wf + "release.yml:7:warning"}},
 		{DangerousWorkflowTrigger, "TA-DEP-022-triggers.txtar", []string{
-			wf + "after.yml:2:warning", wf + "greet.yml:2:warning", wf + "label.yml:1:note", wf + "label.yml:1:note",
+			wf + "after.yml:2:warning", wf + "greet.yml:2:note", wf + "label.yml:1:note", wf + "label.yml:1:note",
 			wf + "readonly.yml:2:note"}},
 	} {
 		if got := fixtureLevels(t, tc.rule, tc.fixture); !reflect.DeepEqual(got, tc.want) {

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/signing"
 )
@@ -22,7 +23,10 @@ var WorkflowLiteralSecret = &rules.Rule{
 literal value publishes it to everyone who can read the repository. Checked: env maps at workflow,
 job and step level for TAURI_SIGNING_*, TAURI_PRIVATE_KEY, APPLE_PASSWORD, APPLE_CERTIFICATE*,
 APPLE_API_KEY, WINDOWS_CERTIFICATE* and other signing *_PASSWORD/*_SECRET/*_PIN variables, and
-credential-like action inputs (with: p12-password, private-key, …).
+credential-like action inputs (with: p12-password, private-key, docker/login-action's password, …)
+and container or service registry logins (credentials: password). Any env, with or credentials
+value and any run line that holds a well-known token format (GitHub ghp_/github_pat_, npm_,
+glpat-, dckr_pat_, PyPI, Slack, AWS access key ids) is reported too, whatever its name.
 
 **Fix:** use repository or environment secrets.
 
@@ -48,17 +52,51 @@ are identifiers. An empty value ("") is only a placeholder and reported as a war
 func workflowLiteralSecret(pass *rules.Pass) error {
 	for _, w := range rules.Workflows.Of(pass.Project).All {
 		for _, a := range w.Assignments {
-			if !signing.WorkflowLiteralSecret(a.Key, a.Value, a.Input) {
-				continue
+			if f, ok := literalSecretFinding(a); ok {
+				pass.Report(f)
 			}
-			f := rules.Finding{Location: a.Loc, Subject: a.Key,
-				Message: fmt.Sprintf("%s is set to a literal value instead of a secret", a.Key)}
-			if strings.TrimSpace(a.Value) == "" {
-				f.Level = rules.Warning
-				f.Message = fmt.Sprintf("%s is set to an empty literal; use a secret", a.Key)
+		}
+		for _, j := range w.Jobs {
+			for _, s := range j.Steps {
+				reportRunTokens(pass, s)
 			}
-			pass.Report(f)
 		}
 	}
 	return nil
+}
+
+// literalSecretFinding judges one env/with/credentials entry: a signing
+// secret's name with a literal value, or any name holding a well-known
+// token.
+func literalSecretFinding(a *deps.Assignment) (rules.Finding, bool) {
+	f := rules.Finding{Location: a.Loc, Subject: a.Key}
+	switch {
+	case signing.WorkflowLiteralSecret(a.Key, a.Value, a.Input):
+		f.Message = fmt.Sprintf("%s is set to a literal value instead of a secret", a.Key)
+		if strings.TrimSpace(a.Value) == "" {
+			f.Level = rules.Warning
+			f.Message = fmt.Sprintf("%s is set to an empty literal; use a secret", a.Key)
+		}
+	default:
+		kind, _, _ := signing.LiteralToken(a.Value)
+		if kind == "" {
+			return f, false
+		}
+		f.Message = fmt.Sprintf("%s is set to a literal %s instead of a secret", a.Key, kind)
+	}
+	return f, true
+}
+
+// reportRunTokens reports well-known tokens written into a step's run
+// script.
+func reportRunTokens(pass *rules.Pass, s *deps.Step) {
+	if s.Run == nil {
+		return
+	}
+	for _, l := range s.Run.Lines {
+		if kind, _, _ := signing.LiteralToken(l.Text); kind != "" {
+			pass.Report(rules.Finding{Location: l.Loc, Subject: "run:" + kind,
+				Message: fmt.Sprintf("step %s writes a literal %s into its script instead of reading a secret", stepName(s), kind)})
+		}
+	}
 }

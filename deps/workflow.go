@@ -50,7 +50,7 @@ type Workflow struct {
 // Assignment is one scalar entry of an env: or with: mapping.
 type Assignment struct {
 	Key, Value string // Value is "" for null
-	Input      bool   // a with: entry (an action or workflow input)
+	Input      bool   // a with: entry (an action or workflow input) or credentials: entry
 	// Loc is the value: its text for a plain one-line scalar, else its
 	// first character.
 	Loc source.Location

@@ -176,8 +176,9 @@ func keyIndent(d *ydoc, n *yaml.Node) int {
 	return ind + 1
 }
 
-// assignments records the scalar entries of every env: and with: mapping
-// below n, in document order. Aliases are not followed (an anchored map
+// assignments records the scalar entries of every env:, with: and
+// credentials: (container and service registry logins) mapping below n,
+// in document order. Aliases are not followed (an anchored map
 // is read where it is defined), so the walk is linear in the file.
 func (r *wfReader) assignments(n *yaml.Node) {
 	if n == nil {
@@ -185,8 +186,8 @@ func (r *wfReader) assignments(n *yaml.Node) {
 	}
 	if n.Kind == yaml.MappingNode {
 		for i := 0; i+1 < len(n.Content); i += 2 {
-			if k, v := n.Content[i], n.Content[i+1]; v.Kind == yaml.MappingNode && (k.Value == "env" || k.Value == "with") {
-				r.assignMap(v, k.Value == "with")
+			if k, v := n.Content[i], n.Content[i+1]; v.Kind == yaml.MappingNode && (k.Value == "env" || k.Value == "with" || k.Value == "credentials") {
+				r.assignMap(v, k.Value != "env")
 			}
 		}
 	}
