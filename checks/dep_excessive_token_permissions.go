@@ -30,11 +30,11 @@ Reported:
 - **No permissions at all**: neither the workflow nor a job declares any, so the repository default
   applies (one note per workflow, at the first such job). A warning when the workflow runs on
   pull_request_target, workflow_run or issue_comment, events anyone can cause.
-- **Workflow-level write scopes** that two or more jobs inherit (note): each job gets the union of
-  what any job needs (warning on those triggers when a scope is contents, actions, packages,
+- **Workflow-level write scopes** inherited by a job none of whose steps uses the token (note):
+  each job gets the union of what any job needs (warning on those triggers when a scope is contents, actions, packages,
   pages, pull-requests, issues, deployments, id-token or attestations).
-- **Write scopes no step uses** (note): the job declares write access but none of its steps
-  reads the token — no gh or git push, no GITHUB_TOKEN or github.token, and only actions
+- **Job-level write scopes no step uses** (note): the job declares write access but none of its
+  steps reads the token — no gh or git push, no GITHUB_TOKEN or github.token, and only actions
   known not to take the token.
 
 A job that TA-DEP-009 reports (it runs a pull request's code with this token) is left to
@@ -157,8 +157,9 @@ func reportWorkflowWrites(pass *rules.Pass, w *deps.Workflow, jobs []*deps.Job) 
 	if w.Permissions == nil || w.Permissions.All != "" {
 		return
 	}
-	writes, heirs := w.Permissions.Writes(), inheriting(jobs)
-	if len(writes) == 0 || len(heirs) < 2 {
+	writes := slices.DeleteFunc(w.Permissions.Writes(), oidcScope)
+	idle := slices.DeleteFunc(inheriting(jobs), func(j *deps.Job) bool { return j.Uses != nil || jobUsesToken(w, j) })
+	if len(writes) == 0 || len(idle) == 0 {
 		return
 	}
 	level, why := triggerLevel(w)
@@ -166,8 +167,8 @@ func reportWorkflowWrites(pass *rules.Pass, w *deps.Workflow, jobs []*deps.Job) 
 		level = rules.Note
 	}
 	pass.Report(rules.Finding{Location: w.Permissions.Loc, Subject: w.File, Level: level,
-		Message: fmt.Sprintf("workflow-level permissions grant write to %s to every job (%s)%s; grant them on the jobs that need them",
-			depList(writes, 4), depList(jobIDs(heirs), 3), why)})
+		Message: fmt.Sprintf("workflow-level permissions grant write to %s to every job%s, but none of the steps of %s uses the token; grant writes on the jobs that need them",
+			depList(writes, 4), why, jobsPhrase(idle))})
 }
 
 // highRiskScope: writing it changes code, releases, packages, workflow
