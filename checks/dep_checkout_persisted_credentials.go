@@ -67,6 +67,7 @@ reports every checkout; we report the ones with a path to misuse.`,
 
 func checkoutPersistedCredentials(pass *rules.Pass) error {
 	for w, j := range workflowJobs(pass.Project) {
+		runners, uploads := &runnerCache{}, gitUploads(j)
 		for _, s := range j.Steps {
 			if !s.IsAction("actions/checkout") {
 				continue
@@ -74,7 +75,7 @@ func checkoutPersistedCredentials(pass *rules.Pass) error {
 			if _, set := s.Input("persist-credentials"); set {
 				continue
 			}
-			if f, ok := persistedCredentialUse(pass.Project, w, j, s); ok {
+			if f, ok := persistedCredentialUse(pass.Project, w, j, s, uploads[s], runners); ok {
 				pass.Report(f)
 			}
 		}
@@ -83,30 +84,22 @@ func checkoutPersistedCredentials(pass *rules.Pass) error {
 }
 
 // persistedCredentialUse returns the finding for checkout step co when a
-// later step of job j can misuse the stored token.
-func persistedCredentialUse(p *rules.Project, w *deps.Workflow, j *deps.Job, co *deps.Step) (rules.Finding, bool) {
+// later step of job j can misuse the stored token: up, the first later
+// upload of its .git, or a code runner on an external trigger.
+func persistedCredentialUse(p *rules.Project, w *deps.Workflow, j *deps.Job, co *deps.Step, up gitUpload, runners *runnerCache) (rules.Finding, bool) {
 	f := rules.Finding{Location: co.Uses.Loc, Subject: w.File + ":" + j.ID}
-	dir, _ := co.Input("path")
-	for _, s := range j.StepsAfter(co) {
-		if !s.IsAction("actions/upload-artifact") {
-			continue
-		}
-		up, _ := s.Input("path")
-		got := uploadedCheckoutGit(up, dir)
-		if got == "" {
-			continue
-		}
+	if up.step != nil {
 		f.Level, f.Message = rules.Note, fmt.Sprintf("checkout in job %q keeps the token in the git configuration, and step %s uploads %q, which holds the checkout's .git",
-			j.ID, stepName(s), got)
-		if tokenInArtifact(co, s) {
+			j.ID, stepName(up.step), up.path)
+		if tokenInArtifact(co, up.step) {
 			f.Level = rules.Warning
 			f.Message += "; hidden files are included, so the artifact carries the token"
 		}
-		f.Related = []rules.Related{{Location: s.Loc, Message: "uploads the checkout"}}
+		f.Related = []rules.Related{{Location: up.step.Loc, Message: "uploads the checkout"}}
 		return f, true
 	}
 	if t := w.ExternalTrigger(); t != nil {
-		if runner := codeRunnerAfter(p, &deps.Checkout{Job: j, Step: co}); runner != nil {
+		if runner := runners.after(p, j, co); runner != nil {
 			f.Level = rules.Warning
 			f.Message = fmt.Sprintf("checkout in %s job %q keeps the token in the git configuration, and step %s runs code that can read it",
 				t.Event, j.ID, stepName(runner))
@@ -115,6 +108,63 @@ func persistedCredentialUse(p *rules.Project, w *deps.Workflow, j *deps.Job, co 
 		}
 	}
 	return f, false
+}
+
+// gitUpload is an upload-artifact step and the path entry of it that
+// includes a checkout's .git.
+type gitUpload struct {
+	step *deps.Step
+	path string
+}
+
+// gitUploads maps each checkout step of job j to the first later
+// upload-artifact step that includes the checkout's .git. One backward
+// pass: the nearest upload of the whole workspace (or a .git), and the
+// nearest of each sub-folder.
+func gitUploads(j *deps.Job) map[*deps.Step]gitUpload {
+	out := map[*deps.Step]gitUpload{}
+	var whole gitUpload
+	byDir := map[string]gitUpload{}
+	for i := len(j.Steps) - 1; i >= 0; i-- {
+		s := j.Steps[i]
+		switch {
+		case s.IsAction("actions/upload-artifact"):
+			paths, _ := s.Input("path")
+			lines := strings.Split(paths, "\n")
+			for k := len(lines) - 1; k >= 0; k-- { // the first entry wins
+				p := strings.TrimSpace(lines[k])
+				if p == "" || strings.HasPrefix(p, "!") {
+					continue
+				}
+				if dir, all := uploadScope(p); all {
+					whole = gitUpload{s, p}
+				} else {
+					byDir[dir] = gitUpload{s, p}
+				}
+			}
+		case s.IsAction("actions/checkout"):
+			dir, _ := s.Input("path")
+			best := whole
+			if u, ok := byDir[cleanUploadPath(dir)]; ok && (best.step == nil || u.step.Index < best.step.Index) {
+				best = u
+			}
+			if best.step != nil {
+				out[s] = best
+			}
+		}
+	}
+	return out
+}
+
+// uploadScope classifies an upload path: all is true when it includes
+// the .git of any checkout (the workspace, a glob of it, a .git folder);
+// otherwise dir is the folder it uploads, whose checkout's .git it holds.
+func uploadScope(p string) (dir string, all bool) {
+	c := cleanUploadPath(p)
+	if c == "." || c == "*" || c == "**" || path.Base(c) == ".git" || strings.Contains(c, ".git/") {
+		return "", true
+	}
+	return c, false
 }
 
 // tokenInArtifact reports whether the upload carries .git/config with the

@@ -37,12 +37,33 @@ func jobRunsPRCode(p *rules.Project, w *deps.Workflow, j *deps.Job) bool {
 	if privilegedTrigger(w) == "" {
 		return false
 	}
-	for _, co := range w.Checkouts() {
-		if co.Job == j && untrustedCheckout(co) != nil && codeRunnerAfter(p, co) != nil {
+	for _, s := range j.Steps {
+		if !s.IsAction("actions/checkout") {
+			continue
+		}
+		co := &deps.Checkout{Job: j, Step: s, Ref: deps.FindKV(s.With, "ref"), Repository: deps.FindKV(s.With, "repository")}
+		if untrustedCheckout(co) != nil && codeRunnerAfter(p, co) != nil {
 			return true
 		}
 	}
 	return false
+}
+
+// runnerCache answers "which later step of the job runs code" for the
+// checkouts of one job in file order, in one pass over the job's steps
+// however many checkouts it has.
+type runnerCache struct {
+	runner *deps.Step
+	done   bool // no step after the last search runs code
+}
+
+func (c *runnerCache) after(p *rules.Project, j *deps.Job, s *deps.Step) *deps.Step {
+	if c.done || c.runner != nil && c.runner.Index > s.Index {
+		return c.runner
+	}
+	c.runner = codeRunnerAfter(p, &deps.Checkout{Job: j, Step: s})
+	c.done = c.runner == nil
+	return c.runner
 }
 
 // jobReadsSecrets returns the secrets job j reads, without GITHUB_TOKEN.

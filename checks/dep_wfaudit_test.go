@@ -1,13 +1,19 @@
 package checks
 
 import (
+	"context"
+	"fmt"
 	"reflect"
 	"regexp"
 	"sort"
+	"strings"
 	"testing"
+	"testing/fstest"
+	"time"
 
 	"golang.org/x/tools/txtar"
 
+	"github.com/tauriaudit/tauriaudit/internal/testenv"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -62,22 +68,23 @@ func TestWorkflowAuditLevels(t *testing.T) {
 	}
 }
 
-func TestUploadedCheckoutGit(t *testing.T) {
-	for _, tc := range []struct{ paths, dir, want string }{
-		{".", "", "."},
-		{"./", "", "./"},
-		{"${{ github.workspace }}", "", "${{ github.workspace }}"},
-		{"!x\n$GITHUB_WORKSPACE/**", "", "$GITHUB_WORKSPACE/**"},
-		{"dist/\nsrc-tauri/target/release/bundle", "", ""},
-		{"app", "app", "app"},
-		{"./app/**", "app/", "./app/**"},
-		{"app/dist", "app", ""},
-		{"repo/.git", "", "repo/.git"},
-		{"**", "", "**"},
-		{"", "", ""},
+func TestUploadScope(t *testing.T) {
+	for _, tc := range []struct {
+		path, dir string
+		all       bool
+	}{
+		{".", "", true},
+		{"./", "", true},
+		{"${{ github.workspace }}", "", true},
+		{"$GITHUB_WORKSPACE/**", "", true},
+		{"**", "", true},
+		{"repo/.git", "", true},
+		{"dist/", "dist", false},
+		{"./app/**", "app", false},
+		{"src-tauri/target/release/bundle", "src-tauri/target/release/bundle", false},
 	} {
-		if got := uploadedCheckoutGit(tc.paths, tc.dir); got != tc.want {
-			t.Errorf("uploadedCheckoutGit(%q, %q) = %q, want %q", tc.paths, tc.dir, got, tc.want)
+		if dir, all := uploadScope(tc.path); dir != tc.dir || all != tc.all {
+			t.Errorf("uploadScope(%q) = %q %v, want %q %v", tc.path, dir, all, tc.dir, tc.all)
 		}
 	}
 }
@@ -99,5 +106,51 @@ func TestTagPushValue(t *testing.T) {
 		if on, known := tagPushValue(tc.v); on != tc.on || known != tc.known {
 			t.Errorf("tagPushValue(%q) = %v %v", tc.v, on, known)
 		}
+	}
+}
+
+// The workflow audits stay linear in the workflow's size: a
+// pull_request_target workflow with thousands of jobs, and a job with
+// thousands of checkouts and uploads, each of which could make a
+// per-job or per-checkout search quadratic.
+func TestWorkflowAuditsLinear(t *testing.T) {
+	var jobs, steps strings.Builder
+	jobs.WriteString("on:\n  pull_request_target:\n  push:\n    tags: [v*]\njobs:\n")
+	const n = 15000
+	for i := range n {
+		fmt.Fprintf(&jobs, "  j%d:\n    runs-on: x\n    steps:\n      - uses: actions/checkout@v4\n        with:\n          ref: ${{ github.head_ref }}\n      - uses: Swatinem/rust-cache@v2\n", i)
+	}
+	steps.WriteString("on: issue_comment\njobs:\n  big:\n    runs-on: x\n    env:\n      K: ${{ secrets.TAURI_SIGNING_PRIVATE_KEY }}\n    steps:\n")
+	for i := range n {
+		fmt.Fprintf(&steps, "      - uses: actions/checkout@v4\n        with:\n          path: d%d\n      - uses: actions/upload-artifact@v4\n        with:\n          path: e%d\n", i, i)
+	}
+	steps.WriteString("      - run: npm ci\n")
+	fsys := fstest.MapFS{
+		"src-tauri/tauri.conf.json":   {Data: []byte(depConf)},
+		".github/workflows/jobs.yml":  {Data: []byte(jobs.String())},
+		".github/workflows/steps.yml": {Data: []byte(steps.String())},
+	}
+	projects, err := rules.LoadFS(context.Background(), fsys, rules.LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	audits := []*rules.Rule{ExcessiveTokenPermissions, CheckoutPersistedCredentials, ReleaseCachePoisoning, SecretsInherit, DangerousWorkflowTrigger}
+	cpu := testenv.StartCPU()
+	res := rules.Run(context.Background(), projects, audits)
+	d := cpu.Elapsed()
+	if d > 20*time.Second {
+		t.Fatalf("workflow audits took %v of CPU", d)
+	}
+	t.Logf("workflow audits: %v of CPU", d)
+	count := map[string]int{}
+	for _, f := range res.Findings {
+		count[f.RuleID]++
+	}
+	// every checkout of the big job keeps its token for the final npm ci,
+	// every job of the other restores a cache on tag pushes: both capped
+	capped := rules.MaxFindingsPerFile + 1
+	if count[CheckoutPersistedCredentials.ID] != capped || count[ReleaseCachePoisoning.ID] != capped ||
+		count[DangerousWorkflowTrigger.ID] != 2 || count[ExcessiveTokenPermissions.ID] != 2 {
+		t.Errorf("findings per rule: %v", count)
 	}
 }
