@@ -83,9 +83,9 @@ func excessiveTokenPermissions(pass *rules.Pass) error {
 		reportWriteAll(pass, w, jobs)
 		reportUndeclared(pass, w, jobs)
 		reportWorkflowWrites(pass, w, jobs)
-	}
-	for w, j := range workflowJobs(p) {
-		reportUnusedWrites(pass, w, j)
+		for _, j := range jobs {
+			reportUnusedWrites(pass, w, j)
+		}
 	}
 	return nil
 }
@@ -121,8 +121,7 @@ func triggerLevel(w *deps.Workflow) (rules.Level, string) {
 func reportWriteAll(pass *rules.Pass, w *deps.Workflow, jobs []*deps.Job) {
 	if w.Permissions != nil && w.Permissions.All == "write-all" && len(inheriting(jobs)) > 0 {
 		pass.Report(rules.Finding{Location: w.Permissions.Loc, Subject: w.File, Level: rules.Warning,
-			Message: fmt.Sprintf("permissions: write-all gives jobs %s a token that can write every scope",
-				depList(jobIDs(inheriting(jobs)), 3))})
+			Message: fmt.Sprintf("permissions: write-all gives %s a token that can write every scope", jobsPhrase(inheriting(jobs)))})
 	}
 	for _, j := range jobs {
 		if j.Permissions != nil && j.Permissions.All == "write-all" {
