@@ -189,37 +189,6 @@ func signCommandArgs(n *source.Node) []string {
 	return out
 }
 
-// workflowsMention reports whether a workflow of the app's repository
-// (the nearest .github/workflows at or above the app) names one of the
-// strings: how CI supplies signing identities.
-func workflowsMention(p *rules.Project, names ...string) bool {
-	for _, rel := range appWorkflows(p) {
-		f := p.Read(rel)
-		if f == nil {
-			continue
-		}
-		for _, n := range names {
-			if strings.Contains(string(f.Data), n) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// appWorkflows lists the workflow files of the nearest .github/workflows
-// at or above the app directory.
-func appWorkflows(p *rules.Project) []string {
-	for dir := p.Dir; ; dir = path.Dir(dir) {
-		if files := p.FilesUnder(path.Join(dir, ".github/workflows")); len(files) > 0 {
-			return files
-		}
-		if dir == "." || dir == "/" || dir == "" {
-			return nil
-		}
-	}
-}
-
 // maxBinary is the largest binary read for inspection.
 const maxBinary = 1 << 30
 

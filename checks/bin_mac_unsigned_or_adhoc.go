@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -16,8 +17,7 @@ var MacUnsignedOrAdhoc = &rules.Rule{
 	Tags:     []string{"bin"},
 	CWE:      []int{345},
 	Doc: `The app bundles for macOS (bundle.targets "all", "app" or "dmg" with bundle.active) and
-bundle.macOS.signingIdentity is "-" (ad-hoc), or is unset while no workflow supplies
-APPLE_SIGNING_IDENTITY or APPLE_CERTIFICATE. Without a Developer ID signature Gatekeeper warns,
+bundle.macOS.signingIdentity is "-" (ad-hoc), or is unset. Without a Developer ID signature Gatekeeper warns,
 the app cannot be notarized, and tampering goes unnoticed.
 
 **Fix:** sign with a Developer ID Application identity and notarize in CI (APPLE_CERTIFICATE,
@@ -28,6 +28,11 @@ has a release job (release or tag trigger, release-asset upload, tauri-action) o
 updates (updater endpoints or createUpdaterArtifacts); a freshly scaffolded app is not told to sign
 installers it does not ship yet.
 
+An unset identity is recorded as suppressed, naming what was seen, when a workflow that builds the
+app signs in CI: APPLE_CERTIFICATE or APPLE_SIGNING_IDENTITY in env or passed to
+tauri-apps/tauri-action, apple-actions/import-codesign-certs, codesign with an identity other than
+"-", or xcrun notarytool submit.
+
 **False positives:** ad-hoc signing is fine for local test builds. This rule fails the release gate.`,
 	Run: macUnsignedOrAdhoc,
 }
@@ -36,7 +41,7 @@ func macUnsignedOrAdhoc(pass *rules.Pass) error {
 	// An unset identity matters once something ships; an explicit ad-hoc
 	// one is a choice worth naming at once.
 	ships := rules.ReleaseProcess.Of(pass.Project)
-	ciSigns := workflowsMention(pass.Project, "APPLE_SIGNING_IDENTITY", "APPLE_CERTIFICATE")
+	ci := ciSigningFor(pass.Project, deps.SignsMacOS)
 	for _, t := range pass.Project.Targets {
 		if t.Platform != source.MacOS || !binBuilds(t, "app", "dmg") {
 			continue
@@ -46,9 +51,9 @@ func macUnsignedOrAdhoc(pass *rules.Pass) error {
 		case id == "-":
 			pass.ReportOn(t, rules.Finding{Location: n.Location(), Subject: "adhoc",
 				Message: `signingIdentity "-" signs ad-hoc: no Developer ID, no notarization`})
-		case id == "" && !ciSigns && ships:
-			pass.ReportOn(t, rules.Finding{Location: t.Config.AbsentLocation("bundle", "macOS", "signingIdentity"), Subject: "unsigned",
-				Message: "macOS bundles are built without a signing identity (none in the config or in a workflow)"})
+		case id == "" && ships:
+			pass.ReportOn(t, ci.suppress(rules.Finding{Location: t.Config.AbsentLocation("bundle", "macOS", "signingIdentity"), Subject: "unsigned",
+				Message: "macOS bundles are built without a signing identity (none in the config or in a workflow)"}))
 		}
 	}
 	return nil

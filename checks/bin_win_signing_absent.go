@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -27,9 +28,14 @@ Azure Trusted Signing, osslsigncode).
 { "bundle": { "windows": { "signCommand": "trusted-signing-cli -e https://wus2.codesigning.azure.net -a Acct -c Profile %1" } } }
 ~~~
 
-Not reported when a workflow of the repository mentions signCommand, certificateThumbprint,
-WINDOWS_CERTIFICATE, trusted-signing, signtool, osslsigncode or AZURE_CLIENT_SECRET: signing is
-then set up in CI.
+When a workflow that builds the app signs in CI, the finding is recorded as suppressed, naming
+what was seen ("signed in CI by SignPath (signpath/github-action-submit-signing-request) in
+.github/workflows/release.yml:42"): a signing-service action (SignPath, Azure Trusted or Artifact
+Signing, DigiCert KeyLocker, SSL.com eSigner), a signing command in a run step (signtool sign,
+osslsigncode, AzureSignTool sign, smctl sign, jsign, trusted-signing-cli, relic sign,
+Set-AuthenticodeSignature), a signCommand or certificateThumbprint written into the config or
+passed with --config, or the WINDOWS_CERTIFICATE or AZURE_CLIENT_SECRET credentials. The
+workflows read are those of the nearest .github/workflows at or above the app.
 
 Reported once the app has a release process: under ` + "`--mode release`" + `, or when a root workflow
 has a release job (release or tag trigger, release-asset upload, tauri-action) or the app publishes
@@ -45,9 +51,7 @@ func winSigningAbsent(pass *rules.Pass) error {
 	if !rules.ReleaseProcess.Of(pass.Project) {
 		return nil // nothing ships yet: no release workflow, updater or --mode release
 	}
-	if workflowsMention(pass.Project, "signCommand", "certificateThumbprint", "WINDOWS_CERTIFICATE", "trusted-signing", "signtool", "osslsigncode", "AZURE_CLIENT_SECRET") {
-		return nil // signing configured by the release workflow
-	}
+	ci := ciSigningFor(pass.Project, deps.SignsWindows)
 	for _, t := range pass.Project.Targets {
 		if t.Platform != source.Windows || !binBuilds(t, "msi", "nsis") {
 			continue
@@ -56,8 +60,8 @@ func winSigningAbsent(pass *rules.Pass) error {
 		if w.Field("certificateThumbprint").String() != "" || w.Field("signCommand") != nil && !w.Field("signCommand").IsNull() {
 			continue
 		}
-		pass.ReportOn(t, rules.Finding{Location: t.Config.AbsentLocation("bundle", "windows", "signCommand"), Subject: "windows-signing",
-			Message: "windows installers are bundled but bundle.windows has neither certificateThumbprint nor signCommand"})
+		pass.ReportOn(t, ci.suppress(rules.Finding{Location: t.Config.AbsentLocation("bundle", "windows", "signCommand"), Subject: "windows-signing",
+			Message: "windows installers are bundled but bundle.windows has neither certificateThumbprint nor signCommand"}))
 	}
 	return nil
 }

@@ -1,5 +1,7 @@
 package rules
 
+import "github.com/tauriaudit/tauriaudit/deps"
+
 // ReleaseProcess reports whether the app has a way to ship builds that its
 // installers' signing matters for: the release gate was asked for
 // (--mode release), a root workflow has a release job (a release or tag
@@ -31,3 +33,10 @@ func hasReleaseProcess(p *Project) bool {
 	}
 	return false
 }
+
+// CISigning is the code-signing evidence (signing services, signing
+// commands, credentials handed to the build) in the workflows that build
+// the app: the nearest .github/workflows at or above it.
+var CISigning = PerApp("release.ci-signing", func(p *Project) []deps.CISigning {
+	return deps.FindCISigning(Workflows.Of(p).WorkflowsNear(p.Dir))
+})

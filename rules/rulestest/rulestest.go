@@ -7,6 +7,8 @@
 // off before loading, so positions stay true and strict JSON still parses.
 // Findings without a line of their own are expected in a "want" section,
 // one per line: "path#pointer RULE `regexp`" or "path RULE `regexp`".
+// A finding the rule records as suppressed is matched as its message
+// followed by " [suppressed: REASON]".
 // Every finding must be expected and every expectation met.
 package rulestest
 
@@ -197,13 +199,22 @@ func Check(t *testing.T, found []rules.Finding, wants []*expectation) {
 			continue
 		}
 		t.Errorf("%s:%d:%d: unexpected %s finding: %s (pointer %s)", f.Location.File, f.Location.Start.Line,
-			f.Location.Start.Col, f.RuleID, f.Message, f.Location.Pointer)
+			f.Location.Start.Col, f.RuleID, shownMessage(f), f.Location.Pointer)
 	}
 	for _, e := range wants {
 		if !e.met {
 			t.Errorf("%s: no %s finding matching %q", e.where, e.rule, e.msg)
 		}
 	}
+}
+
+// shownMessage is the finding's message, with the reason when the rule
+// recorded it as suppressed.
+func shownMessage(f rules.Finding) string {
+	if f.Suppressed != nil {
+		return f.Message + " [suppressed: " + f.Suppressed.Reason + "]"
+	}
+	return f.Message
 }
 
 func match(f rules.Finding, wants []*expectation) *expectation {
@@ -217,7 +228,7 @@ func match(f rules.Finding, wants []*expectation) *expectation {
 		if e.pointer != "" && !(e.pointer == "\x00root" && f.Location.Pointer == "") && e.pointer != f.Location.Pointer {
 			continue
 		}
-		if e.msg.MatchString(f.Message) {
+		if e.msg.MatchString(shownMessage(f)) {
 			return e
 		}
 	}
