@@ -118,6 +118,9 @@ func All() []*rules.Rule {
 		MacArtifactNotNotarized,      // TA-REL-008
 		LinuxArtifactUnsigned,        // TA-REL-009
 		ReleaseChecksumsMissing,      // TA-REL-010
+		UpdaterManifestOnBranch,      // TA-REL-011
+		UpdaterEndpointThirdParty,    // TA-REL-012
+		UpdaterEndpointTemplate,      // TA-REL-013
 		FSScopeRootOrHome,            // TA-SCP-001
 		FSScopeUserDirs,              // TA-SCP-002
 		FSWriteCriticalLocation,      // TA-SCP-003

@@ -63,3 +63,14 @@ func expectsUpdaterArtifacts(p *rules.Project) bool {
 func readArtifact(p *rules.Project, rel string) ([]byte, error) {
 	return p.Inputs().Artifacts.ReadFile(rel)
 }
+
+// updaterEndpoints returns the string entries of t's updater endpoints.
+func updaterEndpoints(t *rules.Target) []*source.Node {
+	var out []*source.Node
+	for _, e := range updaterOf(t).Field("endpoints").Items() {
+		if _, ok := e.Str(); ok {
+			out = append(out, e)
+		}
+	}
+	return out
+}
