@@ -3,11 +3,13 @@ package rules
 import (
 	"github.com/tauriaudit/tauriaudit/internal/updatechannel"
 	"github.com/tauriaudit/tauriaudit/rules/source"
+	"github.com/tauriaudit/tauriaudit/signing"
 )
 
 // AppIdentity is what ties hosts and repositories to the app: the
 // repository fields of its package.json files and Cargo manifests (and
-// the workspace's), its identifier, product name and bundle.publisher.
+// the workspace's), the remotes of the scanned root's .git/config, its
+// identifier, product name and bundle.publisher.
 // The release-channel rules compare updater endpoints with it.
 var AppIdentity = PerApp("release.identity", buildAppIdentity)
 
@@ -30,6 +32,9 @@ func buildAppIdentity(p *Project) *updatechannel.Identity {
 		if c.Root != nil {
 			id.AddRepository(c.Root.Root.Get("workspace").Get("package").Get("repository").String(), c.Root.File+" repository")
 		}
+	}
+	for _, u := range signing.RemoteURLs(p.RootDir()) {
+		id.AddRepository(u, ".git/config remote")
 	}
 	if p.Base != nil {
 		cfg := p.Base.Root
