@@ -54,6 +54,7 @@ func All() []*rules.Rule {
 		UnusedCommandsKept,           // TA-CFG-018
 		rules.IgnoreExpired,          // TA-CFG-019
 		rules.IgnoreUnused,           // TA-CFG-020
+		IsolationHookUnchecked,       // TA-CFG-021
 		CSPMissing,                   // TA-CSP-001
 		CSPDevOnly,                   // TA-CSP-002
 		CSPUnsafeEval,                // TA-CSP-003

@@ -1,6 +1,9 @@
 package checks
 
-import "github.com/tauriaudit/tauriaudit/rules"
+import (
+	"github.com/tauriaudit/tauriaudit/internal/isolation"
+	"github.com/tauriaudit/tauriaudit/rules"
+)
 
 // IsolationNotUsed reports the brownfield pattern in an app that grants
 // high-risk permissions.
@@ -34,8 +37,9 @@ Good:
 ~~~
 
 **False positives:** isolation does not help when the isolation script itself is compromised or
-passes everything through; a hook that validates nothing gains nothing. Advice, kept at note
-level.`,
+passes everything through; a hook that validates nothing gains nothing, so an app whose hook
+returns every message unchanged (see TA-CFG-021) is reported as not isolated. Advice, kept at
+note level.`,
 	Run: isolationNotUsed,
 }
 
@@ -50,6 +54,10 @@ func isolationNotUsed(pass *rules.Pass) error {
 		}
 		pattern := t.Config.At("app", "security", "pattern")
 		if isIsolation(pattern) {
+			if h, _ := rules.IsolationHookOf(p, t); h.Status == isolation.Found && h.Func.Verdict != isolation.Judges {
+				pass.ReportOn(t, rules.Finding{Location: pattern.Location(), Subject: "pattern",
+					Message: "the app grants high-risk permissions and its isolation hook checks nothing (TA-CFG-021): ipc messages reach Rust unchecked"})
+			}
 			continue
 		}
 		loc := pattern.Location()

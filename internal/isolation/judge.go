@@ -1,0 +1,61 @@
+package isolation
+
+import (
+	"regexp"
+	"strings"
+)
+
+var (
+	// consoleCall is a logging call, removed before the body is judged.
+	consoleCall = regexp.MustCompile(`\bconsole\s*\.\s*[A-Za-z]+\s*\(`)
+	// decision words and operators: anything that can refuse or change a
+	// message depending on what it says.
+	decision = regexp.MustCompile(`\b(?:if|else|switch|case|throw|while|for|do|try|catch|await|new|yield)\b|===?|!==?|&&|\|\||\?[^.?]|\?$|[<>]`)
+	// call is a function call: an unknown function may validate.
+	call      = regexp.MustCompile(`[\w$\])]\s*\(`)
+	returnArg = regexp.MustCompile(`\breturn\b\s*([^;\n}]*)`)
+)
+
+// judgeBody says what a hook body does with param, its first parameter.
+func judgeBody(param, body string) Verdict {
+	b := withoutConsole(body)
+	b = strings.ReplaceAll(b, "=>", "  ")
+	if decision.MatchString(b) || call.MatchString(b) {
+		return Judges
+	}
+	returns := returnArg.FindAllStringSubmatch(b, -1)
+	if len(returns) == 0 {
+		if strings.Trim(b, " \t\r\n;") == "" {
+			return Empty
+		}
+		return Judges // statements whose effect is not read here
+	}
+	for _, r := range returns {
+		if param == "" || strings.TrimSpace(r[1]) != param {
+			return Judges // returns something else: a changed or dropped message
+		}
+	}
+	return PassThrough
+}
+
+// withoutConsole blanks every console.x(…) call of body, in one pass.
+func withoutConsole(body string) string {
+	var b strings.Builder
+	i := 0
+	for {
+		loc := consoleCall.FindStringIndex(body[i:])
+		if loc == nil {
+			break
+		}
+		start := i + loc[0]
+		_, end, ok := balanced(body, i+loc[1]-1, '(', ')')
+		if !ok {
+			end = len(body)
+		}
+		b.WriteString(body[i:start])
+		b.WriteString(strings.Repeat(" ", end-start))
+		i = end
+	}
+	b.WriteString(body[i:])
+	return b.String()
+}
