@@ -2,6 +2,8 @@ package checks
 
 import (
 	"fmt"
+	"path"
+	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
@@ -11,15 +13,44 @@ import (
 // its zero value means none was seen.
 type ciSigning struct{ deps.CISigning }
 
-// ciSigningFor returns the first evidence that the app's workflows sign
-// binaries for os.
+// ciSigningFor returns the evidence that the app's workflows sign
+// binaries for os: the first in a workflow that names the app's folder
+// (a monorepo builds each app in its own workflow), else the first.
 func ciSigningFor(p *rules.Project, os deps.SigningOS) ciSigning {
+	var first *deps.CISigning
+	key := appFolderName(p.Dir)
 	for _, s := range rules.CISigning.Of(p) {
-		if s.OS == os {
+		if s.OS != os {
+			continue
+		}
+		if key != "" && fileMentions(p, s.Loc.File, key) {
 			return ciSigning{s}
 		}
+		if first == nil {
+			first = &s
+		}
 	}
-	return ciSigning{}
+	if first == nil {
+		return ciSigning{}
+	}
+	return ciSigning{*first}
+}
+
+// appFolderName is the name of the app's project folder (the parent of
+// src-tauri), "" for the root.
+func appFolderName(dir string) string {
+	if path.Base(dir) == "src-tauri" {
+		dir = path.Dir(dir)
+	}
+	if dir == "." || dir == "" {
+		return ""
+	}
+	return path.Base(dir)
+}
+
+func fileMentions(p *rules.Project, rel, s string) bool {
+	f := p.Read(rel)
+	return f != nil && strings.Contains(string(f.Data), s)
 }
 
 // suppress marks f as accounted for by the CI signing, naming it, so
