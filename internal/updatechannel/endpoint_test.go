@@ -113,3 +113,17 @@ func TestOwnsHost(t *testing.T) {
 		}
 	}
 }
+
+func FuzzClassify(f *testing.F) {
+	for _, s := range []string{"https://github.com/o/r/releases/latest/download/l.json", "https://raw.githubusercontent.com/o/r/refs",
+		"https://cdn.jsdelivr.net/gh/o", "https://{{target}}.x/{{", "https:\\\\gist.github.com/u/i/raw", "git@github.com:o/r.git"} {
+		f.Add(s)
+	}
+	id := appIdentity()
+	f.Fuzz(func(t *testing.T, s string) {
+		Classify(s, id)
+		Placeholders(s)
+		ParseRepository(s)
+		id.OwnsHost(s)
+	})
+}
