@@ -73,6 +73,4 @@ func updaterEndpointThirdParty(pass *rules.Pass) error {
 }
 
 // identitySource names the app's repositories and where they were read.
-func identitySource(id *updatechannel.Identity) string {
-	return strings.Join(id.Repos, ", ") + " in " + strings.Join(id.Sources, ", ")
-}
+func identitySource(id *updatechannel.Identity) string { return strings.Join(id.Sources, ", ") }

@@ -58,7 +58,7 @@ func updaterManifestOnBranch(pass *rules.Pass) error {
 			}
 			msg := fmt.Sprintf("updater manifest is read from %s: whoever can push there can withhold updates or announce an older signed build as the newest", branchName(c))
 			if !id.OwnsRepo(strings.TrimPrefix(c.Repo, "gist ")) {
-				msg += fmt.Sprintf("; %s is not the app's (%s)", c.Repo, strings.Join(id.Sources, ", "))
+				msg += fmt.Sprintf("; %s is not the app's (%s)", c.Repo, identitySource(id))
 			}
 			pass.ReportOn(t, rules.Finding{Location: e.Location(), Subject: e.String(), Message: msg})
 		}

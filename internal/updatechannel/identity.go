@@ -12,8 +12,8 @@ type Identity struct {
 	Owners []string // lower-case repository owners ("tauri-apps")
 	Repos  []string // lower-case "owner/repo"
 	Names  []string // lower-case letters and digits: "ecopaste", "surrealist"
-	// Sources says where the identity was read, for messages
-	// ("package.json repository").
+	// Sources says where each repository was read, for messages
+	// ("acme/notes in package.json repository").
 	Sources []string
 }
 
@@ -31,7 +31,7 @@ func (id *Identity) AddRepository(s, source string) {
 	id.add(&id.Repos, owner+"/"+repo)
 	id.AddName(owner)
 	id.AddName(repo)
-	id.add(&id.Sources, source)
+	id.add(&id.Sources, owner+"/"+repo+" in "+source)
 }
 
 // AddName records a name the app's own hosts may carry (owner, repository,
