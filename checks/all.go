@@ -89,6 +89,7 @@ func All() []*rules.Rule {
 		OSVAdvisory,                  // TA-DEP-014
 		CIInstallNotFrozen,           // TA-DEP-015
 		TauriVersionSkew,             // TA-DEP-016
+		WorkflowScriptInjection,      // TA-DEP-017
 		ExcessiveTokenPermissions,    // TA-DEP-018
 		CheckoutPersistedCredentials, // TA-DEP-019
 		ReleaseCachePoisoning,        // TA-DEP-020

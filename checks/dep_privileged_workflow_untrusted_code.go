@@ -2,7 +2,6 @@ package checks
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 
@@ -21,20 +20,28 @@ var PrivilegedWorkflowUntrusted = &rules.Rule{
 	Severity: 8.8,
 	Tags:     []string{"supply-chain"},
 	CWE:      []int{829, 94},
-	Doc: `A workflow triggered by pull_request_target or workflow_run runs in the context of the base
-repository: it gets the repository's secrets and a token that can usually write. When such a
-workflow checks out the pull request's head (ref: ${{ github.event.pull_request.head.sha }},
-github.head_ref, github.event.workflow_run.head_sha, refs/pull/…) and then installs
-dependencies or builds (npm/pnpm/yarn/bun install, cargo build/check/test, tauri build,
-tauri-apps/tauri-action, make, a repository script…), anyone who opens a pull request
-runs code of their choosing — package.json scripts, build.rs, proc macros — next to your
+	Doc: `A workflow triggered by pull_request_target, workflow_run or issue_comment runs in the
+context of the base repository: it gets the repository's secrets and a token that can usually
+write. When such a workflow fetches the pull request's code and then installs dependencies or
+builds (npm/pnpm/yarn/bun install, cargo build/check/test, tauri build, tauri-apps/tauri-action,
+make, a repository script, a local action from the checked-out tree…), anyone who opens a pull
+request runs code of their choosing — package.json scripts, build.rs, proc macros — next to your
 signing keys and release permissions.
 
-Reported at the checkout's ref (or repository) input, when a later step of the same job
-runs code. The finding is an error when the job reads secrets (other than GITHUB_TOKEN) or
-its token may write (explicit write permissions, or none declared, which leaves the
-repository default); it is a warning when the job is read-only and uses no secrets, since the
-code can still poison caches and artifacts that privileged jobs consume.
+The fetch is any of: actions/checkout with a ref or repository naming the pull request
+(${{ github.event.pull_request.head.sha }}, github.head_ref, github.event.workflow_run.head_sha,
+refs/pull/N/head, refs/pull/${{ … }}/merge), also when that value comes through env:, a step or
+job output, a local reusable-workflow input or a composite-action input; gh pr checkout; git
+fetch of pull/…; git checkout of a head SHA or branch held in such a value; a head looked up with
+gh pr view or actions/github-script and then checked out; git or gh run from
+actions/github-script. Composite actions' steps count as steps of the job that uses them.
+
+Reported at the fetch, when a later step (or a later line of the same script) of the same job
+runs code; the message names that step. The finding is an error when the job reads secrets
+(other than GITHUB_TOKEN; signing secrets are named) or its token may write (explicit write
+permissions, or none declared, which leaves the repository default); it is a warning when the
+job is read-only and uses no secrets, since the code can still poison caches and artifacts that
+privileged jobs consume.
 
 **Fix:** build untrusted code in a pull_request workflow (no secrets, read-only token) and do
 privileged work (commenting, publishing) in a separate job that never executes the PR's code.
@@ -72,33 +79,31 @@ trigger the job but does not make the code trusted.`,
 	Run: privilegedWorkflowUntrusted,
 }
 
-// untrustedRef matches expressions naming the pull request's (or the
-// triggering run's) head.
-var untrustedRef = regexp.MustCompile(`github\.event\.pull_request\.head\.|github\.head_ref|` +
-	`github\.event\.workflow_run\.head_(sha|branch|repository|commit)|refs/pull/|github\.event\.pull_request\.merge_commit_sha|` +
-	`github\.event\.number|github\.event\.pull_request\.number`)
-
 // buildPrograms run code from the checked-out tree.
 var buildPrograms = []string{"npm", "pnpm", "yarn", "bun", "npx", "bunx", "pnpx", "cargo", "cross", "tauri", "make",
 	"cmake", "node", "deno", "python", "python3", "pip", "pip3", "go", "gradle", "gradlew", "mvn", "docker", "just",
 	"bash", "sh", "pwsh", "powershell"}
 
 func privilegedWorkflowUntrusted(pass *rules.Pass) error {
-	for _, w := range rules.Deps.Of(pass.Project).Workflows {
-		trig := privilegedTrigger(w)
+	set := rules.Workflows.Of(pass.Project)
+	if set == nil || set.Flows == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	for _, co := range set.Flows.Checkouts {
+		trig := privilegedTrigger(co.Step.Job.Root)
 		if trig == "" {
 			continue
 		}
-		for _, co := range w.Checkouts() {
-			kv := untrustedCheckout(co)
-			if kv == nil {
-				continue
-			}
-			runner := codeRunnerAfter(pass.Project, co)
-			if runner == nil {
-				continue
-			}
-			pass.Report(untrustedFinding(w, trig, co, kv, runner))
+		runner := codeRunnerAfter(pass.Project, co)
+		if runner == nil {
+			continue
+		}
+		f := untrustedFinding(trig, co, runner)
+		key := fmt.Sprintf("%s:%d:%d", f.Location.File, f.Location.Start.Line, f.Location.Start.Col)
+		if !seen[key] {
+			seen[key] = true
+			pass.Report(f)
 		}
 	}
 	return nil
@@ -106,7 +111,7 @@ func privilegedWorkflowUntrusted(pass *rules.Pass) error {
 
 // privilegedTrigger returns the privileged event the workflow runs on.
 func privilegedTrigger(w *deps.Workflow) string {
-	for _, ev := range []string{"pull_request_target", "workflow_run"} {
+	for _, ev := range []string{"pull_request_target", "workflow_run", "issue_comment"} {
 		if w.Trigger(ev) != nil {
 			return ev
 		}
@@ -114,46 +119,59 @@ func privilegedTrigger(w *deps.Workflow) string {
 	return ""
 }
 
-// untrustedCheckout returns the checkout input that selects the PR head.
-func untrustedCheckout(co *deps.Checkout) *deps.KV {
-	for _, kv := range []*deps.KV{co.Ref, co.Repository} {
-		if kv != nil && untrustedRef.MatchString(kv.Value) {
-			return kv
+// codeRunnerAfter returns the first step that executes code from the tree
+// after the checkout: a later line of the checkout's own script, or a
+// later step of its job.
+func codeRunnerAfter(p *rules.Project, co *deps.PRCheckout) *deps.ExecStep {
+	es := co.Step
+	if co.Line >= 0 && es.Step.Run != nil && runsCode(p, es.Step.Run.Lines[co.Line+1:]) {
+		return es
+	}
+	for _, s := range es.Job.Steps[es.Pos+1:] {
+		if runsTreeCode(p, s.Step) {
+			return s
 		}
 	}
 	return nil
 }
 
-// codeRunnerAfter returns the first later step of the checkout's job that
-// executes code from the tree.
-func codeRunnerAfter(p *rules.Project, co *deps.Checkout) *deps.Step {
-	for _, s := range co.Job.Steps[co.Step.Index+1:] {
-		if s.IsAction("tauri-apps/tauri-action") {
-			return s
-		}
-		if s.Run == nil {
-			continue
-		}
-		for _, l := range logicalLines(p, s.Run.Lines) {
-			for _, c := range shell.Split(l.Text) {
-				prog, _ := c.Program()
-				if slices.Contains(buildPrograms, prog) || strings.HasPrefix(prog, "./") || strings.HasPrefix(c.Words[0], "./") {
-					return s
-				}
+// runsTreeCode reports whether a step executes code from the checked-out
+// tree: a build tool, a repository script, tauri-action, or a local action
+// (read from the tree the checkout just replaced).
+func runsTreeCode(p *rules.Project, s *deps.Step) bool {
+	switch {
+	case s.IsAction("tauri-apps/tauri-action"):
+		return true
+	case s.Uses != nil && s.Uses.Kind == deps.ActionLocal:
+		return true
+	case s.Run != nil:
+		return runsCode(p, s.Run.Lines)
+	}
+	return false
+}
+
+// runsCode reports whether script lines run a build tool or a script
+// from the tree.
+func runsCode(p *rules.Project, lines []deps.ScriptLine) bool {
+	for _, l := range logicalLines(p, lines) {
+		for _, c := range shell.Split(l.Text) {
+			prog, _ := c.Program()
+			if slices.Contains(buildPrograms, prog) || strings.HasPrefix(prog, "./") || strings.HasPrefix(c.Words[0], "./") {
+				return true
 			}
 		}
 	}
-	return nil
+	return false
 }
 
-func untrustedFinding(w *deps.Workflow, trig string, co *deps.Checkout, kv *deps.KV, runner *deps.Step) rules.Finding {
-	secrets := slices.DeleteFunc(w.JobSecrets(co.Job), func(s string) bool { return s == "GITHUB_TOKEN" })
-	perms := co.Job.Permissions
-	if perms == nil {
-		perms = w.Permissions
-	}
+func untrustedFinding(trig string, co *deps.PRCheckout, runner *deps.ExecStep) rules.Finding {
+	ej := co.Step.Job
+	secrets := slices.DeleteFunc(slices.Clone(ej.Secrets), func(s string) bool { return s == "GITHUB_TOKEN" })
+	perms := ej.Permissions
 	why, level := "", rules.Error
 	switch {
+	case len(execSigningSecrets(ej)) > 0:
+		why = "with signing secrets " + depList(execSigningSecrets(ej), 3)
 	case len(secrets) > 0:
 		why = "with secrets " + depList(secrets, 3)
 	case perms == nil:
@@ -163,8 +181,14 @@ func untrustedFinding(w *deps.Workflow, trig string, co *deps.Checkout, kv *deps
 	default:
 		why, level = "with a read-only token", rules.Warning
 	}
-	return rules.Finding{Location: kv.ValueLoc, Subject: trig + ":" + co.Job.ID, Level: level,
-		Message: fmt.Sprintf("%s job %q checks out the pull request's code (%s: %s) and runs it in step %s %s",
-			trig, co.Job.ID, kv.Key, kv.Value, stepName(runner), why),
-		Related: []rules.Related{{Location: runner.Loc, Message: "runs the checked-out code"}}}
+	runs := "step " + stepName(runner.Step)
+	if runner == co.Step {
+		runs = "the same step " + stepName(runner.Step)
+	}
+	related := append(hopsRelated(co.Value), rules.Related{Location: runner.Step.Loc, Message: "runs the checked-out code"})
+	related = append(related, execRelated(co.Step)...)
+	return rules.Finding{Location: co.Loc, Subject: trig + ":" + ej.Job.ID, Level: level,
+		Message: fmt.Sprintf("%s job %s checks out the pull request's code (%s) and runs it in %s %s",
+			trig, jobLabel(ej), co.How, runs, why),
+		Related: related}
 }

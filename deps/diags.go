@@ -16,3 +16,6 @@ func (w *Workflow) Diags() []*source.Error { return w.Diagnostics }
 
 // Diags returns the problems that left the rest of the file usable.
 func (c *CargoConfig) Diags() []*source.Error { return c.Diagnostics }
+
+// Diags returns the recoverable problems found while parsing.
+func (a *Action) Diags() []*source.Error { return a.Diagnostics }

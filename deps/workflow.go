@@ -110,8 +110,11 @@ type Job struct {
 	With           []*KV
 	Secrets        []*KV
 	SecretsInherit bool
-	Steps          []*Step
-	Loc            source.Location // the job id
+	// Outputs are the job's `outputs:`, read by later jobs as
+	// needs.<id>.outputs.<name>.
+	Outputs []*KV
+	Steps   []*Step
+	Loc     source.Location // the job id
 }
 
 // Step is one entry of a job's `steps:`.

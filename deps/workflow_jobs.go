@@ -24,6 +24,7 @@ func (r *wfReader) job(p ypair) *Job {
 	j.Needs = scalars(get(v, "needs"))
 	j.Permissions = r.permissions(get(v, "permissions"))
 	j.Env = r.kvs(get(v, "env"))
+	j.Outputs = r.kvs(get(v, "outputs"))
 	if u := get(v, "uses"); u != nil {
 		j.Uses = r.uses(u)
 		j.With = r.kvs(get(v, "with"))

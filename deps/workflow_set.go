@@ -14,6 +14,10 @@ type WorkflowSet struct {
 	// Root are the ones GitHub runs: the .yml/.yaml files directly in
 	// the scanned root's .github/workflows.
 	Root []*Workflow
+	// Graph links the root workflows with the local actions and
+	// reusable workflows they use; Flows follow untrusted data through it.
+	Graph *Graph
+	Flows *Flows
 }
 
 // IsWorkflowPath reports whether rel (root-relative) lies under a
@@ -50,5 +54,7 @@ func LoadWorkflows(fs *Files) *WorkflowSet {
 			set.Root = append(set.Root, w)
 		}
 	}
+	set.Graph = BuildGraph(fs, set.Root, set.All)
+	set.Flows = set.Graph.Analyze()
 	return set
 }

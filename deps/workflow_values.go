@@ -93,7 +93,13 @@ func (r *wfReader) kvs(n *yaml.Node) []*KV {
 		if p.Value != nil && p.Value.Style&yaml.SingleQuotedStyle != 0 {
 			kv.ValueLoc.Start = shift(kv.ValueLoc.Start, "'", 1) // skip the opening quote
 		}
-		kv.Exprs = FindExprs(kv.Value, kv.ValueLoc, exact)
+		if p.Value != nil && p.Value.Kind == yaml.ScalarNode && p.Value.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+			for _, l := range r.blockLines(p.Value) { // each expression at its own line
+				kv.Exprs = append(kv.Exprs, l.Exprs...)
+			}
+		} else {
+			kv.Exprs = FindExprs(kv.Value, kv.ValueLoc, exact)
+		}
 		out = append(out, kv)
 	}
 	return out

@@ -1,0 +1,235 @@
+package deps
+
+import (
+	"regexp"
+	"strconv"
+	"strings"
+)
+
+var (
+	// pullRefText is a literal pull-request ref: refs/pull/N/head,
+	// pull/${{ … }}/merge.
+	pullRefText = regexp.MustCompile(`\brefs/pull/|(^|[\s:'"])pull/(\d|\$)`)
+	// runnerFile is a write to a file the runner reads back after the step.
+	runnerFile = regexp.MustCompile(`\$(?:\{|env:)?GITHUB_(ENV|OUTPUT|PATH)\b`)
+	// fileWrite is a redirection or command that appends to a file.
+	fileWrite = regexp.MustCompile(`>|\btee\b|(?i)\b(?:out-file|add-content|set-content)\b|appendFileSync|writeFileSync`)
+	// writtenName is the variable or output a line writes: NAME=… or NAME<<EOF.
+	writtenName = regexp.MustCompile(`(?:^|[\s"'])([A-Za-z_][A-Za-z0-9_-]*)(?:=|<<)`)
+	// shellVar is a variable reference: $NAME, ${NAME…}, $env:NAME.
+	shellVar = regexp.MustCompile(`\$(?:env:)?\{?([A-Za-z_][A-Za-z0-9_]*)`)
+	// localAssign is a shell assignment: NAME=…, export NAME=….
+	localAssign = regexp.MustCompile(`^\s*(?:export\s+|local\s+|declare\s+(?:-\w+\s+)?)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$`)
+	// prCheckoutCmd fetches a pull request's code by a literal command.
+	prCheckoutCmd = regexp.MustCompile(`\b(?:gh|hub)\s+pr\s+checkout\b|\bgit\b[^|;&\n]*\b(?:fetch|pull)\b[^|;&\n]*(?:\brefs/pull/|[\s:'"]pull/)`)
+	// gitCheckout moves the work tree to another commit.
+	gitCheckout = regexp.MustCompile(`\bgit\b[^|;&\n]*\b(?:checkout|switch|reset|fetch|pull|clone|worktree)\b`)
+	// prHeadLookup asks the GitHub API for a pull request's head.
+	prHeadLookup = regexp.MustCompile(`(?i)\bgh\s+pr\s+view\b.*head(?:RefOid|RefName|RepositoryOwner)|\bpulls\b.*\bhead\b|head\.(?:sha|ref)|headRefOid|headRefName`)
+	// scriptCheckout is a checkout of a pull request from github-script.
+	scriptCheckout = regexp.MustCompile(`(?s)\bexec\w*\s*\(.*(?:pull/|['"]pr['"]\s*,\s*['"]checkout['"]|['"]checkout['"])`)
+)
+
+// script follows a run: step: expressions expanded into it, values
+// written to $GITHUB_ENV/$GITHUB_OUTPUT/$GITHUB_PATH, and checkouts of
+// the pull request's code.
+func (js *jobState) script(es *ExecStep, f *frame, env map[string]*Tainted) {
+	lines := es.Step.Run.Lines
+	local := map[string]*Tainted{} // shell variables the script sets
+	lookupVar := func(name string) *Tainted {
+		if t := local[strings.ToLower(name)]; t != nil {
+			return t
+		}
+		return env[strings.ToLower(name)]
+	}
+	lookupsPR := prHeadLookup.MatchString(es.Step.Run.Text)
+	for i, l := range lines {
+		var lineTaint *Tainted
+		for _, e := range l.Exprs {
+			t := js.eval(e, f, env)
+			if t == nil {
+				continue
+			}
+			if t.Kind&TaintText != 0 {
+				js.a.out.Injections = append(js.a.out.Injections, &Injection{Step: es, Sink: "run", Loc: e.Loc, Value: t})
+			}
+			if lineTaint == nil || t.Kind&TaintText != 0 {
+				lineTaint = t
+			}
+		}
+		if strings.Count(l.Text, "${{") > len(l.Exprs) {
+			js.a.unreadable(l.Loc, "unterminated ${{ in a run script")
+		}
+		varTaint := js.varsIn(l.Text, lookupVar)
+		if m := localAssign.FindStringSubmatch(l.Text); m != nil {
+			switch t := firstTaint(lineTaint, varTaint); {
+			case t != nil:
+				local[strings.ToLower(m[1])] = t
+			case lookupsPR && prHeadLookup.MatchString(m[2]):
+				local[strings.ToLower(m[1])] = &Tainted{Kind: TaintRef, Source: "the pull request's head (" + clip(strings.TrimSpace(m[2]), 50) + ")"}
+			}
+		}
+		js.runnerWrite(es, lines, i, lineTaint, lookupVar, lookupsPR)
+		js.checkoutLine(es, i, l, firstTaint(refOnly(lineTaint), refOnly(js.varsIn(l.Text, lookupVar))))
+	}
+}
+
+// firstTaint returns the first non-nil taint.
+func firstTaint(ts ...*Tainted) *Tainted {
+	for _, t := range ts {
+		if t != nil {
+			return t
+		}
+	}
+	return nil
+}
+
+// refOnly returns t when it names the pull request's code.
+func refOnly(t *Tainted) *Tainted {
+	if t != nil && t.Kind&TaintRef != 0 {
+		return t
+	}
+	return nil
+}
+
+// varsIn returns the taint of the first tainted shell variable in text.
+func (js *jobState) varsIn(text string, lookup func(string) *Tainted) *Tainted {
+	var ref *Tainted
+	for _, m := range shellVar.FindAllStringSubmatch(text, -1) {
+		if t := lookup(m[1]); t != nil {
+			if t.Kind&TaintText != 0 {
+				return t
+			}
+			if ref == nil {
+				ref = t
+			}
+		}
+	}
+	return ref
+}
+
+// runnerWrite follows a write to $GITHUB_ENV, $GITHUB_OUTPUT or
+// $GITHUB_PATH on line i: a tainted env or path entry is an injection
+// (the runner reads it into every later step); a tainted output taints
+// steps.<id>.outputs.<name>. A write from a { … } group covers the
+// group's lines.
+func (js *jobState) runnerWrite(es *ExecStep, lines []ScriptLine, i int, exprTaint *Tainted,
+	lookupVar func(string) *Tainted, lookupsPR bool) {
+	l := lines[i]
+	m := runnerFile.FindStringSubmatchIndex(l.Text)
+	if m == nil || !fileWrite.MatchString(l.Text) {
+		return
+	}
+	file := l.Text[m[2]:m[3]]
+	text := l.Text
+	first := i
+	if strings.HasPrefix(strings.TrimSpace(text), "}") {
+		for first = i - 1; first > 0 && !strings.HasPrefix(strings.TrimSpace(lines[first].Text), "{"); first-- {
+		}
+		var b strings.Builder
+		for _, gl := range lines[max(first, 0) : i+1] {
+			b.WriteString(gl.Text + "\n")
+		}
+		text = b.String()
+	}
+	t := firstTaint(exprTaint, js.varsIn(text, lookupVar))
+	if t == nil && file == "OUTPUT" && lookupsPR && prHeadLookup.MatchString(text) {
+		t = &Tainted{Kind: TaintRef, Source: "the pull request's head (looked up in step " + stepLabel(es.Step) + ")"}
+	}
+	if t == nil {
+		return
+	}
+	name := ""
+	if nm := writtenName.FindStringSubmatch(text); nm != nil {
+		name = nm[1]
+	}
+	f := js.frames[es.Frame]
+	switch file {
+	case "OUTPUT":
+		if id := strings.ToLower(es.Step.ID); id != "" {
+			key, what := id+".*", "steps."+es.Step.ID+".outputs"
+			if name != "" {
+				key, what = id+"."+strings.ToLower(name), what+"."+name
+			}
+			f.outputs[key] = t.through(what, l.Loc)
+		}
+	case "ENV":
+		if name != "" {
+			js.env[strings.ToLower(name)] = t.through("$GITHUB_ENV "+name, l.Loc)
+		}
+		fallthrough
+	case "PATH":
+		if t.Kind&TaintText != 0 && exprTaint == nil {
+			js.a.out.Injections = append(js.a.out.Injections, &Injection{Step: es, Sink: "$GITHUB_" + file, Loc: l.Loc, Value: t})
+		}
+	}
+}
+
+// checkoutLine records line i of a script when it fetches the pull
+// request's code: gh pr checkout, git fetch of refs/pull, or git checkout
+// of a ref that came from the pull request.
+func (js *jobState) checkoutLine(es *ExecStep, i int, l ScriptLine, ref *Tainted) {
+	how := ""
+	switch {
+	case prCheckoutCmd.MatchString(l.Text):
+		how = strings.TrimSpace(prCheckoutCmd.FindString(l.Text))
+	case ref != nil && gitCheckout.MatchString(l.Text):
+		how = strings.TrimSpace(gitCheckout.FindString(l.Text)) + " " + ref.Source
+	default:
+		return
+	}
+	js.a.out.Checkouts = append(js.a.out.Checkouts, &PRCheckout{Step: es, Line: i, How: clip(how, 80), Loc: l.Loc, Value: ref})
+}
+
+// githubScript follows actions/github-script: its script input is
+// JavaScript, so an expanded untrusted value is code; a script that
+// looks up a pull request's head taints the step's outputs; one that runs
+// git or gh to fetch the pull request checks it out.
+func (js *jobState) githubScript(es *ExecStep, f *frame, env map[string]*Tainted) {
+	kv := FindKV(es.Step.With, "script")
+	if kv == nil {
+		return
+	}
+	for _, e := range kv.Exprs {
+		if t := js.eval(e, f, env); t != nil && t.Kind&TaintText != 0 {
+			js.a.out.Injections = append(js.a.out.Injections, &Injection{Step: es, Sink: "github-script", Loc: e.Loc, Value: t})
+		}
+	}
+	if strings.Count(kv.Value, "${{") > len(kv.Exprs) {
+		js.a.unreadable(kv.ValueLoc, "unterminated ${{ in a github-script script")
+	}
+	if scriptCheckout.MatchString(kv.Value) && (strings.Contains(kv.Value, "pull") || prHeadLookup.MatchString(kv.Value)) {
+		js.a.out.Checkouts = append(js.a.out.Checkouts, &PRCheckout{Step: es, Line: -1, How: "actions/github-script runs git/gh on the pull request", Loc: kv.ValueLoc})
+	}
+	if id := strings.ToLower(es.Step.ID); id != "" && prHeadLookup.MatchString(kv.Value) {
+		t := &Tainted{Kind: TaintRef, Source: "the pull request's head (looked up by actions/github-script)"}
+		f.outputs[id+".*"] = t.through("steps."+es.Step.ID+".outputs", kv.ValueLoc)
+	}
+}
+
+// checkoutAction records an actions/checkout whose ref or repository
+// names the pull request's code.
+func (js *jobState) checkoutAction(es *ExecStep, f *frame, env map[string]*Tainted) {
+	for _, key := range []string{"ref", "repository"} {
+		kv := FindKV(es.Step.With, key)
+		if kv == nil {
+			continue
+		}
+		if t := js.evalKV(kv, f, env); t != nil && t.Kind&TaintRef != 0 {
+			js.a.out.Checkouts = append(js.a.out.Checkouts, &PRCheckout{Step: es, Line: -1,
+				How: key + ": " + clip(kv.Value, 80), Loc: kv.ValueLoc, Value: t})
+			return
+		}
+	}
+}
+
+// stepLabel names a step in a message: its name, id or position.
+func stepLabel(s *Step) string {
+	switch {
+	case s.Name != "":
+		return "'" + s.Name + "'"
+	case s.ID != "":
+		return "'" + s.ID + "'"
+	}
+	return "#" + strconv.Itoa(s.Index+1)
+}
