@@ -90,16 +90,24 @@ func privilegedWorkflowUntrusted(pass *rules.Pass) error {
 		return nil
 	}
 	seen := map[string]bool{}
+	// Per job, computed once: per checkout, checkouts × steps is quadratic.
+	runners := map[*deps.ExecJob][]int{}
+	signingOf := map[*deps.ExecJob][]string{}
 	for _, co := range set.Flows.Checkouts {
 		trig := privilegedTrigger(co.Step.Job.Root)
 		if trig == "" {
 			continue
 		}
-		runner := codeRunnerAfter(pass.Project, co)
+		runner := codeRunnerAfter(pass.Project, co, runners)
 		if runner == nil {
 			continue
 		}
-		f := untrustedFinding(trig, co, runner)
+		signing, ok := signingOf[co.Step.Job]
+		if !ok {
+			signing = execSigningSecrets(co.Step.Job)
+			signingOf[co.Step.Job] = signing
+		}
+		f := untrustedFinding(trig, co, runner, signing)
 		key := fmt.Sprintf("%s:%d:%d", f.Location.File, f.Location.Start.Line, f.Location.Start.Col)
 		if !seen[key] {
 			seen[key] = true
@@ -122,17 +130,34 @@ func privilegedTrigger(w *deps.Workflow) string {
 // codeRunnerAfter returns the first step that executes code from the tree
 // after the checkout: a later line of the checkout's own script, or a
 // later step of its job.
-func codeRunnerAfter(p *rules.Project, co *deps.PRCheckout) *deps.ExecStep {
+func codeRunnerAfter(p *rules.Project, co *deps.PRCheckout, runners map[*deps.ExecJob][]int) *deps.ExecStep {
 	es := co.Step
 	if co.Line >= 0 && es.Step.Run != nil && runsCode(p, es.Step.Run.Lines[co.Line+1:]) {
 		return es
 	}
-	for _, s := range es.Job.Steps[es.Pos+1:] {
-		if runsTreeCode(p, s.Step) {
-			return s
-		}
+	next, ok := runners[es.Job]
+	if !ok {
+		next = nextRunners(p, es.Job)
+		runners[es.Job] = next
+	}
+	if i := next[es.Pos+1]; i >= 0 {
+		return es.Job.Steps[i]
 	}
 	return nil
+}
+
+// nextRunners returns, for each position of the job's steps (and one past
+// the end), the first step at or after it that runs tree code, or -1.
+func nextRunners(p *rules.Project, ej *deps.ExecJob) []int {
+	next := make([]int, len(ej.Steps)+1)
+	next[len(ej.Steps)] = -1
+	for i := len(ej.Steps) - 1; i >= 0; i-- {
+		next[i] = next[i+1]
+		if runsTreeCode(p, ej.Steps[i].Step) {
+			next[i] = i
+		}
+	}
+	return next
 }
 
 // runsTreeCode reports whether a step executes code from the checked-out
@@ -164,14 +189,14 @@ func runsCode(p *rules.Project, lines []deps.ScriptLine) bool {
 	return false
 }
 
-func untrustedFinding(trig string, co *deps.PRCheckout, runner *deps.ExecStep) rules.Finding {
+func untrustedFinding(trig string, co *deps.PRCheckout, runner *deps.ExecStep, signing []string) rules.Finding {
 	ej := co.Step.Job
 	secrets := slices.DeleteFunc(slices.Clone(ej.Secrets), func(s string) bool { return s == "GITHUB_TOKEN" })
 	perms := ej.Permissions
 	why, level := "", rules.Error
 	switch {
-	case len(execSigningSecrets(ej)) > 0:
-		why = "with signing secrets " + depList(execSigningSecrets(ej), 3)
+	case len(signing) > 0:
+		why = "with signing secrets " + depList(signing, 3)
 	case len(secrets) > 0:
 		why = "with secrets " + depList(secrets, 3)
 	case perms == nil:

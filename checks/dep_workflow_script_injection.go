@@ -76,8 +76,14 @@ func workflowScriptInjection(pass *rules.Pass) error {
 	}
 	seen := map[string]int{} // location and path → index in out
 	var out []rules.Finding
+	levels := map[*deps.ExecJob]jobLevel{} // per job: a job's steps would cost steps²
 	for _, in := range set.Flows.Injections {
-		f := injectionFinding(in)
+		lv, ok := levels[in.Step.Job]
+		if !ok {
+			lv.level, lv.why = injectionLevel(in.Step.Job)
+			levels[in.Step.Job] = lv
+		}
+		f := injectionFinding(in, lv)
 		key := fmt.Sprintf("%s:%d:%d %s", f.Location.File, f.Location.Start.Line, f.Location.Start.Col, in.Value.Path())
 		if i, ok := seen[key]; ok {
 			if f.Level.Rank() > out[i].Level.Rank() {
@@ -98,9 +104,15 @@ func workflowScriptInjection(pass *rules.Pass) error {
 	return nil
 }
 
-func injectionFinding(in *deps.Injection) rules.Finding {
+// jobLevel is a job's level for injections, and why.
+type jobLevel struct {
+	level rules.Level
+	why   string
+}
+
+func injectionFinding(in *deps.Injection, lv jobLevel) rules.Finding {
 	es := in.Step
-	level, why := injectionLevel(es.Job)
+	level, why := lv.level, lv.why
 	sink := "expanded into run:"
 	switch in.Sink {
 	case "github-script":

@@ -2,6 +2,7 @@ package deps
 
 import (
 	"runtime/debug"
+	"strings"
 	"testing"
 	"time"
 
@@ -237,4 +238,41 @@ func join(parts []string, sep string) string {
 		out += p
 	}
 	return out
+}
+
+// FuzzExprRefs: the expression reader never panics, returns lower-case
+// context paths and is bounded.
+func FuzzExprRefs(f *testing.F) {
+	for _, s := range []string{"github.event.issue.title", "toJSON(github.event)", "github.event['issue']['body']",
+		"format('{0}', github.event.pull_request.head.ref", "steps.x.outputs.y || 'a''b'", "a[[[", "fromJSON(needs.j.outputs.m)[0].x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		timed(t, "ExprRefs", func() {
+			refs, _ := ExprRefs(s)
+			for _, r := range refs {
+				if r.Path != strings.ToLower(r.Path) || !isContext(r.Path) {
+					t.Fatalf("path %q", r.Path)
+				}
+				ClassifyContext(r.Path, r.InToJSON)
+			}
+		})
+	})
+}
+
+// FuzzWorkflowFlows: any workflow and composite action parse, link and
+// have their flows followed without a panic, with positions in the files.
+func FuzzWorkflowFlows(f *testing.F) {
+	f.Add([]byte("on: issues\njobs:\n  j:\n    steps:\n      - uses: ./a\n        with:\n          v: ${{ github.event.issue.title }}\n      - run: echo ${{ env.X }} >> $GITHUB_ENV\n"),
+		[]byte("runs:\n  using: composite\n  steps:\n    - run: echo \"${{ inputs.v }}\"\n    - uses: ./a\n"))
+	f.Add([]byte("on: pull_request_target\njobs:\n  a:\n    outputs: {o: '${{ github.head_ref }}'}\n  b:\n    needs: a\n    steps: [{run: 'git checkout ${{ needs.a.outputs.o }} && make'}]\n"), []byte("{"))
+	f.Fuzz(func(t *testing.T, wf, action []byte) {
+		files := map[string]string{".github/workflows/w.yml": string(wf), "a/action.yml": string(action)}
+		timed(t, "flows", func() {
+			set := loadSet(files)
+			for _, in := range set.Flows.Injections {
+				checkLoc(t, source.NewFile(in.Loc.File, []byte(files[in.Loc.File])), in.Loc)
+			}
+		})
+	})
 }

@@ -19,12 +19,20 @@ type Hop struct {
 	Loc  source.Location
 }
 
+// maxHops bounds the hops a message names; a longer chain (needs
+// through a thousand jobs) keeps its first and last hops.
+const maxHops = 16
+
 // through returns t carried one hop further.
 func (t *Tainted) through(what string, loc source.Location) *Tainted {
 	if t == nil {
 		return nil
 	}
-	hops := append(append(make([]Hop, 0, len(t.Hops)+1), t.Hops...), Hop{What: what, Loc: loc})
+	prev := t.Hops
+	if len(prev) >= maxHops { // a chain of jobs or calls: keep its ends
+		prev = append(append(append([]Hop(nil), prev[:maxHops/2-1]...), Hop{What: "…"}), prev[len(prev)-maxHops/2+1:]...)
+	}
+	hops := append(append(make([]Hop, 0, len(prev)+1), prev...), Hop{What: what, Loc: loc})
 	return &Tainted{Kind: t.Kind, Source: t.Source, Hops: hops}
 }
 
@@ -147,7 +155,24 @@ type frame struct {
 	outputs map[string]*Tainted // "<step id>.<name>" or "<step id>.*"
 	calls   map[string]int      // step id → the frame its composite call opened
 	action  *Action
-	env     map[string]*Tainted // env the frame's steps inherit
+	env     *envScope // env the frame's steps inherit
+}
+
+// envScope is one layer of env: a step's, its callers', the job's. A
+// layer maps a lower-case name to its taint (nil: set, but clean).
+type envScope struct {
+	vars   map[string]*Tainted
+	parent *envScope
+}
+
+// get returns the taint of env name in the innermost layer that sets it.
+func (e *envScope) get(name string) *Tainted {
+	for s := e; s != nil; s = s.parent {
+		if t, ok := s.vars[name]; ok {
+			return t
+		}
+	}
+	return nil
 }
 
 // jobState is the state of one job while its steps are followed.
@@ -155,21 +180,22 @@ type jobState struct {
 	a      *analysis
 	ej     *ExecJob
 	frames map[int]*frame
-	env    map[string]*Tainted // workflow and job env, and $GITHUB_ENV writes
+	env    *envScope // workflow and job env, and $GITHUB_ENV writes
 }
 
 func newFrame() *frame {
-	return &frame{inputs: map[string]*Tainted{}, outputs: map[string]*Tainted{}, calls: map[string]int{}, env: map[string]*Tainted{}}
+	return &frame{inputs: map[string]*Tainted{}, outputs: map[string]*Tainted{}, calls: map[string]int{}}
 }
 
 // job follows the steps of one job, then records its outputs.
 func (a *analysis) job(ej *ExecJob) {
-	js := &jobState{a: a, ej: ej, frames: map[int]*frame{0: newFrame()}, env: map[string]*Tainted{}}
+	js := &jobState{a: a, ej: ej, frames: map[int]*frame{0: newFrame()}, env: &envScope{vars: map[string]*Tainted{}}}
 	top := js.frames[0]
+	top.env = js.env
 	top.inputs = a.inputs[ej.Instance]
 	for _, kv := range append(append([]*KV(nil), ej.Workflow.Env...), ej.Job.Env...) {
 		if t := js.evalKV(kv, top, js.env); t != nil {
-			js.env[strings.ToLower(kv.Key)] = t.through("env "+kv.Key, kv.ValueLoc)
+			js.env.vars[strings.ToLower(kv.Key)] = t.through("env "+kv.Key, kv.ValueLoc)
 		}
 	}
 	for _, es := range ej.Steps {
@@ -190,7 +216,7 @@ func (a *analysis) job(ej *ExecJob) {
 // bindCallInputs evaluates a reusable-workflow call's `with:` in the
 // caller's job and binds them as the callee run's inputs.
 func (a *analysis) bindCallInputs(caller *ExecJob, inst int) {
-	js := &jobState{a: a, ej: caller, frames: map[int]*frame{0: newFrame()}, env: map[string]*Tainted{}}
+	js := &jobState{a: a, ej: caller, frames: map[int]*frame{0: newFrame()}, env: &envScope{}}
 	js.frames[0].inputs = a.inputs[caller.Instance]
 	in := map[string]*Tainted{}
 	for _, kv := range caller.Job.With {
@@ -201,22 +227,23 @@ func (a *analysis) bindCallInputs(caller *ExecJob, inst int) {
 	a.inputs[inst] = in
 }
 
-// stepEnv returns the env a step sees: the job's, its frame's (the
-// calling steps' env) and its own.
-func (js *jobState) stepEnv(es *ExecStep, f *frame) map[string]*Tainted {
-	env := make(map[string]*Tainted, len(js.env)+len(f.env)+len(es.Step.Env))
-	for k, v := range js.env {
-		env[k] = v
+// stepEnv returns the env a step sees: its own over its frame's (the
+// calling steps' env), over the job's.
+func (js *jobState) stepEnv(es *ExecStep, f *frame) *envScope {
+	parent := f.env
+	if parent == nil {
+		parent = js.env
 	}
-	for k, v := range f.env {
-		env[k] = v
+	if len(es.Step.Env) == 0 {
+		return parent
 	}
+	env := &envScope{vars: make(map[string]*Tainted, len(es.Step.Env)), parent: parent}
 	for _, kv := range es.Step.Env {
-		if t := js.evalKV(kv, f, env); t != nil {
-			env[strings.ToLower(kv.Key)] = t.through("env "+kv.Key, kv.ValueLoc)
-		} else {
-			delete(env, strings.ToLower(kv.Key))
+		var t *Tainted
+		if t = js.evalKV(kv, f, env); t != nil {
+			t = t.through("env "+kv.Key, kv.ValueLoc)
 		}
+		env.vars[strings.ToLower(kv.Key)] = t
 	}
 	return env
 }
@@ -245,7 +272,7 @@ func (js *jobState) step(es *ExecStep) {
 
 // openFrame starts the frame of a composite action call: its inputs are
 // the call's `with:` (else the input defaults), its env the call's env.
-func (js *jobState) openFrame(es *ExecStep, f *frame, env map[string]*Tainted) {
+func (js *jobState) openFrame(es *ExecStep, f *frame, env *envScope) {
 	inner := newFrame()
 	inner.env = env
 	act := js.a.g.Actions[localPath(es.Step.Uses.Path)]
@@ -273,7 +300,7 @@ func (js *jobState) openFrame(es *ExecStep, f *frame, env map[string]*Tainted) {
 
 // evalKV returns the taint of a with/env value: an untrusted expression
 // in it, or a literal pull-request ref (refs/pull/…).
-func (js *jobState) evalKV(kv *KV, f *frame, env map[string]*Tainted) *Tainted {
+func (js *jobState) evalKV(kv *KV, f *frame, env *envScope) *Tainted {
 	var ref *Tainted
 	for _, e := range kv.Exprs {
 		if t := js.eval(e, f, env); t != nil {
@@ -296,7 +323,7 @@ func (js *jobState) evalKV(kv *KV, f *frame, env map[string]*Tainted) *Tainted {
 
 // eval returns the taint of an expression: the first untrusted context
 // it reads, preferring text an attacker writes over a ref.
-func (js *jobState) eval(e Expr, f *frame, env map[string]*Tainted) *Tainted {
+func (js *jobState) eval(e Expr, f *frame, env *envScope) *Tainted {
 	refs, ok := ExprRefs(e.Text)
 	if !ok {
 		js.a.unreadable(e.Loc, "expression could not be read: "+clip(e.Text, 60))
@@ -318,14 +345,14 @@ func (js *jobState) eval(e Expr, f *frame, env map[string]*Tainted) *Tainted {
 }
 
 // lookup returns the taint of one context path in the step's scope.
-func (js *jobState) lookup(r ExprRef, f *frame, env map[string]*Tainted) *Tainted {
+func (js *jobState) lookup(r ExprRef, f *frame, env *envScope) *Tainted {
 	if k := ClassifyContext(r.Path, r.InToJSON); k != 0 {
 		return &Tainted{Kind: k, Source: r.Path}
 	}
 	seg := strings.Split(r.Path, ".")
 	switch {
 	case seg[0] == "env" && len(seg) == 2:
-		return env[seg[1]]
+		return env.get(seg[1])
 	case seg[0] == "inputs" && len(seg) == 2:
 		return f.inputs[seg[1]]
 	case seg[0] == "steps" && len(seg) == 4 && seg[2] == "outputs":

@@ -33,14 +33,14 @@ var (
 // script follows a run: step: expressions expanded into it, values
 // written to $GITHUB_ENV/$GITHUB_OUTPUT/$GITHUB_PATH, and checkouts of
 // the pull request's code.
-func (js *jobState) script(es *ExecStep, f *frame, env map[string]*Tainted) {
+func (js *jobState) script(es *ExecStep, f *frame, env *envScope) {
 	lines := es.Step.Run.Lines
 	local := map[string]*Tainted{} // shell variables the script sets
 	lookupVar := func(name string) *Tainted {
 		if t := local[strings.ToLower(name)]; t != nil {
 			return t
 		}
-		return env[strings.ToLower(name)]
+		return env.get(strings.ToLower(name))
 	}
 	lookupsPR := prHeadLookup.MatchString(es.Step.Run.Text)
 	for i, l := range lines {
@@ -155,7 +155,7 @@ func (js *jobState) runnerWrite(es *ExecStep, lines []ScriptLine, i int, exprTai
 		}
 	case "ENV":
 		if name != "" {
-			js.env[strings.ToLower(name)] = t.through("$GITHUB_ENV "+name, l.Loc)
+			js.env.vars[strings.ToLower(name)] = t.through("$GITHUB_ENV "+name, l.Loc)
 		}
 		fallthrough
 	case "PATH":
@@ -185,7 +185,7 @@ func (js *jobState) checkoutLine(es *ExecStep, i int, l ScriptLine, ref *Tainted
 // JavaScript, so an expanded untrusted value is code; a script that
 // looks up a pull request's head taints the step's outputs; one that runs
 // git or gh to fetch the pull request checks it out.
-func (js *jobState) githubScript(es *ExecStep, f *frame, env map[string]*Tainted) {
+func (js *jobState) githubScript(es *ExecStep, f *frame, env *envScope) {
 	kv := FindKV(es.Step.With, "script")
 	if kv == nil {
 		return
@@ -209,7 +209,7 @@ func (js *jobState) githubScript(es *ExecStep, f *frame, env map[string]*Tainted
 
 // checkoutAction records an actions/checkout whose ref or repository
 // names the pull request's code.
-func (js *jobState) checkoutAction(es *ExecStep, f *frame, env map[string]*Tainted) {
+func (js *jobState) checkoutAction(es *ExecStep, f *frame, env *envScope) {
 	for _, key := range []string{"ref", "repository"} {
 		kv := FindKV(es.Step.With, key)
 		if kv == nil {
