@@ -98,7 +98,7 @@ func workflowScriptInjection(pass *rules.Pass) error {
 		pass.Report(f)
 	}
 	for _, d := range append(append([]*source.Error(nil), set.Graph.Diagnostics...), set.Flows.Unreadable...) {
-		pass.Report(rules.Finding{Location: d.Loc, Level: rules.Note, Subject: "graph",
+		pass.Report(rules.Finding{Location: d.Loc, Level: rules.Note, Subject: "not audited: " + d.Msg,
 			Message: "workflow not fully audited: " + d.Msg})
 	}
 	return nil
