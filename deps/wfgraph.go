@@ -1,6 +1,7 @@
 package deps
 
 import (
+	"iter"
 	"path"
 	"slices"
 	"strings"
@@ -317,4 +318,18 @@ func (j *ExecJob) KVs() []*KV {
 		}
 	}
 	return kvs
+}
+
+// Steps yields every step as it runs, job by job: a composite action's
+// steps once for each job (and calling step) that runs them.
+func (g *Graph) Steps() iter.Seq[*ExecStep] {
+	return func(yield func(*ExecStep) bool) {
+		for _, ej := range g.Jobs {
+			for _, es := range ej.Steps {
+				if !yield(es) {
+					return
+				}
+			}
+		}
+	}
 }
