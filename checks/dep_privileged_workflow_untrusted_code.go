@@ -93,12 +93,13 @@ func privilegedWorkflowUntrusted(pass *rules.Pass) error {
 	// Per job, computed once: per checkout, checkouts × steps is quadratic.
 	runners := map[*deps.ExecJob][]int{}
 	signingOf := map[*deps.ExecJob][]string{}
+	lineRunners := map[*deps.ExecStep][]bool{}
 	for _, co := range set.Flows.Checkouts {
 		trig := privilegedTrigger(co.Step.Job.Root)
 		if trig == "" {
 			continue
 		}
-		runner := codeRunnerAfter(pass.Project, co, runners)
+		runner := codeRunnerAfter(pass.Project, co, runners, lineRunners)
 		if runner == nil {
 			continue
 		}
@@ -130,10 +131,13 @@ func privilegedTrigger(w *deps.Workflow) string {
 // codeRunnerAfter returns the first step that executes code from the tree
 // after the checkout: a later line of the checkout's own script, or a
 // later step of its job.
-func codeRunnerAfter(p *rules.Project, co *deps.PRCheckout, runners map[*deps.ExecJob][]int) *deps.ExecStep {
+func codeRunnerAfter(p *rules.Project, co *deps.PRCheckout, runners map[*deps.ExecJob][]int,
+	lineRunners map[*deps.ExecStep][]bool) *deps.ExecStep {
 	es := co.Step
-	if co.Line >= 0 && es.Step.Run != nil && runsCode(p, es.Step.Run.Lines[co.Line+1:]) {
-		return es
+	if co.Line >= 0 && es.Step.Run != nil {
+		if runsCode(p, []deps.ScriptLine{{Text: co.Rest, Loc: co.Loc}}) || laterLineRuns(p, es, co.Line, lineRunners) {
+			return es
+		}
 	}
 	next, ok := runners[es.Job]
 	if !ok {
@@ -144,6 +148,21 @@ func codeRunnerAfter(p *rules.Project, co *deps.PRCheckout, runners map[*deps.Ex
 		return es.Job.Steps[i]
 	}
 	return nil
+}
+
+// laterLineRuns reports whether a line after line i of the step's script
+// runs code; per step, each line is read once.
+func laterLineRuns(p *rules.Project, es *deps.ExecStep, i int, memo map[*deps.ExecStep][]bool) bool {
+	after, ok := memo[es]
+	if !ok {
+		lines := es.Step.Run.Lines
+		after = make([]bool, len(lines)+1) // after[k]: a line at k or later runs code
+		for k := len(lines) - 1; k >= 0; k-- {
+			after[k] = after[k+1] || runsCode(p, lines[k:k+1])
+		}
+		memo[es] = after
+	}
+	return i+1 < len(after) && after[i+1]
 }
 
 // nextRunners returns, for each position of the job's steps (and one past

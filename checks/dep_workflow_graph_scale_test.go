@@ -16,7 +16,7 @@ import (
 // through a thousand composite actions, a push workflow of many steps that
 // each write an untrusted value to $GITHUB_ENV and expand it (each step's
 // level needs the job's signing secrets), and many PR checkouts in an
-// issue_comment job.
+// issue_comment job and in one script.
 func TestWorkflowGraphHostile(t *testing.T) {
 	fsys := fstest.MapFS{"src-tauri/tauri.conf.json": {Data: []byte(`{"identifier": "com.example.app"}`)}}
 	const actions = 1000
@@ -36,7 +36,11 @@ func TestWorkflowGraphHostile(t *testing.T) {
 	for range steps {
 		b.WriteString("    - run: gh pr checkout 1\n")
 	}
-	b.WriteString("    - run: npm ci\n")
+	b.WriteString("    - run: npm ci\n  one:\n    runs-on: x\n    steps:\n    - run: |\n")
+	for range steps {
+		b.WriteString("        gh pr checkout 1\n")
+	}
+	b.WriteString("        npm ci\n")
 	fsys[".github/workflows/comment.yml"] = &fstest.MapFile{Data: []byte(b.String())}
 
 	projects, err := rules.LoadFS(context.Background(), fsys, rules.LoadOptions{})

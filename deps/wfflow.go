@@ -61,7 +61,10 @@ type PRCheckout struct {
 	Step *ExecStep
 	// Line is the script line that fetches (-1 for an action input); a
 	// later line of the same script already runs after it.
-	Line  int
+	Line int
+	// Rest is the rest of that line after the fetching command, which
+	// runs after it too ("gh pr checkout 1 && npm ci").
+	Rest  string
 	How   string // "ref: ${{ … }}", "gh pr checkout"
 	Loc   source.Location
 	Value *Tainted // how the ref got there; nil for a literal command
@@ -79,7 +82,7 @@ type Flows struct {
 // Analyze follows untrusted data through every job of the graph.
 func (g *Graph) Analyze() *Flows {
 	a := &analysis{g: g, out: &Flows{}, outputs: map[int]map[string]map[string]*Tainted{},
-		inputs: map[int]map[string]*Tainted{}, noted: map[string]bool{}}
+		inputs: map[int]map[string]*Tainted{}, noted: map[string]bool{}, scriptCmd: map[string]string{}}
 	byInst := map[int][]*ExecJob{}
 	callee := map[*ExecJob]int{}
 	var roots []int
@@ -146,6 +149,9 @@ type analysis struct {
 	// inputs: called-workflow instance → input name → taint.
 	inputs map[int]map[string]*Tainted
 	noted  map[string]bool
+	// scriptCmd: repository script → the command in it that fetches a
+	// pull request ("" when none).
+	scriptCmd map[string]string
 }
 
 // frame is one action invocation inside a job (frame 0: the job's own

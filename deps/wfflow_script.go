@@ -26,6 +26,9 @@ var (
 	gitCheckout = regexp.MustCompile(`\bgit\b[^|;&\n]*\b(?:checkout|switch|reset|fetch|pull|clone|worktree)\b`)
 	// prHeadLookup asks the GitHub API for a pull request's head.
 	prHeadLookup = regexp.MustCompile(`(?i)\bgh\s+pr\s+view\b.*head(?:RefOid|RefName|RepositoryOwner)|\bpulls\b.*\bhead\b|head\.(?:sha|ref)|headRefOid|headRefName`)
+	// repoScript is a script of the repository a line runs: ./x.sh,
+	// bash scripts/x.sh.
+	repoScript = regexp.MustCompile(`(?:^|[;&|]\s*|\b(?:bash|sh|zsh)\s+)(\.?/?[\w.-]+(?:/[\w.-]+)*\.sh)\b`)
 	// scriptCheckout is a checkout of a pull request from github-script.
 	scriptCheckout = regexp.MustCompile(`(?s)\bexec\w*\s*\(.*(?:pull/|['"]pr['"]\s*,\s*['"]checkout['"]|['"]checkout['"])`)
 )
@@ -39,6 +42,9 @@ func (js *jobState) script(es *ExecStep, f *frame, env *envScope) {
 	lookupVar := func(name string) *Tainted {
 		if t := local[strings.ToLower(name)]; t != nil {
 			return t
+		}
+		if name == "GITHUB_HEAD_REF" { // the runner's copy of github.head_ref
+			return &Tainted{Kind: TaintText | TaintRef, Source: "$GITHUB_HEAD_REF"}
 		}
 		return env.get(strings.ToLower(name))
 	}
@@ -169,16 +175,19 @@ func (js *jobState) runnerWrite(es *ExecStep, lines []ScriptLine, i int, exprTai
 // request's code: gh pr checkout, git fetch of refs/pull, or git checkout
 // of a ref that came from the pull request.
 func (js *jobState) checkoutLine(es *ExecStep, i int, l ScriptLine, ref *Tainted) {
-	how := ""
-	switch {
-	case prCheckoutCmd.MatchString(l.Text):
-		how = strings.TrimSpace(prCheckoutCmd.FindString(l.Text))
-	case ref != nil && gitCheckout.MatchString(l.Text):
-		how = strings.TrimSpace(gitCheckout.FindString(l.Text)) + " " + ref.Source
-	default:
+	how, rest := "", ""
+	if loc := prCheckoutCmd.FindStringIndex(l.Text); loc != nil {
+		how, rest = l.Text[loc[0]:loc[1]], l.Text[loc[1]:]
+	} else if loc := gitCheckout.FindStringIndex(l.Text); ref != nil && loc != nil {
+		how, rest = l.Text[loc[0]:loc[1]]+" "+ref.Source, l.Text[loc[1]:]
+	} else if loc := repoScript.FindStringSubmatchIndex(l.Text); loc != nil && js.a.scriptChecksOut(es, l.Text[loc[2]:loc[3]]) {
+		script := l.Text[loc[2]:loc[3]]
+		how, rest = script+" runs "+js.a.scriptCmd[localScriptPath(es, script)], l.Text[loc[1]:]
+	} else {
 		return
 	}
-	js.a.out.Checkouts = append(js.a.out.Checkouts, &PRCheckout{Step: es, Line: i, How: clip(how, 80), Loc: l.Loc, Value: ref})
+	js.a.out.Checkouts = append(js.a.out.Checkouts, &PRCheckout{Step: es, Line: i, Rest: rest,
+		How: clip(strings.TrimSpace(how), 80), Loc: l.Loc, Value: ref})
 }
 
 // githubScript follows actions/github-script: its script input is
@@ -232,4 +241,38 @@ func stepLabel(s *Step) string {
 		return "'" + s.ID + "'"
 	}
 	return "#" + strconv.Itoa(s.Index+1)
+}
+
+// maxScriptBytes bounds a repository script read for a checkout command.
+const maxScriptBytes = 256 << 10
+
+// scriptChecksOut reports whether the repository script rel, run by a
+// step, fetches a pull request (gh pr checkout, git fetch pull/…). Each
+// script is read once.
+func (a *analysis) scriptChecksOut(es *ExecStep, rel string) bool {
+	p := localScriptPath(es, rel)
+	if cmd, ok := a.scriptCmd[p]; ok {
+		return cmd != ""
+	}
+	a.scriptCmd[p] = ""
+	if a.g.fs == nil || p == "." || strings.HasPrefix(p, "/") {
+		return false
+	}
+	f := a.g.fs.tree.Read(p)
+	if f == nil || len(f.Data) > maxScriptBytes {
+		return false
+	}
+	if m := prCheckoutCmd.Find(f.Data); m != nil {
+		a.scriptCmd[p] = strings.TrimSpace(string(m))
+	}
+	return a.scriptCmd[p] != ""
+}
+
+// localScriptPath resolves a script path against the step's
+// working-directory, from the repository root.
+func localScriptPath(es *ExecStep, rel string) string {
+	if wd := es.Step.WorkingDirectory; wd != "" && !strings.Contains(wd, "${{") && !strings.HasPrefix(rel, "/") {
+		rel = wd + "/" + rel
+	}
+	return localPath(rel)
 }

@@ -22,6 +22,7 @@ type Graph struct {
 	// Diagnostics are what limited the graph: `uses:` cycles, local
 	// actions that are missing, expansion budgets.
 	Diagnostics []*source.Error
+	fs          *Files // reads the repository scripts steps run
 }
 
 // ExecJob is one job as it runs: a root workflow's job, or a called
@@ -84,7 +85,7 @@ type graphBuilder struct {
 // BuildGraph links roots with the local actions and reusable workflows
 // they use. all are the parsed workflows a call can reach.
 func BuildGraph(fs *Files, roots, all []*Workflow) *Graph {
-	b := &graphBuilder{fs: fs, g: &Graph{Actions: map[string]*Action{}}, workflows: map[string]*Workflow{}, noted: map[string]bool{}}
+	b := &graphBuilder{fs: fs, g: &Graph{Actions: map[string]*Action{}, fs: fs}, workflows: map[string]*Workflow{}, noted: map[string]bool{}}
 	for _, w := range all {
 		b.workflows[w.File] = w
 	}
