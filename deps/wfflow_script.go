@@ -22,6 +22,10 @@ var (
 	localAssign = regexp.MustCompile(`^\s*(?:export\s+|local\s+|declare\s+(?:-\w+\s+)?)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$`)
 	// prCheckoutCmd fetches a pull request's code by a literal command.
 	prCheckoutCmd = regexp.MustCompile(`\b(?:gh|hub)\s+pr\s+checkout\b|\bgit\b[^|;&\n]*\b(?:fetch|pull)\b[^|;&\n]*(?:\brefs/pull/|[\s:'"]pull/)`)
+	// gitFetchOnly fetches without touching the work tree.
+	gitFetchOnly = regexp.MustCompile(`^git\b[^|;&\n]*\bfetch\b`)
+	// gitTreeChange moves the work tree onto fetched commits.
+	gitTreeChange = regexp.MustCompile(`\bgit\b[^|;&\n]*\b(?:(?:checkout|switch|reset|merge|rebase|cherry-pick|worktree)\b|pull(?:\s|$))`)
 	// gitCheckout moves the work tree to another commit.
 	gitCheckout = regexp.MustCompile(`\bgit\b[^|;&\n]*\b(?:checkout|switch|reset|fetch|pull|clone|worktree)\b`)
 	// prHeadLookup asks the GitHub API for a pull request's head.
@@ -49,6 +53,9 @@ func (js *jobState) script(es *ExecStep, f *frame, env *envScope) {
 		return env.get(strings.ToLower(name))
 	}
 	lookupsPR := prHeadLookup.MatchString(es.Step.Run.Text)
+	// A git fetch only brings the pull request's code in when the step
+	// also checks something out, merges or resets.
+	movesTree := gitTreeChange.MatchString(es.Step.Run.Text)
 	for i, l := range lines {
 		var lineTaint *Tainted
 		for _, e := range l.Exprs {
@@ -76,7 +83,7 @@ func (js *jobState) script(es *ExecStep, f *frame, env *envScope) {
 			}
 		}
 		js.runnerWrite(es, lines, i, lineTaint, lookupVar, lookupsPR)
-		js.checkoutLine(es, i, l, firstTaint(refOnly(lineTaint), refOnly(js.varsIn(l.Text, lookupVar))))
+		js.checkoutLine(es, i, l, firstTaint(refOnly(lineTaint), refOnly(js.varsIn(l.Text, lookupVar))), movesTree)
 	}
 }
 
@@ -172,9 +179,10 @@ func (js *jobState) runnerWrite(es *ExecStep, lines []ScriptLine, i int, exprTai
 }
 
 // checkoutLine records line i of a script when it fetches the pull
-// request's code: gh pr checkout, git fetch of refs/pull, or git checkout
-// of a ref that came from the pull request.
-func (js *jobState) checkoutLine(es *ExecStep, i int, l ScriptLine, ref *Tainted) {
+// request's code: gh pr checkout, git fetch of refs/pull (when the step
+// also moves the work tree), git checkout of a ref that came from the
+// pull request, or a repository script that does one of these.
+func (js *jobState) checkoutLine(es *ExecStep, i int, l ScriptLine, ref *Tainted, movesTree bool) {
 	how, rest := "", ""
 	if loc := prCheckoutCmd.FindStringIndex(l.Text); loc != nil {
 		how, rest = l.Text[loc[0]:loc[1]], l.Text[loc[1]:]
@@ -184,6 +192,9 @@ func (js *jobState) checkoutLine(es *ExecStep, i int, l ScriptLine, ref *Tainted
 		script := l.Text[loc[2]:loc[3]]
 		how, rest = script+" runs "+js.a.scriptCmd[localScriptPath(es, script)], l.Text[loc[1]:]
 	} else {
+		return
+	}
+	if gitFetchOnly.MatchString(how) && !movesTree {
 		return
 	}
 	js.a.out.Checkouts = append(js.a.out.Checkouts, &PRCheckout{Step: es, Line: i, Rest: rest,
