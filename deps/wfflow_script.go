@@ -52,10 +52,11 @@ func (js *jobState) script(es *ExecStep, f *frame, env *envScope) {
 		}
 		return env.get(strings.ToLower(name))
 	}
-	lookupsPR := prHeadLookup.MatchString(es.Step.Run.Text)
+	text := es.Step.Run.Text
+	lookupsPR := mentionsHead(text) && prHeadLookup.MatchString(text)
 	// A git fetch only brings the pull request's code in when the step
 	// also checks something out, merges or resets.
-	movesTree := gitTreeChange.MatchString(es.Step.Run.Text)
+	movesTree := strings.Contains(text, "git") && gitTreeChange.MatchString(text)
 	for i, l := range lines {
 		var lineTaint *Tainted
 		for _, e := range l.Exprs {
@@ -74,17 +75,22 @@ func (js *jobState) script(es *ExecStep, f *frame, env *envScope) {
 			js.a.unreadable(l.Loc, "unterminated ${{ in a run script")
 		}
 		varTaint := js.varsIn(l.Text, lookupVar)
-		if m := localAssign.FindStringSubmatch(l.Text); m != nil {
+		if m := assignIn(l.Text); m != nil {
 			switch t := firstTaint(lineTaint, varTaint); {
 			case t != nil:
 				local[strings.ToLower(m[1])] = t
-			case lookupsPR && prHeadLookup.MatchString(m[2]):
+			case lookupsPR && mentionsHead(m[2]) && prHeadLookup.MatchString(m[2]):
 				local[strings.ToLower(m[1])] = &Tainted{Kind: TaintRef, Source: "the pull request's head (" + clip(strings.TrimSpace(m[2]), 50) + ")"}
 			}
 		}
 		js.runnerWrite(es, lines, i, lineTaint, lookupVar, lookupsPR)
-		js.checkoutLine(es, i, l, firstTaint(refOnly(lineTaint), refOnly(js.varsIn(l.Text, lookupVar))), movesTree)
+		js.checkoutLine(es, i, l, firstTaint(refOnly(lineTaint), refOnly(varTaint)), movesTree)
 	}
+}
+
+// mentionsHead is prHeadLookup's cheap precondition.
+func mentionsHead(text string) bool {
+	return strings.Contains(text, "head") || strings.Contains(text, "Head")
 }
 
 // firstTaint returns the first non-nil taint.
@@ -105,8 +111,20 @@ func refOnly(t *Tainted) *Tainted {
 	return nil
 }
 
-// varsIn returns the taint of the first tainted shell variable in text.
+// assignIn returns the submatches of a shell assignment on the line.
+func assignIn(text string) []string {
+	if !strings.Contains(text, "=") {
+		return nil
+	}
+	return localAssign.FindStringSubmatch(text)
+}
+
+// varsIn returns the taint of the first tainted shell variable in text,
+// preferring text an attacker writes over a ref.
 func (js *jobState) varsIn(text string, lookup func(string) *Tainted) *Tainted {
+	if !strings.Contains(text, "$") {
+		return nil
+	}
 	var ref *Tainted
 	for _, m := range shellVar.FindAllStringSubmatch(text, -1) {
 		if t := lookup(m[1]); t != nil {
@@ -129,6 +147,9 @@ func (js *jobState) varsIn(text string, lookup func(string) *Tainted) *Tainted {
 func (js *jobState) runnerWrite(es *ExecStep, lines []ScriptLine, i int, exprTaint *Tainted,
 	lookupVar func(string) *Tainted, lookupsPR bool) {
 	l := lines[i]
+	if !strings.Contains(l.Text, "GITHUB_") {
+		return
+	}
 	m := runnerFile.FindStringSubmatchIndex(l.Text)
 	if m == nil || !fileWrite.MatchString(l.Text) {
 		return
@@ -146,7 +167,7 @@ func (js *jobState) runnerWrite(es *ExecStep, lines []ScriptLine, i int, exprTai
 		text = b.String()
 	}
 	t := firstTaint(exprTaint, js.varsIn(text, lookupVar))
-	if t == nil && file == "OUTPUT" && lookupsPR && prHeadLookup.MatchString(text) {
+	if t == nil && file == "OUTPUT" && lookupsPR && mentionsHead(text) && prHeadLookup.MatchString(text) {
 		t = &Tainted{Kind: TaintRef, Source: "the pull request's head (looked up in step " + stepLabel(es.Step) + ")"}
 	}
 	if t == nil {
@@ -184,11 +205,18 @@ func (js *jobState) runnerWrite(es *ExecStep, lines []ScriptLine, i int, exprTai
 // pull request, or a repository script that does one of these.
 func (js *jobState) checkoutLine(es *ExecStep, i int, l ScriptLine, ref *Tainted, movesTree bool) {
 	how, rest := "", ""
-	if loc := prCheckoutCmd.FindStringIndex(l.Text); loc != nil {
+	// Substring tests first: the regular expressions cost more than the
+	// rest of the flow analysis on real workflows.
+	var loc []int
+	if strings.Contains(l.Text, "checkout") || strings.Contains(l.Text, "pull/") {
+		loc = prCheckoutCmd.FindStringIndex(l.Text)
+	}
+	if loc != nil {
 		how, rest = l.Text[loc[0]:loc[1]], l.Text[loc[1]:]
-	} else if loc := gitCheckout.FindStringIndex(l.Text); ref != nil && loc != nil {
+	} else if ref != nil && gitCheckout.MatchString(l.Text) {
+		loc := gitCheckout.FindStringIndex(l.Text)
 		how, rest = l.Text[loc[0]:loc[1]]+" "+ref.Source, l.Text[loc[1]:]
-	} else if loc := repoScript.FindStringSubmatchIndex(l.Text); loc != nil && js.a.scriptChecksOut(es, l.Text[loc[2]:loc[3]]) {
+	} else if loc := repoScriptIn(l.Text); loc != nil && js.a.scriptChecksOut(es, l.Text[loc[2]:loc[3]]) {
 		script := l.Text[loc[2]:loc[3]]
 		how, rest = script+" runs "+js.a.scriptCmd[localScriptPath(es, script)], l.Text[loc[1]:]
 	} else {
@@ -221,7 +249,7 @@ func (js *jobState) githubScript(es *ExecStep, f *frame, env *envScope) {
 	if scriptCheckout.MatchString(kv.Value) && (strings.Contains(kv.Value, "pull") || prHeadLookup.MatchString(kv.Value)) {
 		js.a.out.Checkouts = append(js.a.out.Checkouts, &PRCheckout{Step: es, Line: -1, How: "actions/github-script runs git/gh on the pull request", Loc: kv.ValueLoc})
 	}
-	if id := strings.ToLower(es.Step.ID); id != "" && prHeadLookup.MatchString(kv.Value) {
+	if id := strings.ToLower(es.Step.ID); id != "" && mentionsHead(kv.Value) && prHeadLookup.MatchString(kv.Value) {
 		t := &Tainted{Kind: TaintRef, Source: "the pull request's head (looked up by actions/github-script)"}
 		f.outputs[id+".*"] = t.through("steps."+es.Step.ID+".outputs", kv.ValueLoc)
 	}
@@ -252,6 +280,15 @@ func stepLabel(s *Step) string {
 		return "'" + s.ID + "'"
 	}
 	return "#" + strconv.Itoa(s.Index+1)
+}
+
+// repoScriptIn finds a repository script the line runs (submatch
+// indexes), or nil.
+func repoScriptIn(text string) []int {
+	if !strings.Contains(text, ".sh") {
+		return nil
+	}
+	return repoScript.FindStringSubmatchIndex(text)
 }
 
 // maxScriptBytes bounds a repository script read for a checkout command.
