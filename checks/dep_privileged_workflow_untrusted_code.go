@@ -180,18 +180,30 @@ func nextRunners(p *rules.Project, ej *deps.ExecJob) []int {
 }
 
 // runsTreeCode reports whether a step executes code from the checked-out
-// tree: a build tool, a repository script, tauri-action, or a local action
-// (read from the tree the checkout just replaced).
+// tree: a build step, or a local action (read from the tree the checkout
+// just replaced).
 func runsTreeCode(p *rules.Project, s *deps.Step) bool {
-	switch {
-	case s.IsAction("tauri-apps/tauri-action"):
+	return buildStep(p, s) || s.Uses != nil && s.Uses.Kind == deps.ActionLocal
+}
+
+// buildStep reports whether a step runs a build tool, a repository script
+// or tauri-action.
+func buildStep(p *rules.Project, s *deps.Step) bool {
+	if s.IsAction("tauri-apps/tauri-action") {
 		return true
-	case s.Uses != nil && s.Uses.Kind == deps.ActionLocal:
-		return true
-	case s.Run != nil:
-		return runsCode(p, s.Run.Lines)
 	}
-	return false
+	return s.Run != nil && runsCode(p, s.Run.Lines)
+}
+
+// buildStepAfter returns the first step after s in job j that is a build
+// step, or nil.
+func buildStepAfter(p *rules.Project, j *deps.Job, s *deps.Step) *deps.Step {
+	for _, later := range j.Steps[s.Index+1:] {
+		if buildStep(p, later) {
+			return later
+		}
+	}
+	return nil
 }
 
 // runsCode reports whether script lines run a build tool or a script

@@ -37,12 +37,13 @@ func jobRunsPRCode(p *rules.Project, w *deps.Workflow, j *deps.Job) bool {
 	if privilegedTrigger(w) == "" {
 		return false
 	}
-	for _, s := range j.Steps {
-		if !s.IsAction("actions/checkout") {
-			continue
-		}
-		co := &deps.Checkout{Job: j, Step: s, Ref: deps.FindKV(s.With, "ref"), Repository: deps.FindKV(s.With, "repository")}
-		if untrustedCheckout(co) != nil && codeRunnerAfter(p, co) != nil {
+	set := rules.Workflows.Of(p)
+	if set == nil || set.Flows == nil {
+		return false
+	}
+	runners, lines := map[*deps.ExecJob][]int{}, map[*deps.ExecStep][]bool{}
+	for _, co := range set.Flows.Checkouts {
+		if ej := co.Step.Job; ej.Job == j && ej.Workflow == w && codeRunnerAfter(p, co, runners, lines) != nil {
 			return true
 		}
 	}
@@ -61,7 +62,7 @@ func (c *runnerCache) after(p *rules.Project, j *deps.Job, s *deps.Step) *deps.S
 	if c.done || c.runner != nil && c.runner.Index > s.Index {
 		return c.runner
 	}
-	c.runner = codeRunnerAfter(p, &deps.Checkout{Job: j, Step: s})
+	c.runner = buildStepAfter(p, j, s)
 	c.done = c.runner == nil
 	return c.runner
 }
