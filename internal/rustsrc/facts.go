@@ -22,6 +22,8 @@ type Facts struct {
 	TLSSwitches []TLSSwitch
 	// Build is what build.rs does; nil without a build script.
 	Build *BuildScript
+	// IPC is the command inventory of the sources.
+	IPC *Inventory
 }
 
 // TLSSwitch is a call like dangerous_accept_invalid_certs(true) on the
@@ -63,12 +65,15 @@ type BuildScript struct {
 // absent).
 func AppFacts(sources []*source.File, buildRS *source.File) *Facts {
 	out := &Facts{}
+	parsed := make([]*File, 0, len(sources))
 	for _, f := range sources {
 		s := Parse(f)
+		parsed = append(parsed, s)
 		out.RegistersCommands = out.RegistersCommands || s.callsMacro("generate_handler")
 		out.UpdaterTarget = out.UpdaterTarget || s.setsUpdaterTarget()
 		out.TLSSwitches = append(out.TLSSwitches, s.tlsSwitches()...)
 	}
+	out.IPC = ReadInventory(parsed)
 	if buildRS != nil {
 		out.Build = readBuildScript(Parse(buildRS))
 	}

@@ -86,6 +86,10 @@ func (s *File) Chain(dot int) []string {
 	return out
 }
 
+// maxInitScan bounds how far Bindings reads a let initializer for a
+// mark: nested blocks would otherwise make it quadratic.
+const maxInitScan = 512
+
 // Bindings returns the local names bound by let (or typed parameters)
 // whose type or initializer mentions one of marks.
 func (s *File) Bindings(marks map[string]bool) map[string]bool {
@@ -101,7 +105,8 @@ func (s *File) Bindings(marks map[string]bool) map[string]bool {
 				continue
 			}
 			name := s.Toks[j].Text
-			for k, depth := j+1, 0; k < len(s.Toks); k++ {
+		init:
+			for k, depth := j+1, 0; k < len(s.Toks) && k < j+maxInitScan; k++ {
 				u := s.Toks[k]
 				if u.Kind == Punct {
 					switch u.Text {
@@ -111,7 +116,7 @@ func (s *File) Bindings(marks map[string]bool) map[string]bool {
 						depth--
 					}
 					if depth < 0 || depth == 0 && u.Text == ";" {
-						break
+						break init // the statement ends: a plain break would only leave the switch
 					}
 				}
 				if u.Kind == Ident && marks[u.Text] {

@@ -91,6 +91,9 @@ func FuzzRustLex(f *testing.F) {
 	f.Add(`let b = app.updater_builder(); b.configure_client(|c| c.danger_accept_invalid_certs(true)).target("x");`)
 	f.Add(`#[cfg(debug_assertions)] x.y::<T>()?.z(true) r#"` + "\n" + `'a 'b' b'c' /* /* */`)
 	f.Add(`std::process::Command::new("curl").arg("https://x/a.exe"); reqwest::get(x)`)
+	f.Add("use tauri::command;\n#[command(rename_all = \"snake_case\")] async fn a<R: Fn() -> u8>(p: String, s: State<'_, X>) { let q = PathBuf::from(&p).join(\"x\"); " +
+		"match q.as_str() { \"a\" => {} _ => {} } for y in &q { std::fs::read(y); } helper(&p); }\nfn helper(x: &str) { Command::new(x).arg(x); }\n" +
+		"fn main() { tauri::plugin::Builder::new(\"n\").invoke_handler(tauri::generate_handler![#[cfg(x)] m::a]); }")
 	f.Fuzz(func(t *testing.T, src string) {
 		file := source.NewFile("f.rs", []byte(src))
 		s := Parse(file)
@@ -106,5 +109,6 @@ func FuzzRustLex(f *testing.F) {
 			s.EnclosingCall(i, "configure_client")
 		}
 		AppFacts([]*source.File{file}, file)
+		ReadInventory([]*File{s, s})
 	})
 }
