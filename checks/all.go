@@ -110,6 +110,7 @@ func All() []*rules.Rule {
 		UpdaterKeyCommitted,          // TA-GIT-004
 		SigningCredentialCommitted,   // TA-GIT-005
 		WorkflowLiteralSecret,        // TA-GIT-006
+		RemoteCommandSink,            // TA-IPC-001
 		UpdaterPlainHTTP,             // TA-REL-001
 		UpdaterTLSChecksOff,          // TA-REL-002
 		UpdaterPubkeyIsSecret,        // TA-REL-003
