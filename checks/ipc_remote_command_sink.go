@@ -3,6 +3,7 @@ package checks
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
 	"github.com/tauriaudit/tauriaudit/capabilities/audit"
@@ -133,15 +134,38 @@ func webPattern(c *capabilities.Capability) string {
 }
 
 // ungatedRemoteReason says why remote pages can call every app command
-// of an app without an app manifest (tauri before 2.11.1 with remote
-// content), or "".
+// of an app without an app manifest (tauri before 2.11.1 with remote web
+// content), or "". TA-CFG-004's REMOTE_CONTENT counts any remote.urls;
+// here a capability counts only when its patterns name web origins (app://*
+// is the app's own protocol) and it applies to some window.
 func ungatedRemoteReason(p *rules.Project) string {
 	if appManifestDeclared(p) || !versionBefore(tauriVersion(p), "2.11.1") {
 		return ""
 	}
 	remote := remoteContentReason(p)
+	if strings.HasPrefix(remote, "capability ") || strings.HasPrefix(remote, "an inline capability") {
+		remote = webRemoteCapability(p)
+	}
 	if remote == "" {
 		return ""
 	}
 	return fmt.Sprintf("no app ACL manifest, tauri %s, %s", tauriVersion(p).Version, remote)
+}
+
+// webRemoteCapability names a capability that gives remote web origins
+// IPC access, or the localhost plugin; "" when neither exists.
+func webRemoteCapability(p *rules.Project) string {
+	for _, t := range p.Targets {
+		for _, c := range aclViewOf(p, t).Caps {
+			if audit.CapReachable(c) && audit.WebRemote(c) {
+				return fmt.Sprintf("capability %s has remote.urls %s", c.Identifier, webPattern(c))
+			}
+		}
+	}
+	for _, d := range rules.Deps.Of(p).CargoDeps() {
+		if d.CrateName() == "tauri-plugin-localhost" {
+			return "tauri-plugin-localhost"
+		}
+	}
+	return ""
 }

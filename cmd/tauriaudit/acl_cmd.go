@@ -67,7 +67,12 @@ type aclApp struct {
 	TauriVersion string                              `json:"tauri_version,omitempty"`
 	Plugins      []*rules.PluginOrigin               `json:"plugins,omitempty"`
 	Platforms    map[string]*capabilities.TargetView `json:"platforms"`
-	order        []string
+	// Commands are the app's own registered commands (from its Rust
+	// sources) with their sinks and callers; IPCNotes what the reader
+	// could not follow.
+	Commands []*ipcCommandDoc `json:"app_commands,omitempty"`
+	IPCNotes []ipcNoteDoc     `json:"app_command_notes,omitempty"`
+	order    []string
 }
 
 func runACL(ctx context.Context, root string, fl *aclFlags, stdout io.Writer) error {
@@ -116,6 +121,7 @@ func aclDocument(projects []*rules.Project) *aclDoc {
 			app.Platforms[string(t.Platform)] = view
 			app.order = append(app.order, string(t.Platform))
 		}
+		app.Commands, app.IPCNotes = ipcDocs(p)
 		doc.Apps = append(doc.Apps, app)
 	}
 	return doc
@@ -216,6 +222,7 @@ func writeACLText(w io.Writer, doc *aclDoc) error {
 				fmt.Fprintf(&b, "    global scope %s: allow %s deny %s\n", esc(key), esc(compactJSON(s.Allow)), esc(compactJSON(s.Deny)))
 			}
 		}
+		writeIPCText(&b, app)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
@@ -267,6 +274,7 @@ func writeACLMarkdown(w io.Writer, doc *aclDoc) error {
 			}
 			b.WriteString("\n")
 		}
+		writeIPCMarkdown(&b, app)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -2,9 +2,12 @@ package main
 
 import (
 	"encoding/json"
+	"fmt"
 	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func TestACLDemoGolden(t *testing.T) {
@@ -134,5 +137,43 @@ func TestACLEscapesRepositoryText(t *testing.T) {
 	js, _, _ := invoke(t, "acl", "--format", "json", "--platform", "linux", root)
 	if !strings.Contains(js, `main\u202e|x`) && !strings.Contains(js, "main\u202e|x") {
 		t.Errorf("json view lost the exact label:\n%s", js)
+	}
+}
+
+// TestACLAppCommands checks the app command inventory of the demo app in
+// `acl --format json`: sinks, their parameters and checks, and callers.
+func TestACLAppCommands(t *testing.T) {
+	out, _, _ := invoke(t, "acl", "--format", "json", "--platform", "linux", "../../testdata/demo-app")
+	var doc struct {
+		Apps []struct {
+			Commands []struct {
+				Command string
+				Gated   bool
+				Origins []string
+				Sinks   []struct {
+					Kind, Call string
+					Line       int
+					Params     []string
+					Checked    bool
+				}
+			} `json:"app_commands"`
+		} `json:"apps"`
+	}
+	if err := json.Unmarshal([]byte(out), &doc); err != nil || len(doc.Apps) != 1 {
+		t.Fatalf("%v: %s", err, out)
+	}
+	got := map[string]string{}
+	for _, c := range doc.Apps[0].Commands {
+		for _, s := range c.Sinks {
+			got[c.Command] += fmt.Sprintf("%s %s:%d %v checked=%v gated=%v origins=%v;", s.Kind, s.Call, s.Line, s.Params, s.Checked, c.Gated, c.Origins)
+		}
+	}
+	want := map[string]string{
+		"save_note":   "fs-write tokio::fs::write:12 [path] checked=false gated=true origins=[https://* http://help.demo-notes.example];",
+		"list_notes":  "fs-read std::fs::read_dir:24 [folder] checked=true gated=true origins=[];",
+		"export_note": "exec .shell().sidecar:7 [name] checked=false gated=true origins=[];",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("app commands (-want +got)\n%s", diff)
 	}
 }
