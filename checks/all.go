@@ -111,6 +111,8 @@ func All() []*rules.Rule {
 		SigningCredentialCommitted,   // TA-GIT-005
 		WorkflowLiteralSecret,        // TA-GIT-006
 		RemoteCommandSink,            // TA-IPC-001
+		ProtocolPathTraversal,        // TA-IPC-002
+		ProtocolCORSAnyOrigin,        // TA-IPC-003
 		UpdaterPlainHTTP,             // TA-REL-001
 		UpdaterTLSChecksOff,          // TA-REL-002
 		UpdaterPubkeyIsSecret,        // TA-REL-003

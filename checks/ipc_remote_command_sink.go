@@ -142,14 +142,17 @@ func ungatedRemoteReason(p *rules.Project) string {
 	if appManifestDeclared(p) || !versionBefore(tauriVersion(p), "2.11.1") {
 		return ""
 	}
-	remote := remoteContentReason(p)
-	if strings.HasPrefix(remote, "capability ") || strings.HasPrefix(remote, "an inline capability") {
-		remote = webRemoteCapability(p)
-	}
-	if remote == "" {
+	remote := webRemoteContent(p)
+	if remote == "-" {
 		return ""
 	}
 	return fmt.Sprintf("no app ACL manifest, tauri %s, %s", tauriVersion(p).Version, remote)
+}
+
+// isCapabilityReason reports a REMOTE_CONTENT reason that is a
+// capability's remote.urls, which may name only the app's own scheme.
+func isCapabilityReason(r string) bool {
+	return strings.HasPrefix(r, "capability ") || strings.HasPrefix(r, "an inline capability")
 }
 
 // webRemoteCapability names a capability that gives remote web origins

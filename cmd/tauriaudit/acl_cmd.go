@@ -70,9 +70,10 @@ type aclApp struct {
 	// Commands are the app's own registered commands (from its Rust
 	// sources) with their sinks and callers; IPCNotes what the reader
 	// could not follow.
-	Commands []*ipcCommandDoc `json:"app_commands,omitempty"`
-	IPCNotes []ipcNoteDoc     `json:"app_command_notes,omitempty"`
-	order    []string
+	Commands  []*ipcCommandDoc  `json:"app_commands,omitempty"`
+	Protocols []*ipcProtocolDoc `json:"custom_protocols,omitempty"`
+	IPCNotes  []ipcNoteDoc      `json:"app_command_notes,omitempty"`
+	order     []string
 }
 
 func runACL(ctx context.Context, root string, fl *aclFlags, stdout io.Writer) error {
@@ -121,7 +122,7 @@ func aclDocument(projects []*rules.Project) *aclDoc {
 			app.Platforms[string(t.Platform)] = view
 			app.order = append(app.order, string(t.Platform))
 		}
-		app.Commands, app.IPCNotes = ipcDocs(p)
+		app.Commands, app.Protocols, app.IPCNotes = ipcDocs(p)
 		doc.Apps = append(doc.Apps, app)
 	}
 	return doc

@@ -46,18 +46,36 @@ type ipcSinkDoc struct {
 	Via      []string `json:"via,omitempty"`
 }
 
+// ipcProtocolDoc is one custom URI scheme handler.
+type ipcProtocolDoc struct {
+	Scheme    string       `json:"scheme"`
+	File      string       `json:"file"`
+	Line      int          `json:"line"`
+	Async     bool         `json:"async"`
+	Reads     []ipcSinkDoc `json:"reads"` // file reads fed by the request
+	AnyOrigin bool         `json:"any_origin"`
+}
+
 type ipcNoteDoc struct {
 	File string `json:"file"`
 	Line int    `json:"line"`
 	Text string `json:"text"`
 }
 
-// ipcDocs lists the registered commands of p's sources and what the
-// reader could not follow.
-func ipcDocs(p *rules.Project) ([]*ipcCommandDoc, []ipcNoteDoc) {
+// ipcDocs lists the registered commands and custom protocols of p's
+// sources and what the reader could not follow.
+func ipcDocs(p *rules.Project) ([]*ipcCommandDoc, []*ipcProtocolDoc, []ipcNoteDoc) {
 	inv := rules.IPCInventory.Of(p)
 	if inv == nil || p.Base == nil {
-		return nil, nil
+		return nil, nil, nil
+	}
+	var protos []*ipcProtocolDoc
+	for _, pr := range inv.Protocols {
+		d := &ipcProtocolDoc{Scheme: pr.Scheme, File: pr.Loc.File, Line: pr.Loc.Start.Line, Async: pr.Async, Reads: []ipcSinkDoc{}, AnyOrigin: pr.AnyOrigin != nil}
+		for _, r := range pr.Reads {
+			d.Reads = append(d.Reads, sinkDoc(nil, r))
+		}
+		protos = append(protos, d)
 	}
 	var out []*ipcCommandDoc
 	for _, c := range inv.Registered() {
@@ -73,7 +91,7 @@ func ipcDocs(p *rules.Project) ([]*ipcCommandDoc, []ipcNoteDoc) {
 	for _, u := range inv.Unknown {
 		notes = append(notes, ipcNoteDoc{u.Loc.File, u.Loc.Start.Line, "registered command " + u.Path + " is not defined in the sources read"})
 	}
-	return out, notes
+	return out, protos, notes
 }
 
 func ipcDoc(p *rules.Project, c *rustsrc.Command, name string) *ipcCommandDoc {
@@ -83,14 +101,7 @@ func ipcDoc(p *rules.Project, c *rustsrc.Command, name string) *ipcCommandDoc {
 		d.Params = append(d.Params, ipcParamDoc{prm.Arg, prm.Type})
 	}
 	for _, s := range c.Sinks {
-		sd := ipcSinkDoc{Kind: string(s.Kind), Call: s.Call, File: s.Loc.File, Line: s.Loc.Start.Line, Params: []string{},
-			ArgsOnly: s.ArgsOnly, Checked: s.Checked, Check: s.Check, Via: s.Via}
-		for _, prm := range c.Params {
-			if slices.Contains(s.Params, prm.Name) {
-				sd.Params = append(sd.Params, prm.Arg)
-			}
-		}
-		d.Sinks = append(d.Sinks, sd)
+		d.Sinks = append(d.Sinks, sinkDoc(c, s))
 	}
 	for _, t := range p.Targets {
 		r := p.TargetACL(t).Resolved
@@ -113,6 +124,23 @@ func ipcDoc(p *rules.Project, c *rustsrc.Command, name string) *ipcCommandDoc {
 		}
 	}
 	return d
+}
+
+// sinkDoc describes a sink of command c (nil for a protocol handler,
+// whose source is the request).
+func sinkDoc(c *rustsrc.Command, s rustsrc.Sink) ipcSinkDoc {
+	sd := ipcSinkDoc{Kind: string(s.Kind), Call: s.Call, File: s.Loc.File, Line: s.Loc.Start.Line, Params: []string{},
+		ArgsOnly: s.ArgsOnly, Checked: s.Checked, Check: s.Check, Via: s.Via}
+	if c == nil {
+		sd.Params = append(sd.Params, s.Params...)
+		return sd
+	}
+	for _, prm := range c.Params {
+		if slices.Contains(s.Params, prm.Name) {
+			sd.Params = append(sd.Params, prm.Arg)
+		}
+	}
+	return sd
 }
 
 // callers says who can call a command, for text and Markdown.
@@ -148,7 +176,7 @@ func (s ipcSinkDoc) text() string {
 }
 
 func writeIPCText(b *strings.Builder, app *aclApp) {
-	if len(app.Commands)+len(app.IPCNotes) == 0 {
+	if len(app.Commands)+len(app.Protocols)+len(app.IPCNotes) == 0 {
 		return
 	}
 	fmt.Fprintf(b, "  app commands (%d)\n", len(app.Commands))
@@ -158,13 +186,33 @@ func writeIPCText(b *strings.Builder, app *aclApp) {
 			fmt.Fprintf(b, "        sink %s\n", esc(s.text()))
 		}
 	}
+	for _, pr := range app.Protocols {
+		fmt.Fprintf(b, "  custom protocol %s  %s:%d%s\n", esc(orCustom(pr.Scheme)), esc(pr.File), pr.Line, anyOriginText(pr.AnyOrigin))
+		for _, r := range pr.Reads {
+			fmt.Fprintf(b, "        reads %s\n", esc(r.text()))
+		}
+	}
 	for _, n := range app.IPCNotes {
 		fmt.Fprintf(b, "    note %s:%d: %s\n", esc(n.File), n.Line, esc(n.Text))
 	}
 }
 
+func orCustom(s string) string {
+	if s == "" {
+		return "(name not a literal)"
+	}
+	return s
+}
+
+func anyOriginText(any bool) string {
+	if any {
+		return "  Access-Control-Allow-Origin: *"
+	}
+	return ""
+}
+
 func writeIPCMarkdown(b *strings.Builder, app *aclApp) {
-	if len(app.Commands)+len(app.IPCNotes) == 0 {
+	if len(app.Commands)+len(app.Protocols)+len(app.IPCNotes) == 0 {
 		return
 	}
 	b.WriteString("### app commands\n\n| command | defined at | parameters | callers | sinks |\n|---|---|---|---|---|\n")
@@ -180,6 +228,18 @@ func writeIPCMarkdown(b *strings.Builder, app *aclApp) {
 			mdCell(strings.Join(params, ", ")), mdCell(d.callers()), mdCell(strings.Join(sinks, "; ")))
 	}
 	b.WriteString("\n")
+	if len(app.Protocols) > 0 {
+		b.WriteString("### custom protocols\n\n| scheme | defined at | reads | CORS |\n|---|---|---|---|\n")
+		for _, pr := range app.Protocols {
+			var reads []string
+			for _, r := range pr.Reads {
+				reads = append(reads, r.text())
+			}
+			fmt.Fprintf(b, "| %s | %s | %s | %s |\n", report.MarkdownCode(orCustom(pr.Scheme)), mdCell(fmt.Sprintf("%s:%d", pr.File, pr.Line)),
+				mdCell(strings.Join(reads, "; ")), mdCell(strings.TrimSpace(anyOriginText(pr.AnyOrigin))))
+		}
+		b.WriteString("\n")
+	}
 	for _, n := range app.IPCNotes {
 		fmt.Fprintf(b, "- note %s: %s\n", mdCell(fmt.Sprintf("%s:%d", n.File, n.Line)), mdCell(n.Text))
 	}

@@ -19,6 +19,8 @@ var passThrough = map[string]bool{
 	"parent": true, "file_name": true, "file_stem": true, "strip_prefix": true, "trim_start_matches": true,
 	"trim_end_matches": true, "into_owned": true, "borrow": true, "deref": true, "iter": true,
 	"into_iter": true, "tilde": true, "expand": true, "as_deref": true, "absolutize": true, "normalize": true,
+	"percent_decode_str": true, "percent_decode": true, "decode": true, "decode_utf8": true, "decode_utf8_lossy": true,
+	"to_str": true, "uri": true, "path": true, "query": true,
 }
 
 // maxDirectWalk bounds the walk from a name back to the start of its

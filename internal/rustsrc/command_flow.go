@@ -32,12 +32,16 @@ type flow struct {
 	via     []string
 	visited map[string]bool // helpers already followed on this path
 	seen    map[sinkKey]bool
+	// protocol is set for a custom protocol handler, where a ".." test
+	// counts as normalizing the path.
+	protocol bool
 }
 
 // checks are the validations a parameter went through: the line of
 // each kind of check (0: none).
 type checks struct {
 	canonical, prefix, allow, scope, scheme int
+	dots                                    int // a ".." test on the value: enough for a protocol's path
 }
 
 const maxHelperDepth = 2
@@ -437,7 +441,7 @@ func (f *flow) helper(k, open, closeParen int) {
 		visited[n] = true
 	}
 	sub := &flow{inv: f.inv, file: def.file, tr: f.inv.traitsOf(def.file), taint: inner, part: map[string]bool{}, checks: f.checks,
-		procs: map[string]int{}, depth: f.depth + 1, via: append(append([]string{}, f.via...), def.name), visited: visited}
+		procs: map[string]int{}, depth: f.depth + 1, protocol: f.protocol, via: append(append([]string{}, f.via...), def.name), visited: visited}
 	sub.run(def.body[0], def.body[1])
 	f.inv.helpers[key] = sub.sinks
 	f.addSinks(sub.sinks)
@@ -507,6 +511,9 @@ func (f *flow) callCheck(k, open, closeParen int) {
 		case "contains":
 			if containsString(args, r) {
 				c.allow = firstLine(c.allow, line)
+			}
+			if containsString(recv, r) && open+1 < closeParen && s.Toks[open+1].Is(Str, "..") {
+				c.dots = firstLine(c.dots, line)
 			}
 		case "is_allowed":
 			c.scope = firstLine(c.scope, line)
@@ -631,6 +638,8 @@ func (f *flow) judge(sk *Sink) {
 			by = fmt.Sprintf("accepted by a scope's is_allowed, line %d", c.scope)
 		case (sk.Kind == SinkFSRead || sk.Kind == SinkFSWrite || sk.Kind == SinkFSDelete) && c.canonical > 0 && c.prefix > 0:
 			by = fmt.Sprintf("canonicalized, line %d, and prefix-checked, line %d", c.canonical, c.prefix)
+		case f.protocol && c.dots > 0:
+			by = fmt.Sprintf("tested for \"..\", line %d", c.dots)
 		case sk.Kind == SinkOpen && c.scheme > 0:
 			by = fmt.Sprintf("scheme or host checked, line %d", c.scheme)
 		default:

@@ -13,6 +13,8 @@ import (
 type Inventory struct {
 	Commands []*Command
 	Handlers []Handler
+	// Protocols are the custom URI scheme handlers.
+	Protocols []Protocol
 	// Unknown are registered names with no command function in the
 	// sources read (defined in another crate, or by a macro).
 	Unknown []Registration
@@ -77,6 +79,9 @@ func ReadInventory(files []*File) *Inventory {
 			break
 		}
 		in.analyze(c)
+	}
+	for _, s := range files {
+		out.Protocols = append(out.Protocols, in.protocols(s, &out.Notes)...)
 	}
 	return out
 }

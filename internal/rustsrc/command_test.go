@@ -155,3 +155,47 @@ func TestInventoryBounded(t *testing.T) {
 		})
 	}
 }
+
+func TestInventoryProtocols(t *testing.T) {
+	inv := inventoryOf(`pub fn run() {
+    tauri::Builder::default()
+        .register_uri_scheme_protocol("files", |_ctx, request| {
+            let path = percent_encoding::percent_decode_str(request.uri().path()).decode_utf8_lossy().to_string();
+            let data = std::fs::read(format!("/srv/data{path}")).unwrap_or_default();
+            http::Response::builder().header("Access-Control-Allow-Origin", "*").body(data).unwrap()
+        })
+        .register_asynchronous_uri_scheme_protocol("media", move |_ctx, req, responder| {
+            let p = req.uri().path().trim_start_matches('/');
+            if p.contains("..") { return; }
+            responder.respond(http::Response::new(std::fs::read(p).unwrap()));
+        })
+        .register_uri_scheme_protocol("named", serve)
+        .register_uri_scheme_protocol("other", other_crate::serve);
+}
+fn serve<R: Runtime>(ctx: UriSchemeContext<'_, R>, request: Request<Vec<u8>>) -> Response<Vec<u8>> {
+    let full = root().join(request.uri().path()).canonicalize().unwrap();
+    if !full.starts_with(root()) { return forbidden(); }
+    Response::builder().header(header::ACCESS_CONTROL_ALLOW_ORIGIN, "https://app.example.com").body(std::fs::read(full).unwrap()).unwrap()
+}
+`)
+	var got []string
+	for _, p := range inv.Protocols {
+		g := fmt.Sprintf("%s async=%v followed=%v", p.Scheme, p.Async, p.Followed)
+		for _, r := range p.Reads {
+			g += fmt.Sprintf(" read:%d checked=%v", r.Loc.Start.Line, r.Checked)
+		}
+		if p.AnyOrigin != nil {
+			g += fmt.Sprintf(" any-origin:%d", p.AnyOrigin.Start.Line)
+		}
+		got = append(got, g)
+	}
+	want := []string{
+		"files async=false followed=true read:5 checked=false any-origin:6",
+		"media async=true followed=true read:11 checked=true",
+		"named async=false followed=true read:19 checked=true",
+		"other async=false followed=false",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("protocols (-want +got)\n%s", diff)
+	}
+}

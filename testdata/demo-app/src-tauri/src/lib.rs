@@ -35,6 +35,13 @@ pub fn run() {
         .plugin(tauri_plugin_http::init())
         .plugin(tauri_plugin_opener::init())
         .plugin(tauri_plugin_updater::Builder::new().build())
+        // attachments://localhost/<name>: the decoded path is read as is
+        .register_uri_scheme_protocol("attachments", |ctx, request| {
+            let name = percent_encoding::percent_decode_str(request.uri().path()).decode_utf8_lossy().to_string();
+            let dir = ctx.app_handle().path().app_data_dir().unwrap_or_default();
+            let data = std::fs::read(dir.join(name.trim_start_matches('/'))).unwrap_or_default();
+            tauri::http::Response::builder().body(data).unwrap()
+        })
         .invoke_handler(tauri::generate_handler![save_note, list_notes, notes::export_note])
         .run(tauri::generate_context!())
         .expect("error while running tauri application");
