@@ -113,6 +113,8 @@ func All() []*rules.Rule {
 		RemoteCommandSink,            // TA-IPC-001
 		ProtocolPathTraversal,        // TA-IPC-002
 		ProtocolCORSAnyOrigin,        // TA-IPC-003
+		CommandNeverGranted,          // TA-IPC-004
+		InvokeUnregistered,           // TA-IPC-005
 		UpdaterPlainHTTP,             // TA-REL-001
 		UpdaterTLSChecksOff,          // TA-REL-002
 		UpdaterPubkeyIsSecret,        // TA-REL-003
