@@ -40,8 +40,10 @@ var FrontendInvokes = PerApp("ipc.frontend", func(p *Project) []FrontendInvoke {
 	}
 	var out []FrontendInvoke
 	n := 0
-	for _, rel := range p.FilesUnder(path.Dir(pkg)) {
-		if !frontendExts[path.Ext(rel)] || skippedFrontendPath(rel, p.Dir) {
+	root := path.Dir(pkg)
+	otherPkg := map[string]bool{} // folder -> holds another package.json
+	for _, rel := range p.FilesUnder(root) {
+		if !frontendExts[path.Ext(rel)] || skippedFrontendPath(rel, p.Dir) || inNestedPackage(p, root, rel, otherPkg) {
 			continue
 		}
 		if n++; n > maxFrontendFiles {
@@ -72,4 +74,20 @@ func skippedFrontendPath(rel, appDir string) bool {
 		}
 	}
 	return strings.HasSuffix(rel, ".min.js") || strings.Contains(rel, ".test.") || strings.Contains(rel, ".spec.")
+}
+
+// inNestedPackage reports a file of another package below root (an
+// example app, a workspace member): its invoke calls are that app's.
+func inNestedPackage(p *Project, root, rel string, memo map[string]bool) bool {
+	for dir := path.Dir(rel); dir != root && dir != "." && dir != "/"; dir = path.Dir(dir) {
+		has, ok := memo[dir]
+		if !ok {
+			has = p.Exists(path.Join(dir, "package.json"))
+			memo[dir] = has
+		}
+		if has {
+			return true
+		}
+	}
+	return false
 }
