@@ -413,6 +413,9 @@ func (f *flow) helper(k, open, closeParen int) {
 	if k > 0 && (s.Toks[k-1].Is(Ident, "fn") || s.Toks[k-1].Is(Punct, "!")) {
 		return
 	}
+	if k > 1 && s.Toks[k-1].Is(Punct, "::") && !isModuleName(s.Toks[k-2]) {
+		return // Type::function: an associated function, not a free helper
+	}
 	def := f.inv.fnNamed(s.Toks[k].Text, s)
 	if def == nil || f.visited[def.name] {
 		return
@@ -466,6 +469,12 @@ type sinkKey struct {
 	file string
 	off  int
 	kind SinkKind
+}
+
+// isModuleName reports a path segment naming a module (crate, self,
+// super, snake_case), not a type.
+func isModuleName(t Token) bool {
+	return t.Kind == Ident && t.Text != "" && (t.Text[0] < 'A' || t.Text[0] > 'Z')
 }
 
 // helperKey identifies one walk of a helper: the same helper reached by

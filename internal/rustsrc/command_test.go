@@ -101,7 +101,8 @@ use std::process::Command;
 #[tauri::command] fn f(p: String) { let ext = std::path::Path::new(&p).extension(); if ext != "svg" { return; } let _ = std::fs::read(&p); }
 #[tauri::command] fn g(p: String) { if p == "a.txt" { let _ = std::fs::read(&p); } }
 #[tauri::command] fn h(p: String) { let c = std::fs::canonicalize(&p).unwrap(); if c.starts_with("/srv") { let _ = std::fs::read(&c); } }
-#[tauri::command] fn i(p: String) { one(&p); }
+#[tauri::command] fn i(p: String) { one(&p); Store::new(&p); }
+impl Store { fn new(s: &str) { let _ = std::fs::write(s, ""); } }
 fn one(x: &str) { two(x) }
 fn two(y: &str) { let _ = std::fs::read(y); }
 #[tauri::command] fn l(p: String) { one_more(&p); }
