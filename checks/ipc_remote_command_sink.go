@@ -40,8 +40,10 @@ enum parameters never count. A value is followed through let bindings, format!, 
 .join, references and conversions, and into helper functions of the crate (two calls deep);
 a value passed to any other function (a database lookup by id) is not followed.
 
-Levels: an **error**; a **warning** when only a process's arguments (not the program) or only
-a request's URL come from the caller. Commands that only local windows can call are not
+Levels: an **error**; a **warning** when only a process's arguments (not the program) come
+from the caller, for a request's URL (server-side request forgery: the Rust side reaches
+loopback and intranet hosts, without CORS), and for eval (the script may run in the calling
+window itself, which gains nothing; it escalates when it targets another window). Commands that only local windows can call are not
 reported: the acl command lists them with their sinks.
 
 **Fix:** do not grant the command to remote origins (split a remote capability off, granting
@@ -79,7 +81,7 @@ func remoteCommandSink(pass *rules.Pass) error {
 				f := rules.Finding{Location: s.Loc, Subject: c.Name,
 					Message: fmt.Sprintf("command %s can be called by %s and %s with the caller's %s unchecked",
 						c.Name, who, sinkWhat(s), callerNames(c, s))}
-				if s.ArgsOnly || s.Kind == rustsrc.SinkNet {
+				if s.ArgsOnly || s.Kind == rustsrc.SinkNet || s.Kind == rustsrc.SinkEval {
 					f.Level = rules.Warning
 				}
 				once.on(t, f)
