@@ -15,7 +15,7 @@ var ACLBuildError = &rules.Rule{
 	Name:     "acl-build-error",
 	Title:    "tauri's build rejects the access control configuration",
 	Level:    rules.Error,
-	Severity: 6.0,
+	Severity: 7.0,
 	Tags:     []string{"acl"},
 	CWE:      []int{710},
 	Doc: `tauri-build or ` + "`generate_context!`" + ` would fail on the capabilities or permission files: a

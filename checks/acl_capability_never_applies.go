@@ -16,7 +16,7 @@ var CapabilityNeverApplies = &rules.Rule{
 	Name:     "capability-never-applies",
 	Title:    "an enabled capability never applies to any caller",
 	Level:    rules.Warning,
-	Severity: 3.0,
+	Severity: 4.0,
 	Tags:     []string{"acl"},
 	CWE:      []int{561},
 	Doc: `The capability is compiled in but Tauri never matches it to an IPC call (tauri-acl §3.1, §7.1,

@@ -19,7 +19,7 @@ var DevBuildShipped = &rules.Rule{
 	Name:     "dev-build-shipped",
 	Title:    "a release job builds the app in dev mode (no custom-protocol)",
 	Level:    rules.Warning,
-	Severity: 7.1,
+	Severity: 6.9,
 	Gate:     true,
 	Tags:     []string{"config"},
 	CWE:      []int{489, 829},

@@ -8,7 +8,7 @@ var InvalidFile = &rules.Rule{
 	Name:     "invalid-file",
 	Title:    "an input file cannot be read or parsed",
 	Level:    rules.Error,
-	Severity: 4.0,
+	Severity: 7.0,
 	Tags:     []string{"config"},
 	Doc: `A configuration, capability, permission or dependency file could not be read or parsed, so
 the parts of the audit that depend on it are incomplete. Tauri itself usually fails to build

@@ -19,7 +19,7 @@ var ToolchainBatchInjection = &rules.Rule{
 	Name:     "toolchain-batch-injection",
 	Title:    "pinned Rust toolchain mis-escapes batch-file arguments on Windows",
 	Level:    rules.Warning,
-	Severity: 7.0,
+	Severity: 6.9,
 	Tags:     []string{"supply-chain"},
 	CWE:      []int{78},
 	Doc: `The build pins a Rust toolchain older than 1.77.2 (CVE-2024-24576) or 1.81.0 (CVE-2024-43402).

@@ -14,7 +14,7 @@ var InvalidSignature = &rules.Rule{
 	Name:     "invalid-signature",
 	Title:    "a commit or tag signature is bad, expired, revoked or not trusted",
 	Level:    rules.Error,
-	Severity: 6.8,
+	Severity: 7.0,
 	Tags:     []string{"git"},
 	CWE:      []int{347},
 	Doc: `A signature that does not verify, was made by an expired or revoked key, or by a key outside

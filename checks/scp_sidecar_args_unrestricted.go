@@ -14,7 +14,7 @@ var SidecarArgsUnrestricted = &rules.Rule{
 	Name:     "sidecar-args-unrestricted",
 	Title:    "a sidecar accepts any arguments",
 	Level:    rules.Warning,
-	Severity: 7.0,
+	Severity: 6.9,
 	Tags:     []string{"scope"},
 	CWE:      []int{88},
 	Doc: `A shell scope entry with ` + "`sidecar: true`" + ` and ` + "`args: true`" + ` is consulted by a granted execute or spawn

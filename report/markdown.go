@@ -33,7 +33,7 @@ func writeMarkdown(w io.Writer, d *Document) error {
 			fmt.Fprintf(&b, "\n… %d more findings: see the SARIF or JSON report.\n", s.Error+s.Warning+s.Note-maxMarkdownRows)
 			break
 		}
-		fmt.Fprintf(&b, "| %s | %s `%s` | %s | %s |\n", levelIcon(f.Level), f.RuleID, f.RuleName, mdCode(mdLocation(f)), mdEscape(f.Message)+mdPlatforms(f))
+		fmt.Fprintf(&b, "| %s | %s `%s` | %s | %s |\n", levelIcon(f.Level), f.RuleID, f.RuleName, mdCode(mdLocation(d, f)), mdEscape(f.Message)+mdPlatforms(f))
 	}
 	if rows == 0 {
 		b.WriteString("No findings.\n")
@@ -55,9 +55,9 @@ func levelIcon(l rules.Level) string {
 	return "🔵 note"
 }
 
-func mdLocation(f rules.Finding) string {
+func mdLocation(d *Document, f rules.Finding) string {
 	l := f.Location
-	s := l.File
+	s := d.RepoFile(l.File)
 	if l.Start.IsValid() {
 		s = fmt.Sprintf("%s:%d:%d", s, l.Start.Line, l.Start.Col)
 	}

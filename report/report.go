@@ -7,6 +7,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"path"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -34,7 +35,13 @@ type Document struct {
 	Findings []rules.Finding   `json:"findings"` // never null
 	Errors   []rules.RuleError `json:"errors,omitempty"`
 	Summary  Summary           `json:"summary"`
-	Rules    []*rules.Rule     `json:"-"` // rules that ran: SARIF rule metadata
+	// RepoPath is the scanned folder's slash path below the top of its
+	// git work tree ("" at the top or outside a repository). Location
+	// files stay relative to the scanned folder here; the text, Markdown
+	// and SARIF reports prefix them with it, as the repository names
+	// them.
+	RepoPath string        `json:"repoPath,omitempty"`
+	Rules    []*rules.Rule `json:"-"` // rules that ran: SARIF rule metadata
 }
 
 // Tool identifies tauriaudit.
@@ -74,6 +81,15 @@ func NewDocument(tool Tool, apps []string, res *rules.Result, rs []*rules.Rule) 
 		}
 	}
 	return d
+}
+
+// RepoFile is file (relative to the scanned folder) as the repository
+// names it; "." is the scanned folder itself.
+func (d *Document) RepoFile(file string) string {
+	if d.RepoPath == "" {
+		return file
+	}
+	return path.Join(d.RepoPath, file)
 }
 
 // Options tune rendering.

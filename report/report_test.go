@@ -25,9 +25,9 @@ func sampleDocument() (*Document, *source.FileSet) {
 	cfg := files.Add(source.NewFile("src-tauri/tauri.conf.json", []byte("{\n  \"app\": {\"security\": {\"csp\": \"script-src 'unsafe-eval'\"}}\n}\n")))
 	rs := []*rules.Rule{
 		{ID: "TA-CSP-003", Name: "csp-unsafe-eval", Title: "script-src allows 'unsafe-eval'", Doc: "**Why**: eval.\n\nFix: remove it.",
-			Level: rules.Warning, Severity: 5.9, Tags: []string{"csp"}, CWE: []int{95}},
+			Level: rules.Warning, Severity: 5.9, Tags: []string{"csp"}, CWE: []int{95}, Precision: rules.VeryHigh},
 		{ID: "TA-GIT-001", Name: "unsigned-commit", Title: "commit is not signed", Doc: "Sign commits.",
-			Level: rules.Warning, Severity: 4.0, Gate: true},
+			Level: rules.Warning, Severity: 4.0, Gate: true, Precision: rules.High},
 	}
 	loc := cfg.Span(41, 54)
 	loc.Pointer = "/app/security/csp"
@@ -38,6 +38,8 @@ func sampleDocument() (*Document, *source.FileSet) {
 				Related: []rules.Related{{Location: cfg.Span(3, 8), Message: "set here"}}},
 			{RuleID: "TA-GIT-001", RuleName: "unsigned-commit", Level: rules.Warning, Message: "commit by dev@example.com is not signed",
 				Location: source.Location{File: ".", Commit: "4b825dc642cb6eb9a060e54bf8d69288fbee4904"}, Fingerprint: "fedcba9876543210fedcba9876543210"},
+			{RuleID: "TA-CSP-003", RuleName: "csp-unsafe-eval", Level: rules.Note, Message: "eval in a dev-only policy",
+				Location: source.Location{File: "src-tauri/tauri.dev.json"}, Fingerprint: "11111111111111111111111111111111"},
 			{RuleID: "TA-CSP-003", RuleName: "csp-unsafe-eval", Level: rules.Warning, Message: "suppressed one",
 				Location: loc, Fingerprint: "00000000000000000000000000000000",
 				Suppressed: &rules.Suppression{Reason: "legacy templates", Source: ".tauriaudit.toml:3"}},
@@ -45,7 +47,9 @@ func sampleDocument() (*Document, *source.FileSet) {
 		Errors: []rules.RuleError{{RuleID: "TA-ACL-001", App: "src-tauri", Err: "panic: boom\nstack"}},
 	}
 	tool := Tool{Name: "tauriaudit", Version: "test", URI: "https://github.com/tauriaudit/tauriaudit"}
-	return NewDocument(tool, []string{"src-tauri"}, res, rs), files
+	d := NewDocument(tool, []string{"src-tauri"}, res, rs)
+	d.RepoPath = "apps/desktop"
+	return d, files
 }
 
 func TestGolden(t *testing.T) {
@@ -181,6 +185,49 @@ func walkJSON(v any, path string, fn func(string, any)) {
 	case []any:
 		for i, x := range v {
 			walkJSON(x, fmt.Sprintf("%s/%d", path, i), fn)
+		}
+	}
+}
+
+// TestSARIFForGitHub: the sample log meets GitHub's documented limits and
+// required properties, places every result at a repository file and line,
+// and rates each result in its level's band, the note variant included.
+func TestSARIFForGitHub(t *testing.T) {
+	doc, _ := sampleDocument()
+	var buf bytes.Buffer
+	if err := Write(&buf, SARIF, doc, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, err := range sarifschema.CheckGitHub(buf.Bytes()) {
+		t.Error(err)
+	}
+	if !strings.Contains(buf.String(), `"ruleId": "TA-CSP-003/note"`) || !strings.Contains(buf.String(), `"security-severity": "3.9"`) {
+		t.Error("the note-level TA-CSP-003 finding is not reported under a low-rated note variant")
+	}
+}
+
+// TestGitHubCheckCanFail guards CheckGitHub: a log GitHub would misplace
+// or misrate must be rejected.
+func TestGitHubCheckCanFail(t *testing.T) {
+	rule := `{"id":"R","name":"r","shortDescription":{"text":"a"},"fullDescription":{"text":"b"},"help":{"text":"h"},
+		"defaultConfiguration":{"level":"warning"},"properties":{"tags":["security"],"security-severity":"9.5","precision":"high"}}`
+	for name, result := range map[string]string{
+		"no region":      `{"ruleId":"R","level":"error","message":{"text":"m"},"partialFingerprints":{"k":"v"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"a.json"}}}]}`,
+		"folder uri":     `{"ruleId":"R","level":"error","message":{"text":"m"},"partialFingerprints":{"k":"v"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"."},"region":{"startLine":1}}}]}`,
+		"note rated 9.5": `{"ruleId":"R","level":"note","message":{"text":"m"},"partialFingerprints":{"k":"v"},"locations":[{"physicalLocation":{"artifactLocation":{"uri":"a.json"},"region":{"startLine":1}}}]}`,
+	} {
+		log := `{"$schema":"s","version":"2.1.0","runs":[{"tool":{"driver":{"name":"x","rules":[` + rule + `]}},"results":[` + result + `]}]}`
+		if errs := sarifschema.CheckGitHub([]byte(log)); len(errs) == 0 {
+			t.Errorf("%s: accepted", name)
+		}
+	}
+}
+
+func TestSemanticVersion(t *testing.T) {
+	for in, want := range map[string]string{"v1.2.3": "1.2.3", "1.2.3": "1.2.3", "devel": "", "test": "", "v1.2": "",
+		"v0.0.0-20261206205301-abcdef123456+dirty": "0.0.0-20261206205301-abcdef123456+dirty"} {
+		if got := semanticVersion(in); got != want {
+			t.Errorf("semanticVersion(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

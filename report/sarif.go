@@ -24,6 +24,9 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/mod/semver"
 
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -43,9 +46,17 @@ type sarifLog struct {
 }
 
 type sarifRun struct {
-	Tool       sarifTool     `json:"tool"`
-	ColumnKind string        `json:"columnKind"`
-	Results    []sarifResult `json:"results"` // never omitted: GitHub needs it, even empty
+	Tool               sarifTool                    `json:"tool"`
+	OriginalURIBaseIDs map[string]sarifBaseArtifact `json:"originalUriBaseIds"`
+	ColumnKind         string                       `json:"columnKind"`
+	Results            []sarifResult                `json:"results"` // never omitted: GitHub needs it, even empty
+}
+
+// sarifBaseArtifact describes %SRCROOT% without a uri: the absolute path
+// of the checkout is machine-specific, and GitHub resolves relative URIs
+// against the repository root anyway.
+type sarifBaseArtifact struct {
+	Description sarifMessage `json:"description"`
 }
 
 type sarifTool struct {
@@ -55,7 +66,7 @@ type sarifTool struct {
 type sarifDriver struct {
 	Name            string      `json:"name"`
 	Version         string      `json:"version"`
-	SemanticVersion string      `json:"semanticVersion"`
+	SemanticVersion string      `json:"semanticVersion,omitempty"`
 	InformationURI  string      `json:"informationUri"`
 	Rules           []sarifRule `json:"rules,omitempty"`
 }
@@ -64,6 +75,7 @@ type sarifRule struct {
 	ID                   string           `json:"id"`
 	Name                 string           `json:"name"`
 	ShortDescription     sarifMessage     `json:"shortDescription"`
+	FullDescription      sarifMessage     `json:"fullDescription"`
 	Help                 sarifHelp        `json:"help"`
 	HelpURI              string           `json:"helpUri"`
 	DefaultConfiguration sarifRuleConfig  `json:"defaultConfiguration"`
@@ -82,8 +94,12 @@ type sarifRuleConfig struct {
 type sarifRuleDetails struct {
 	Tags             []string `json:"tags"`
 	SecuritySeverity string   `json:"security-severity"`
-	Precision        string   `json:"precision"`
-	ReleaseGate      bool     `json:"release-gate,omitempty"`
+	Precision        string   `json:"precision,omitempty"`
+	// Rule is the tauriaudit rule ID of a level variant ("TA-CSP-003"
+	// for "TA-CSP-003/note"), the ID .tauriaudit.toml and inline ignores
+	// name.
+	Rule        string `json:"tauriaudit/rule,omitempty"`
+	ReleaseGate bool   `json:"release-gate,omitempty"`
 }
 
 type sarifMessage struct {
@@ -144,15 +160,19 @@ type sarifSuppression struct {
 	Justification string `json:"justification,omitempty"`
 }
 
+const srcRootText = "The repository root: the top of the git work tree holding the scanned folder, or the scanned folder when it is in none."
+
 func writeSARIF(w io.Writer, d *Document) error {
 	run := sarifRun{
-		Tool: sarifTool{Driver: sarifDriver{Name: d.Tool.Name, Version: d.Tool.Version, SemanticVersion: d.Tool.Version,
+		Tool: sarifTool{Driver: sarifDriver{Name: d.Tool.Name, Version: d.Tool.Version, SemanticVersion: semanticVersion(d.Tool.Version),
 			InformationURI: d.Tool.URI, Rules: sarifRules(d)}},
-		ColumnKind: "unicodeCodePoints",
-		Results:    []sarifResult{},
+		OriginalURIBaseIDs: map[string]sarifBaseArtifact{srcRoot: {Description: sarifMessage{Text: srcRootText}}},
+		ColumnKind:         "unicodeCodePoints",
+		Results:            []sarifResult{},
 	}
+	byID := rulesByID(d.Rules)
 	for _, f := range d.Findings {
-		run.Results = append(run.Results, newSARIFResult(f))
+		run.Results = append(run.Results, newSARIFResult(d, f, byID[f.RuleID]))
 	}
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
@@ -160,45 +180,117 @@ func writeSARIF(w io.Writer, d *Document) error {
 	return enc.Encode(sarifLog{Schema: sarifSchema, Version: "2.1.0", Runs: []sarifRun{run}})
 }
 
-// sarifRules describes the rules that ran and have results (suppressed
-// ones included), in ID order.
-func sarifRules(d *Document) []sarifRule {
-	used := map[string]bool{}
-	for _, f := range d.Findings {
-		used[f.RuleID] = true
+// semanticVersion is the tool version as SemVer 2.0 (no leading "v"),
+// or "" when the build has none ("devel", a -X value that is not one).
+func semanticVersion(v string) string {
+	if !strings.HasPrefix(v, "v") {
+		v = "v" + v
 	}
+	if !semver.IsValid(v) || semver.Canonical(v)+semver.Build(v) != v {
+		return ""
+	}
+	return strings.TrimPrefix(v, "v")
+}
+
+func rulesByID(rs []*rules.Rule) map[string]*rules.Rule {
+	m := make(map[string]*rules.Rule, len(rs))
+	for _, r := range rs {
+		m[r.ID] = r
+	}
+	return m
+}
+
+// sarifRuleID is the SARIF rule a finding reports under. GitHub takes a
+// result's security-severity from its rule only, so a finding whose level
+// is not its rule's default reports under a variant of the rule for that
+// level ("TA-CSP-003/note"), rated in the level's band: an inert note is
+// never shown as "high". Findings at the default level, most of them,
+// keep the plain rule ID.
+func sarifRuleID(f rules.Finding, r *rules.Rule) string {
+	if r == nil || f.Level == r.Level {
+		return f.RuleID
+	}
+	return f.RuleID + "/" + string(f.Level)
+}
+
+// sarifRules describes the rules (and level variants) that have results,
+// suppressed ones included, in ID order.
+func sarifRules(d *Document) []sarifRule {
+	byID := rulesByID(d.Rules)
+	used := map[string]bool{}
 	var out []sarifRule
-	for _, r := range d.Rules {
-		if !used[r.ID] {
+	for _, f := range d.Findings {
+		r := byID[f.RuleID]
+		id := sarifRuleID(f, r)
+		if r == nil || used[id] {
 			continue
 		}
-		used[r.ID] = false // listed once
-		help := helpBase + r.ID + ".md"
-		out = append(out, sarifRule{
-			ID:                   r.ID,
-			Name:                 r.Name,
-			ShortDescription:     sarifMessage{Text: r.Title},
-			Help:                 sarifHelp{Text: r.Title + ". Documentation: " + help, Markdown: r.Doc},
-			HelpURI:              help,
-			DefaultConfiguration: sarifRuleConfig{Level: string(r.Level)},
-			Properties: sarifRuleDetails{Tags: Tags(r), SecuritySeverity: rules.SeverityText(r.Severity),
-				Precision: "high", ReleaseGate: r.Gate},
-		})
+		used[id] = true
+		out = append(out, newSARIFRule(r, id, f.Level))
 	}
 	slices.SortFunc(out, func(a, b sarifRule) int { return strings.Compare(a.ID, b.ID) })
 	return out
 }
 
-func newSARIFResult(f rules.Finding) sarifResult {
+func newSARIFRule(r *rules.Rule, id string, level rules.Level) sarifRule {
+	help := helpBase + r.ID + ".md"
+	props := sarifRuleDetails{Tags: Tags(r), SecuritySeverity: rules.SeverityText(r.SeverityAt(level)),
+		Precision: string(r.Precision), ReleaseGate: r.Gate}
+	short := r.Title
+	if id != r.ID {
+		props.Rule = r.ID
+		short += " (" + string(level) + ")"
+	}
+	return sarifRule{
+		ID:                   id,
+		Name:                 r.Name,
+		ShortDescription:     sarifMessage{Text: clip(short, maxDescription)},
+		FullDescription:      sarifMessage{Text: clip(fullDescription(r), maxDescription)},
+		Help:                 sarifHelp{Text: r.Title + ". Documentation: " + help, Markdown: r.Doc},
+		HelpURI:              help,
+		DefaultConfiguration: sarifRuleConfig{Level: string(level)},
+		Properties:           props,
+	}
+}
+
+// maxDescription is GitHub's limit on shortDescription.text and
+// fullDescription.text.
+const maxDescription = 1024
+
+// fullDescription is the first paragraph of the rule's documentation as
+// one line of plain text: what the rule is about and why, where the
+// short description is only its title.
+func fullDescription(r *rules.Rule) string {
+	para, _, _ := strings.Cut(strings.TrimSpace(r.Doc), "\n\n")
+	text := strings.Join(strings.Fields(strings.NewReplacer("**", "", "`", "").Replace(para)), " ")
+	if text == "" || text == r.Title {
+		return r.Title + ": see " + helpBase + r.ID + ".md"
+	}
+	return text
+}
+
+// clip shortens s to at most n bytes on a rune boundary, marking the cut.
+func clip(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	cut := n - len("…")
+	for cut > 0 && !utf8.RuneStart(s[cut]) {
+		cut--
+	}
+	return s[:cut] + "…"
+}
+
+func newSARIFResult(d *Document, f rules.Finding, r *rules.Rule) sarifResult {
 	res := sarifResult{
-		RuleID:              f.RuleID,
+		RuleID:              sarifRuleID(f, r),
 		Level:               string(f.Level),
 		Message:             sarifMessage{Text: f.Message},
-		Locations:           []sarifLocation{newSARIFLocation(f.Location)},
+		Locations:           []sarifLocation{newSARIFLocation(d, f.Location)},
 		PartialFingerprints: map[string]string{fingerprintKey: f.Fingerprint},
 	}
 	for _, r := range f.Related {
-		loc := newSARIFLocation(r.Location)
+		loc := newSARIFLocation(d, r.Location)
 		loc.Message = &sarifMessage{Text: r.Message}
 		res.RelatedLocations = append(res.RelatedLocations, loc)
 	}
@@ -208,22 +300,37 @@ func newSARIFResult(f rules.Finding) sarifResult {
 		res.Properties = &props
 	}
 	if f.Suppressed != nil {
-		res.Suppressions = []sarifSuppression{{Kind: "external", Status: "accepted", Justification: f.Suppressed.Reason}}
+		res.Suppressions = []sarifSuppression{{Kind: suppressionKind(f.Suppressed), Status: "accepted", Justification: f.Suppressed.Reason}}
 	}
 	return res
 }
 
-func newSARIFLocation(l source.Location) sarifLocation {
-	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(l.File), URIBaseID: srcRoot}}}
+// suppressionKind is "inSource" for an inline tauriaudit-ignore comment
+// and "external" for .tauriaudit.toml or a baseline.
+func suppressionKind(s *rules.Suppression) string {
+	if s.Inline {
+		return "inSource"
+	}
+	return "external"
+}
+
+// newSARIFLocation places l in the repository. Every location gets a
+// region: GitHub needs a start line to show a result, so one about a
+// whole file (unreadable, a symlink) points at its first line.
+func newSARIFLocation(d *Document, l source.Location) sarifLocation {
+	loc := sarifLocation{PhysicalLocation: sarifPhysical{ArtifactLocation: sarifArtifact{URI: sarifURI(d.RepoFile(l.File)), URIBaseID: srcRoot}}}
+	reg := &sarifRegion{StartLine: 1, StartColumn: 1}
 	if l.Start.IsValid() {
-		reg := &sarifRegion{StartLine: l.Start.Line, StartColumn: l.Start.Col}
+		reg.StartLine, reg.StartColumn = l.Start.Line, max(l.Start.Col, 1)
 		if l.End.IsValid() && (l.End.Line > l.Start.Line || l.End.Col > l.Start.Col) {
 			reg.EndLine, reg.EndColumn = l.End.Line, l.End.Col
 		}
-		loc.PhysicalLocation.Region = reg
 	}
+	loc.PhysicalLocation.Region = reg
 	if l.Commit != "" {
-		loc.LogicalLocations = []sarifLogicalLocation{{Name: l.Commit, Kind: "commit", FullyQualifiedName: "commit:" + l.Commit}}
+		// SARIF has no "commit" kind; "resource" is its kind for a named
+		// thing that is not code, and the name says what it is.
+		loc.LogicalLocations = []sarifLogicalLocation{{Name: l.Commit, Kind: "resource", FullyQualifiedName: "commit:" + l.Commit}}
 	}
 	return loc
 }

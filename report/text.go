@@ -26,7 +26,7 @@ func writeText(w io.Writer, d *Document, opt Options) error {
 		if f.Suppressed != nil {
 			continue
 		}
-		tw.finding(f)
+		tw.finding(d, f)
 		if !opt.Quiet {
 			tw.snippet(f, opt)
 		}
@@ -59,8 +59,8 @@ func (t *textWriter) paint(code, s string) string {
 	return code + s + ansiReset
 }
 
-func (t *textWriter) finding(f rules.Finding) {
-	where := f.Location.File
+func (t *textWriter) finding(d *Document, f rules.Finding) {
+	where := d.RepoFile(f.Location.File)
 	if f.Location.Start.IsValid() {
 		where = fmt.Sprintf("%s:%d:%d", where, f.Location.Start.Line, f.Location.Start.Col)
 	}

@@ -37,6 +37,9 @@ type Related struct {
 type Suppression struct {
 	Reason string `json:"reason"`
 	Source string `json:"source"` // where the ignore entry is, "file:line"
+	// Inline is true for a tauriaudit-ignore comment in the file itself,
+	// false for .tauriaudit.toml and baselines.
+	Inline bool `json:"inline,omitempty"`
 }
 
 // fingerprintBase is what identifies a finding across edits: "pointer

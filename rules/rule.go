@@ -54,6 +54,9 @@ type Rule struct {
 	Tags []string
 	CWE  []int // CWE numbers the rule's findings are instances of
 	Gate bool  // fails the release gate (--mode release) whatever its level
+	// Precision is how often the rule's findings are true (SARIF
+	// properties.precision); checks/precision.go sets it for every rule.
+	Precision Precision
 	// Final rules run after all others, so they see everything the others
 	// caused to be read (TA-CFG-000 reports unreadable files).
 	Final bool
@@ -101,6 +104,46 @@ func Validate(rs []*Rule) error {
 func validSeverity(s float64) bool {
 	back, err := strconv.ParseFloat(SeverityText(s), 64)
 	return err == nil && back == s && s >= 0.1 && s <= 10
+}
+
+// Precision says how often a rule's findings are true: very-high and
+// high for rules decided by exact config semantics, medium and low for
+// heuristics (source lexing, text search, entropy). GitHub orders alerts
+// by it.
+type Precision string
+
+// The precisions GitHub code scanning accepts.
+const (
+	VeryHigh Precision = "very-high"
+	High     Precision = "high"
+	Medium   Precision = "medium"
+	Low      Precision = "low"
+)
+
+// Valid reports whether p is one of the four precisions.
+func (p Precision) Valid() bool {
+	return p == VeryHigh || p == High || p == Medium || p == Low
+}
+
+// SeverityBand is the security-severity range GitHub shows as the
+// level's own rating: error is high or critical (7.0 and up), warning
+// medium (4.0–6.9), note low (0.1–3.9).
+func SeverityBand(l Level) (lo, hi float64) {
+	switch l {
+	case Error:
+		return 7.0, 10.0
+	case Warning:
+		return 4.0, 6.9
+	}
+	return 0.1, 3.9
+}
+
+// SeverityAt is the rule's security-severity moved into the band of
+// level l, so a result shown at l is rated as l (a note is never
+// "critical", an error never "low").
+func (r *Rule) SeverityAt(l Level) float64 {
+	lo, hi := SeverityBand(l)
+	return min(max(r.Severity, lo), hi)
 }
 
 // SeverityText formats a security-severity the way GitHub reads it: "5.5".

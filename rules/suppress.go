@@ -13,7 +13,7 @@ import (
 // in full. Their Run does nothing on purpose.
 var (
 	IgnoreExpired = &Rule{
-		ID: "TA-CFG-019", Name: "ignore-expired", Level: Warning, Severity: 3.0,
+		ID: "TA-CFG-019", Name: "ignore-expired", Level: Warning, Severity: 4.0,
 		Title: "an ignore entry in .tauriaudit.toml has expired",
 		Tags:  []string{"suppression"},
 		Doc: "An `[[ignore]]` entry's `until` date has passed, so it no longer suppresses anything and\n" +
