@@ -18,13 +18,14 @@ const maxPerCommitFindings = 50
 // when history is not wanted or the tree is not on disk.
 func gitHistoryOf(p *rules.Project) *rules.GitHistory { return rules.History.Of(p) }
 
-// commitLoc locates a finding about a whole commit: the repository (the
-// scanned root, ".") at that commit.
-func commitLoc(id signing.Hash) source.Location {
-	if id.IsZero() {
-		return source.Location{File: "."}
+// commitLoc locates a finding about a whole commit or the history: the
+// history's anchor file (the app config), line 1, with the commit.
+func commitLoc(h *rules.GitHistory, id signing.Hash) source.Location {
+	loc := source.Location{File: h.Anchor, Start: source.Pos{Line: 1, Col: 1}}
+	if !id.IsZero() {
+		loc.Commit = id.String()
 	}
-	return source.Location{File: ".", Commit: id.String()}
+	return loc
 }
 
 // historyGap says what part of the selected range the audit did not read

@@ -92,12 +92,14 @@ func TestHistoryRules(t *testing.T) {
 			strconv.Itoa(f.Location.Start.Line), f.Message}, " | "))
 	}
 	slices.Sort(got)
+	// Findings about a whole commit point at line 1 of the app config.
+	anchor := "src-tauri/tauri.conf.json"
 	want := []string{
-		"TA-GIT-001 | warning | . | " + first + " | 0 | commit " + first[:12] + " by Dev <dev@example.com> is not signed: \"initial\"",
-		"TA-GIT-001 | warning | . | " + leak + " | 0 | commit " + leak[:12] + " by Dev <dev@example.com> is not signed: \"add env\"",
-		"TA-GIT-001 | warning | . | " + removed + " | 0 | commit " + removed[:12] + " by Dev <dev@example.com> is not signed: \"remove env\"",
-		"TA-GIT-002 | error | . | " + signed + " | 0 | commit " + signed[:12] + " by Dev <dev@example.com>: untrusted SSH signature: key ",
-		"TA-GIT-003 | note | . | " + signed + " | 0 | release tag v1.0.0 is a lightweight tag (no tagger, no signature)",
+		"TA-GIT-001 | warning | " + anchor + " | " + first + " | 1 | commit " + first[:12] + " by Dev <dev@example.com> is not signed: \"initial\"",
+		"TA-GIT-001 | warning | " + anchor + " | " + leak + " | 1 | commit " + leak[:12] + " by Dev <dev@example.com> is not signed: \"add env\"",
+		"TA-GIT-001 | warning | " + anchor + " | " + removed + " | 1 | commit " + removed[:12] + " by Dev <dev@example.com> is not signed: \"remove env\"",
+		"TA-GIT-002 | error | " + anchor + " | " + signed + " | 1 | commit " + signed[:12] + " by Dev <dev@example.com>: untrusted SSH signature: key ",
+		"TA-GIT-003 | note | " + anchor + " | " + signed + " | 1 | release tag v1.0.0 is a lightweight tag (no tagger, no signature)",
 		"TA-GIT-004 | error | .env | " + leak + " | 1 | a minisign/Tauri updater secret key in history (commit " + leak[:12] + "; no longer in HEAD)",
 	}
 	slices.Sort(want)

@@ -59,12 +59,12 @@ func invalidSignature(pass *rules.Pass) error {
 			rolled = worseLevel(rolled, level)
 			continue
 		}
-		pass.Report(rules.Finding{Level: level, Location: commitLoc(c.ID), Subject: c.ID.String(),
+		pass.Report(rules.Finding{Level: level, Location: commitLoc(h, c.ID), Subject: c.ID.String(),
 			Message: fmt.Sprintf("commit %s by %s: %s %s signature: %s", c.ID.Short(), gitWho(c.Author),
 				c.Verdict.Status, c.Verdict.Format, c.Verdict.Detail)})
 	}
 	if n > maxPerCommitFindings {
-		pass.Report(rules.Finding{Level: rolled, Location: commitLoc(signing.Hash{}), Subject: "signature-summary",
+		pass.Report(rules.Finding{Level: rolled, Location: commitLoc(h, signing.Hash{}), Subject: "signature-summary",
 			Message: fmt.Sprintf("%d more commits with signature problems in %s", n-maxPerCommitFindings, rangeDesc(h))})
 	}
 	for _, t := range h.Audit.Tags {
@@ -72,7 +72,7 @@ func invalidSignature(pass *rules.Pass) error {
 		if !ok || t.Lightweight {
 			continue
 		}
-		pass.Report(rules.Finding{Level: level, Location: commitLoc(t.Commit), Subject: "tag:" + t.Name,
+		pass.Report(rules.Finding{Level: level, Location: commitLoc(h, t.Commit), Subject: "tag:" + t.Name,
 			Message: fmt.Sprintf("tag %s by %s: %s %s signature: %s", t.Name, gitWho(t.Tagger),
 				t.Verdict.Status, t.Verdict.Format, t.Verdict.Detail)})
 	}

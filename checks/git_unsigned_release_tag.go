@@ -40,10 +40,10 @@ func unsignedReleaseTag(pass *rules.Pass) error {
 	for _, t := range h.Audit.Tags {
 		switch {
 		case t.Lightweight:
-			pass.Report(rules.Finding{Location: commitLoc(t.Commit), Subject: "tag:" + t.Name,
+			pass.Report(rules.Finding{Location: commitLoc(h, t.Commit), Subject: "tag:" + t.Name,
 				Message: fmt.Sprintf("release tag %s is a lightweight tag (no tagger, no signature)", t.Name)})
 		case t.Verdict.Status == signing.StatusUnsigned:
-			pass.Report(rules.Finding{Location: commitLoc(t.Commit), Subject: "tag:" + t.Name,
+			pass.Report(rules.Finding{Location: commitLoc(h, t.Commit), Subject: "tag:" + t.Name,
 				Message: fmt.Sprintf("release tag %s by %s is annotated but not signed", t.Name, gitWho(t.Tagger))})
 		}
 	}

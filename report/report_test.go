@@ -231,3 +231,10 @@ func TestSemanticVersion(t *testing.T) {
 		}
 	}
 }
+
+func TestFullDescriptionIsPlainFirstParagraph(t *testing.T) {
+	r := &rules.Rule{ID: "TA-ACL-005", Title: "t", Doc: "A glob (`*`, `**`) matches **every** label.\n\n**Fix:** list labels."}
+	if got, want := fullDescription(r), "A glob (*, **) matches every label."; got != want {
+		t.Errorf("fullDescription = %q, want %q", got, want)
+	}
+}

@@ -262,11 +262,29 @@ const maxDescription = 1024
 // short description is only its title.
 func fullDescription(r *rules.Rule) string {
 	para, _, _ := strings.Cut(strings.TrimSpace(r.Doc), "\n\n")
-	text := strings.Join(strings.Fields(strings.NewReplacer("**", "", "`", "").Replace(para)), " ")
+	text := strings.Join(strings.Fields(plainMarkdown(para)), " ")
 	if text == "" || text == r.Title {
 		return r.Title + ": see " + helpBase + r.ID + ".md"
 	}
 	return text
+}
+
+// plainMarkdown drops code-span backticks and, outside code spans, bold
+// markers, leaving the words of a paragraph.
+func plainMarkdown(s string) string {
+	var b strings.Builder
+	inCode := false
+	for i := 0; i < len(s); i++ {
+		switch {
+		case s[i] == '`':
+			inCode = !inCode
+		case !inCode && strings.HasPrefix(s[i:], "**"):
+			i++
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
 }
 
 // clip shortens s to at most n bytes on a rune boundary, marking the cut.

@@ -18,6 +18,10 @@ type GitHistory struct {
 	// Prefix is the scanned root's path in the repository ("" at its top,
 	// else "dir/").
 	Prefix string
+	// Anchor is the file findings about a whole commit or tag point at:
+	// the first app's config, which exists in the tree and is what the
+	// history audit protects (GitHub shows a result only at a file).
+	Anchor string
 }
 
 // History is the git history audit, nil when history is not wanted or
@@ -77,7 +81,10 @@ func buildHistory(p *Project) *GitHistory {
 		return nil
 	}
 	repo := in.Repo
-	h := &GitHistory{}
+	h := &GitHistory{Anchor: "."}
+	if p.Base != nil && p.Base.File != nil {
+		h.Anchor = p.Base.File.Path
+	}
 	if repo.WorkTree != "" {
 		if rel, err := filepath.Rel(repo.WorkTree, p.RootDir()); err == nil && rel != "." {
 			h.Prefix = filepath.ToSlash(rel) + "/"
@@ -178,5 +185,8 @@ func (h *GitHistory) BlobPath(p string) string {
 	if rest, ok := strings.CutPrefix(p, h.Prefix); ok {
 		return rest
 	}
-	return path.Join("..", p) // outside the scanned root, still in its repository
+	// Outside the scanned root, still in its repository: one ".." per
+	// segment of the prefix.
+	up := strings.Repeat("../", strings.Count(h.Prefix, "/"))
+	return path.Join(up, p)
 }

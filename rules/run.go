@@ -118,9 +118,28 @@ func Run(ctx context.Context, projects []*Project, rs []*Rule) *Result {
 		}
 	}
 	res.Findings = dedupe(res.Findings)
+	for i := range res.Findings {
+		placeInFile(&res.Findings[i])
+	}
 	Sort(res.Findings)
 	assignFingerprints(res.Findings)
 	return res
+}
+
+// placeInFile gives a finding about a whole file (unreadable, a symlink,
+// a missing setting in an empty file) its first line, so every report
+// can point at a line: lines are 1-based everywhere, and GitHub shows a
+// result only with a start line.
+func placeInFile(f *Finding) {
+	fileStart := source.Pos{Line: 1, Col: 1}
+	if !f.Location.Start.IsValid() {
+		f.Location.Start, f.Location.End = fileStart, source.Pos{}
+	}
+	for i := range f.Related {
+		if !f.Related[i].Location.Start.IsValid() {
+			f.Related[i].Location.Start, f.Related[i].Location.End = fileStart, source.Pos{}
+		}
+	}
 }
 
 func boolRank(b bool) int {

@@ -111,11 +111,11 @@ func gitFindings(t *testing.T, repo, signers string, ids map[string]string) []st
 // on a SHA-1 one, naming commits by the 64-digit ids git prints.
 func TestGitHistoryRulesOnSHA256(t *testing.T) {
 	want := []string{
-		"TA-GIT-001 | . | <add env> | commit <add env short> by Dev <dev@example.com> is not signed: \"add env\"",
-		"TA-GIT-001 | . | <initial> | commit <initial short> by Dev <dev@example.com> is not signed: \"initial\"",
-		"TA-GIT-001 | . | <remove env> | commit <remove env short> by Dev <dev@example.com> is not signed: \"remove env\"",
-		"TA-GIT-002 | . | <signed> | commit <signed short> by Dev <dev@example.com>: untrusted SSH signature: key",
-		"TA-GIT-003 | . | <signed> | release tag v1.0.0 is a lightweight tag (no tagger, no signature)",
+		"TA-GIT-001 | src-tauri/tauri.conf.json | <add env> | commit <add env short> by Dev <dev@example.com> is not signed: \"add env\"",
+		"TA-GIT-001 | src-tauri/tauri.conf.json | <initial> | commit <initial short> by Dev <dev@example.com> is not signed: \"initial\"",
+		"TA-GIT-001 | src-tauri/tauri.conf.json | <remove env> | commit <remove env short> by Dev <dev@example.com> is not signed: \"remove env\"",
+		"TA-GIT-002 | src-tauri/tauri.conf.json | <signed> | commit <signed short> by Dev <dev@example.com>: untrusted SSH signature: key",
+		"TA-GIT-003 | src-tauri/tauri.conf.json | <signed> | release tag v1.0.0 is a lightweight tag (no tagger, no signature)",
 		"TA-GIT-004 | .env | <add env> | a minisign/Tauri updater secret key in history (commit <add env short>; no longer in HEAD)",
 	}
 	for _, format := range []string{"sha1", "sha256"} {

@@ -942,7 +942,7 @@ func hostileCases() []hostileCase {
 				h.write(".git/objects/info/alternates", []byte(h.outside+"\n"+h.path(".git/objects")+"\n../../nowhere\n/etc\n"))
 			},
 			args: []string{"--git-all"},
-			want: []expect{{"TA-GIT-001", ".", "not signed"}},
+			want: []expect{{"TA-GIT-001", "src-tauri/tauri.conf.json", "not signed"}},
 		},
 		{
 			name: "git-fifos",
@@ -956,7 +956,7 @@ func hostileCases() []hostileCase {
 			// Refused without blocking, then as if absent: the history
 			// is still read.
 			args: []string{"--git-all"},
-			want: []expect{{"TA-GIT-001", ".", "not signed"}},
+			want: []expect{{"TA-GIT-001", "src-tauri/tauri.conf.json", "not signed"}},
 		},
 		{
 			name: "git-fifo-head",
@@ -993,7 +993,7 @@ func hostileCases() []hostileCase {
 				h.gitHooks()
 			},
 			args: []string{"--git-all"},
-			want: []expect{{"TA-GIT-001", ".", `"three"`}},
+			want: []expect{{"TA-GIT-001", "src-tauri/tauri.conf.json", `"three"`}},
 			check: func(t *testing.T, h *hostileRepo, r *scanResult) {
 				for _, f := range r.doc.Findings {
 					if f.RuleID == "TA-CFG-000" && f.Location.File == ".git" {

@@ -36,7 +36,8 @@ func golden(t *testing.T, path string, got []byte) {
 func TestDemoApp(t *testing.T) {
 	for _, f := range []string{"text", "json", "sarif"} {
 		t.Run(f, func(t *testing.T) {
-			out, stderr, code := invoke(t, "scan", "--format", f, "--color", "never", "../../testdata/demo-app")
+			// --repo-root: paths from the repository root, with or without .git.
+			out, stderr, code := invoke(t, "scan", "--format", f, "--color", "never", "--repo-root", "../..", "../../testdata/demo-app")
 			if code != 1 {
 				t.Fatalf("exit %d, want 1 (the demo app has errors); stderr: %s", code, stderr)
 			}
@@ -84,17 +85,20 @@ func TestCorpus(t *testing.T) {
 		name := filepath.Base(dir)
 		t.Run(name, func(t *testing.T) {
 			t.Parallel()
-			out, stderr, code := invoke(t, "scan", "--format", "json", "--fail-on", "error", dir)
+			out, stderr, code := invoke(t, "scan", "--format", "json", "--fail-on", "error", "--repo-root", dir, dir)
 			if code != 0 && code != 1 {
 				t.Fatalf("exit %d; stderr: %s", code, stderr)
 			}
 			golden(t, "../../testdata/golden/corpus/"+name+".json", []byte(out))
 			noOfficialPluginUnresolved(t, out)
-			sarif, stderr, code := invoke(t, "scan", "--format", "sarif", dir)
+			sarif, stderr, code := invoke(t, "scan", "--format", "sarif", "--repo-root", dir, dir)
 			if code == 2 {
 				t.Fatalf("sarif exit 2: %s", stderr)
 			}
 			validateSARIF(t, []byte(sarif))
+			for _, err := range sarifschema.CheckGitHub([]byte(sarif)) {
+				t.Error(err)
+			}
 		})
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/tauriaudit/tauriaudit/checks"
+	"github.com/tauriaudit/tauriaudit/internal/reporoot"
 	"github.com/tauriaudit/tauriaudit/report"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -39,6 +40,7 @@ type scanFlags struct {
 	limits    rules.Limits
 	settings  rules.Settings
 	noCache   bool
+	repoRoot  string
 }
 
 func newScanCmd(stdout, stderr io.Writer) *cobra.Command {
@@ -93,6 +95,7 @@ func (fl *scanFlags) register(f *pflag.FlagSet) {
 	f.StringVar(&s.OSVDB, "osv-db", "", "`DIR` of an offline OSV database export to match lockfiles against")
 	f.StringVar(&s.CacheDir, "cache-dir", defaultCacheDir(), "`DIR` that remembers commit signatures already verified good, per trust material")
 	f.BoolVar(&fl.noCache, "no-cache", false, "verify every commit signature afresh and write no cache")
+	f.StringVar(&fl.repoRoot, "repo-root", "", "name files in reports relative to `DIR`, which holds PATH (default: the top of the git work tree holding PATH, else PATH)")
 }
 
 // defaultCacheDir is tauriaudit's folder in the user's cache directory,
@@ -138,11 +141,16 @@ func scanCommand(ctx context.Context, root string, fl *scanFlags, stdout, stderr
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
+	repoPath, err := fl.repoPath(root)
+	if err != nil {
+		return &exitError{code: 2, err: err}
+	}
 	sr, err := fl.scanWatched(ctx, root)
 	if err != nil {
 		return err
 	}
 	doc := report.NewDocument(toolInfo(), appDirs(sr.projects), sr.res, sr.rules)
+	doc.RepoPath = repoPath
 	if err := fl.write(doc, format, sr.projects, stdout); err != nil {
 		return &exitError{code: 2, err: err}
 	}
@@ -156,6 +164,21 @@ func scanCommand(ctx context.Context, root string, fl *scanFlags, stdout, stderr
 		return &exitError{code: 1}
 	}
 	return nil
+}
+
+// repoPath is the scanned root's path below the repository root that
+// reports name files from: --repo-root, else the top of the git work
+// tree holding root (GitHub resolves SARIF paths against it), else root.
+func (fl *scanFlags) repoPath(root string) (string, error) {
+	if fl.repoRoot != "" {
+		rel, err := reporoot.Rel(fl.repoRoot, root)
+		if err != nil {
+			return "", &rules.InputError{Flag: "--repo-root", Path: fl.repoRoot, Err: err}
+		}
+		return rel, nil
+	}
+	_, rel, _, err := reporoot.Find(root)
+	return rel, err
 }
 
 // unreadInputs fails the run when a Tauri input exists and could not be

@@ -23,8 +23,8 @@ func (p Pos) IsValid() bool { return p.Line > 0 }
 type Location struct {
 	File    string `json:"file"`              // slash path relative to the scanned root
 	Pointer string `json:"pointer,omitempty"` // RFC 6901 pointer into File's document
-	Start   Pos    `json:"start"`
-	End     Pos    `json:"end"` // exclusive; zero if unknown
+	Start   Pos    `json:"start,omitzero"`    // findings always have one (line 1 for a whole file)
+	End     Pos    `json:"end,omitzero"`      // exclusive; zero (left out of JSON) if unknown
 	Commit  string `json:"commit,omitempty"`
 }
 
