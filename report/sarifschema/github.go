@@ -140,7 +140,9 @@ func checkRun(run *ghRun) []error {
 
 func checkRule(r *ghRule) []error {
 	var errs []error
-	bad := func(format string, args ...any) { errs = append(errs, fmt.Errorf("rule %s: "+format, append([]any{r.ID}, args...)...)) }
+	bad := func(format string, args ...any) {
+		errs = append(errs, fmt.Errorf("rule %s: "+format, append([]any{r.ID}, args...)...))
+	}
 	switch {
 	case r.ID == "":
 		bad("id is required")
