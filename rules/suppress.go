@@ -14,19 +14,22 @@ import (
 var (
 	IgnoreExpired = &Rule{
 		ID: "TA-CFG-019", Name: "ignore-expired", Level: Warning, Severity: 4.0,
-		Title: "an ignore entry in .tauriaudit.toml has expired",
+		Title: "an ignore in .tauriaudit.toml or an inline comment has expired",
 		Tags:  []string{"suppression"},
-		Doc: "An `[[ignore]]` entry's `until` date has passed, so it no longer suppresses anything and\n" +
-			"the findings it covered are reported again.\n\n**Fix:** fix the findings, or review the\n" +
-			"acceptance and move the date.\n\n```toml\n[[ignore]]\nrule = \"TA-ACL-005\"\nreason = \"single-window app\"\nuntil = 2027-01-31\n```",
+		Doc: "An `[[ignore]]` entry's or a `tauriaudit-ignore` comment's `until` date has passed, so it no\n" +
+			"longer suppresses anything and the findings it covered are reported again.\n\n**Fix:** fix the findings, or review the\n" +
+			"acceptance and move the date.\n\n```toml\n[[ignore]]\nrule = \"TA-ACL-005\"\nreason = \"single-window app\"\nuntil = 2027-01-31\n```\n\n" +
+			"```json5\n// tauriaudit-ignore TA-ACL-005 until=2027-01-31: single-window app\n```",
 		Run: func(*Pass) error { return nil },
 	}
 	IgnoreUnused = &Rule{
 		ID: "TA-CFG-020", Name: "ignore-unused", Level: Note, Severity: 1.0,
-		Title: "an ignore entry in .tauriaudit.toml matches no finding",
+		Title: "an ignore in .tauriaudit.toml or an inline comment matches no finding",
 		Tags:  []string{"suppression"},
-		Doc: "An `[[ignore]]` entry suppressed nothing in this scan. Stale ignores are risky: a later\n" +
-			"finding that happens to match them would be hidden without review.\n\n**Fix:** delete the entry.",
+		Doc: "An `[[ignore]]` entry or a `tauriaudit-ignore` comment suppressed nothing in this scan. Stale\n" +
+			"ignores are risky: a later finding that happens to match them would be hidden without review.\n" +
+			"A malformed comment (no reason, an unknown rule, a bad date) suppresses nothing either and is\n" +
+			"reported as a warning.\n\n**Fix:** delete the entry or comment, or correct it.",
 		Run: func(*Pass) error { return nil },
 	}
 )

@@ -241,7 +241,9 @@ func (fl *scanFlags) scan(ctx context.Context, root string) (*scanRun, error) {
 	}
 	selected := cfg.Select(all)
 	res := rules.Run(ctx, projects, selected)
-	cfg.Apply(res, time.Now())
+	now := time.Now()
+	cfg.Apply(res, now)
+	rules.ApplyInline(res, projects[0].Files(), all, now)
 	if err := fl.applyBaseline(res); err != nil {
 		return nil, &exitError{code: 2, err: err}
 	}

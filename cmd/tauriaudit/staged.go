@@ -93,7 +93,9 @@ func (fl *scanFlags) scanSnapshot(ctx context.Context, root string, snap *signin
 	}
 	selected := cfg.Select(all)
 	res := rules.Run(ctx, projects, selected)
-	cfg.Apply(res, time.Now())
+	now := time.Now()
+	cfg.Apply(res, now)
+	rules.ApplyInline(res, projects[0].Files(), all, now)
 	return &scanRun{projects: projects, res: res, rules: selected, cfg: cfg}, nil
 }
 
