@@ -182,6 +182,9 @@ func TestWholeCorpusSARIF(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	validateSARIF(t, []byte(out))
+	for _, err := range sarifschema.CheckGitHub([]byte(out)) {
+		t.Error(err)
+	}
 	if n := strings.Count(out, `"ruleId"`); n < 100 {
 		t.Errorf("only %d results over 16 real apps; the scan is not seeing them", n)
 	}
