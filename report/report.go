@@ -86,8 +86,8 @@ func NewDocument(tool Tool, apps []string, res *rules.Result, rs []*rules.Rule) 
 // RepoFile is file (relative to the scanned folder) as the repository
 // names it; "." is the scanned folder itself.
 func (d *Document) RepoFile(file string) string {
-	if d.RepoPath == "" {
-		return file
+	if d.RepoPath == "" || path.IsAbs(file) {
+		return file // an absolute path (a --config outside the root) stays one
 	}
 	return path.Join(d.RepoPath, file)
 }

@@ -34,6 +34,16 @@ var (
 	}
 )
 
+// Rename names the config file file (a slash path from the scanned
+// root) in the findings and suppressions it causes; messages about
+// parsing it were already given with the path it was read from.
+func (c *Config) Rename(file string) {
+	c.File = file
+	for _, ig := range c.Ignores {
+		ig.Loc.File = file
+	}
+}
+
 // Select returns the rules c enables, in the order of all.
 func (c *Config) Select(all []*Rule) []*Rule {
 	if c == nil {

@@ -16,6 +16,7 @@ import (
 func TestSARIFInRepositorySubfolder(t *testing.T) {
 	r := newGitRepo(t, "sha1", "apps/desktop")
 	r.write(remoteRel, remoteCap)
+	r.write(".tauriaudit.toml", "[[ignore]]\nrule = \"TA-CSP-003\"\nreason = \"stale\"\n")
 	// A secret committed and removed at the top of the repository,
 	// outside the scanned folder: a history finding at ../../.env.
 	writeFile(t, r.top, ".env", "TAURI_SIGNING_PRIVATE_KEY=dW50cnVzdGVkIGNvbW1lbnQ6IHJzaWduIGVuY3J5cHRlZCBzZWNyZXQga2V5ClJXUlRZMEl5\n")
@@ -65,6 +66,7 @@ func TestSARIFInRepositorySubfolder(t *testing.T) {
 		"TA-GIT-001": "apps/desktop/src-tauri/tauri.conf.json",
 		"TA-GIT-003": "apps/desktop/src-tauri/tauri.conf.json",
 		"TA-GIT-004": ".env",
+		"TA-CFG-020": "apps/desktop/.tauriaudit.toml",
 	} {
 		if seen[rule] != uri {
 			t.Errorf("%s at %q, want %q (all: %v)", rule, seen[rule], uri, seen)

@@ -297,7 +297,21 @@ func loadConfig(root, explicit string, all []*rules.Rule) (*rules.Config, error)
 	} else if data, err = rules.ReadFlagFile("--config", p); err != nil {
 		return nil, err
 	}
-	return rules.ParseConfig(source.NewFile(filepath.ToSlash(p), data), all)
+	return parseConfigIn(root, p, data, all)
+}
+
+// parseConfigIn parses the config file at p and, when it lies inside the
+// scanned root, names it from the root in findings (TA-CFG-019/020), as
+// every other file is named, so reports can place them in the repository.
+func parseConfigIn(root, p string, data []byte, all []*rules.Rule) (*rules.Config, error) {
+	cfg, err := rules.ParseConfig(source.NewFile(filepath.ToSlash(p), data), all)
+	if err != nil {
+		return nil, err
+	}
+	if rel, err := reporoot.Rel(root, p); err == nil && rel != "" {
+		cfg.Rename(rel)
+	}
+	return cfg, nil
 }
 
 // readRootFile reads the scanned tree's own file name as the loader reads

@@ -11,7 +11,6 @@ import (
 
 	"github.com/tauriaudit/tauriaudit/checks"
 	"github.com/tauriaudit/tauriaudit/rules"
-	"github.com/tauriaudit/tauriaudit/rules/source"
 	"github.com/tauriaudit/tauriaudit/signing"
 )
 
@@ -127,7 +126,7 @@ func snapshotConfig(root string, snap fs.FS, explicit string, all []*rules.Rule)
 	if err != nil {
 		return nil, fmt.Errorf("%s (staged): %w", p, err)
 	}
-	return rules.ParseConfig(source.NewFile(filepath.ToSlash(p), data), all)
+	return parseConfigIn(root, p, data, all)
 }
 
 // changedFiles lists the paths whose staged entry differs from HEAD's:
