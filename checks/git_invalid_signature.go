@@ -73,7 +73,7 @@ func invalidSignature(pass *rules.Pass) error {
 			continue
 		}
 		pass.Report(rules.Finding{Level: level, Location: commitLoc(h, t.Commit), Subject: "tag:" + t.Name,
-			Message: fmt.Sprintf("tag %s by %s: %s %s signature: %s", t.Name, gitWho(t.Tagger),
+			Message: fmt.Sprintf("tag %s (commit %s) by %s: %s %s signature: %s", t.Name, t.Commit.Short(), gitWho(t.Tagger),
 				t.Verdict.Status, t.Verdict.Format, t.Verdict.Detail)})
 	}
 	return nil

@@ -41,10 +41,10 @@ func unsignedReleaseTag(pass *rules.Pass) error {
 		switch {
 		case t.Lightweight:
 			pass.Report(rules.Finding{Location: commitLoc(h, t.Commit), Subject: "tag:" + t.Name,
-				Message: fmt.Sprintf("release tag %s is a lightweight tag (no tagger, no signature)", t.Name)})
+				Message: fmt.Sprintf("release tag %s is a lightweight tag (no tagger, no signature) at commit %s", t.Name, t.Commit.Short())})
 		case t.Verdict.Status == signing.StatusUnsigned:
 			pass.Report(rules.Finding{Location: commitLoc(h, t.Commit), Subject: "tag:" + t.Name,
-				Message: fmt.Sprintf("release tag %s by %s is annotated but not signed", t.Name, gitWho(t.Tagger))})
+				Message: fmt.Sprintf("release tag %s by %s is annotated but not signed (commit %s)", t.Name, gitWho(t.Tagger), t.Commit.Short())})
 		}
 	}
 	return nil

@@ -115,7 +115,7 @@ func TestGitHistoryRulesOnSHA256(t *testing.T) {
 		"TA-GIT-001 | src-tauri/tauri.conf.json | <initial> | commit <initial short> by Dev <dev@example.com> is not signed: \"initial\"",
 		"TA-GIT-001 | src-tauri/tauri.conf.json | <remove env> | commit <remove env short> by Dev <dev@example.com> is not signed: \"remove env\"",
 		"TA-GIT-002 | src-tauri/tauri.conf.json | <signed> | commit <signed short> by Dev <dev@example.com>: untrusted SSH signature: key",
-		"TA-GIT-003 | src-tauri/tauri.conf.json | <signed> | release tag v1.0.0 is a lightweight tag (no tagger, no signature)",
+		"TA-GIT-003 | src-tauri/tauri.conf.json | <signed> | release tag v1.0.0 is a lightweight tag (no tagger, no signature) at commit <signed short>",
 		"TA-GIT-004 | .env | <add env> | a minisign/Tauri updater secret key in history (commit <add env short>; no longer in HEAD)",
 	}
 	for _, format := range []string{"sha1", "sha256"} {
