@@ -130,3 +130,21 @@ func TestInlineUnusedAndUnsupported(t *testing.T) {
 		t.Errorf("unknown rule in a Rust comment: %+v", bad)
 	}
 }
+
+// FuzzInlineIgnores: any content in each comment style yields
+// directives without panicking, each inside the file.
+func FuzzInlineIgnores(f *testing.F) {
+	names := []string{"a.json5", "x.toml", "m.rs", "w.yml", "v.ts"}
+	f.Add(uint8(0), "// tauriaudit-ignore TA-CSP-003: r\n")
+	f.Add(uint8(1), "a = '''# tauriaudit-ignore'''\n# tauriaudit-ignore csp-missing until=2027-13-40: r")
+	f.Add(uint8(2), "/* /* tauriaudit-ignore TA-CSP-003: */ r#\"")
+	f.Add(uint8(3), "k: 'v # tauriaudit-ignore TA-CSP-003: x\n- \"")
+	f.Fuzz(func(t *testing.T, style uint8, data string) {
+		file := source.NewFile(names[int(style)%len(names)], []byte(data))
+		for _, ig := range inlineIgnores(file, inlineRules) {
+			if ig.Loc.Start.Offset < 0 || ig.Loc.End.Offset > len(data) {
+				t.Fatalf("directive outside the file: %+v", ig.Loc)
+			}
+		}
+	})
+}
