@@ -15,7 +15,7 @@ var WorkflowScriptInjection = &rules.Rule{
 	ID:       "TA-DEP-017",
 	Name:     "workflow-script-injection",
 	Title:    "workflow expands attacker-controlled text into a script",
-	Level:    rules.Warning,
+	Level:    rules.Error,
 	Severity: 8.1,
 	Tags:     []string{"supply-chain"},
 	CWE:      []int{94, 78},

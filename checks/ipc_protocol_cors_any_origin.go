@@ -13,7 +13,7 @@ var ProtocolCORSAnyOrigin = &rules.Rule{
 	Name:     "protocol-cors-any-origin",
 	Title:    "a custom protocol answers every origin with Access-Control-Allow-Origin: *",
 	Level:    rules.Note,
-	Severity: 4.3,
+	Severity: 3.5,
 	Tags:     []string{"ipc", "rust"},
 	CWE:      []int{942},
 	Doc: `A handler given to register_uri_scheme_protocol or register_asynchronous_uri_scheme_protocol
