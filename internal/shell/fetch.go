@@ -7,13 +7,29 @@ import (
 
 // Pipe and substitution forms that run downloaded text.
 var (
-	fetchWord   = `(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod)`
-	shellWord   = `(?:sudo\s+(?:-\S+\s+)*)?(?:(?:ba|z|da|k|fi|c|tc)?sh|python[0-9.]*|node|perl|ruby|php|deno|bun|pwsh|powershell(?:\.exe)?|iex|invoke-expression)\b`
-	pipeToShell = regexp.MustCompile(`(?i)\b` + fetchWord + `\b[^|;&\n]*\|\s*(?:env\s+(?:\S+=\S*\s+)*)?` + shellWord)
-	substShell  = regexp.MustCompile(`(?i)\b(?:(?:ba|z|da|k)?sh|source|\.)\s+(?:-s\s+)?<\(\s*` + fetchWord + `\b|` +
-		`\b(?:(?:ba|z|da|k)?sh)\s+-c\s+["']?\$\(\s*` + fetchWord + `\b|` +
-		`\b(?:iex|invoke-expression)\s*\(+\s*(?:` + fetchWord + `\b|\(?\s*new-object\s+(?:system\.)?net\.webclient)|` +
-		`downloadstring\([^)]*\)\s*\|\s*(?:iex|invoke-expression)\b`)
+	fetchWord = `(?:curl|wget|iwr|irm|invoke-webrequest|invoke-restmethod)`
+	shellWord = `(?:sudo\s+(?:-\S+\s+)*)?(?:(?:ba|z|da|k|fi|c|tc)?sh|python[0-9.]*|node|perl|ruby|php|deno|bun|pwsh|powershell(?:\.exe)?|iex|invoke-expression)\b`
+	// pipeToShell: the download's output reaches the interpreter through
+	// any number of pipeline stages (curl … | tee f | sh); a stage never
+	// starts with a second | (curl … || sh is not a pipe).
+	pipeToShell = regexp.MustCompile(`(?i)\b` + fetchWord + `\b[^|;&\n]*(?:\|[^|;&\n]+)*?\|\s*(?:env\s+(?:\S+=\S*\s+)*)?` + shellWord)
+	substShell  = regexp.MustCompile(`(?i)` + strings.Join([]string{
+		// sh <(curl …), bash < <(curl …), source <(curl …), . <(wget …)
+		`(?:\b(?:(?:ba|z|da|k)?sh|source)|(?:^|[\s;&|({])\.)\s+(?:-s\s+)?(?:<\s*)?<\(\s*` + fetchWord + `\b`,
+		// sh -c "$(curl …)", python3 -c "$(curl …)", pwsh -Command "$(irm …)"
+		`\b(?:(?:ba|z|da|k)?sh|python[0-9.]*|node|perl|ruby|pwsh|powershell(?:\.exe)?)\s+(?:-\S+\s+)*?-(?:c|e|command)\s+["']?(?:\$\(|` + "`" + `)\s*` + fetchWord + `\b`,
+		// eval "$(curl …)", eval `wget -O- …`
+		`\beval\s+["']?(?:\$\(|` + "`" + `)\s*` + fetchWord + `\b`,
+		// bash <<< "$(curl …)", source /dev/stdin <<< "$(curl …)"
+		`\b(?:(?:ba|z|da|k)?sh|source|\.)\b[^|;&\n]*<<<\s*["']?\$\(\s*` + fetchWord + `\b`,
+		// iex (iwr …), iex ((New-Object Net.WebClient).DownloadString(…)), iex "& { $(irm …) }"
+		`\b(?:iex|invoke-expression)\s*\(+\s*(?:` + fetchWord + `\b|\(?\s*new-object\s+(?:system\.)?net\.webclient)`,
+		`\b(?:iex|invoke-expression)\s+["'][^"'\n]*\$\(\s*` + fetchWord + `\b`,
+		`\b(?:iex|invoke-expression)\s*\(?\s*\$\w+\.downloadstring\(`,
+		// & ([scriptblock]::Create((irm …)))
+		`\[scriptblock\]::create\(\s*\(*\s*(?:` + fetchWord + `\b|\(?\s*new-object\s+(?:system\.)?net\.webclient)`,
+		`downloadstring\([^)]*\)\s*\|\s*(?:iex|invoke-expression)\b`,
+	}, "|"))
 )
 
 // inlineCode follows an interpreter given its program inline or as a

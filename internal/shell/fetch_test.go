@@ -1,6 +1,9 @@
 package shell
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestRemoteExec(t *testing.T) {
 	for in, want := range map[string]string{
@@ -40,7 +43,8 @@ func TestBinaryDownloadAndVerify(t *testing.T) {
 // span lies inside the text (workflow and package.json scripts are
 // untrusted).
 func FuzzRemoteExec(f *testing.F) {
-	for _, s := range []string{`a "b`, `x | y && z`, `'`, `\`, `$(curl x | sh)`, `iex ((`} {
+	for _, s := range []string{`a "b`, `x | y && z`, `'`, `\`, `$(curl x | sh)`, `iex ((`, `curl x` + strings.Repeat(" | a", 200) + " | sh",
+		strings.Repeat("$(", 300) + "curl", `eval "$(wget`, `[scriptblock]::Create((irm`} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
