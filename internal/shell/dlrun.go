@@ -3,6 +3,7 @@ package shell
 import (
 	"path"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -208,16 +209,40 @@ func executedFile(c Cmd, files map[string]fetched) string {
 	if !runners[prog] && !strings.HasPrefix(prog, "python") {
 		return ""
 	}
-	for _, a := range c.Words[i+1:] {
-		if strings.HasPrefix(a, "-") {
-			if a == "-c" || strings.EqualFold(a, "-Command") {
-				return "" // inline code follows; the file is only named in it
-			}
+	if k := fileKey(scriptArg(prog, c.Words[i+1:])); hasKey(files, k) {
+		return k
+	}
+	return ""
+}
+
+// scriptArg returns the file an interpreter runs: the value of its file
+// flag (pwsh -File, msiexec /i, cmd /c, Start-Process -FilePath), else
+// its first positional argument; "" when it runs inline code (-c).
+func scriptArg(prog string, args []string) string {
+	var fileFlags []string
+	switch prog {
+	case "pwsh", "powershell":
+		fileFlags = []string{"-file", "-f"}
+	case "msiexec":
+		fileFlags = []string{"/i", "/package", "/a", "-i"}
+	case "cmd":
+		fileFlags = []string{"/c", "/k"}
+	case "start-process":
+		fileFlags = []string{"-filepath"}
+	}
+	for j, a := range args {
+		if slices.Contains(fileFlags, strings.ToLower(a)) && j+1 < len(args) {
+			return args[j+1]
+		}
+	}
+	for _, a := range args {
+		switch {
+		case a == "-c" || strings.EqualFold(a, "-Command") || a == "-e":
+			return "" // inline code follows; a file is at most named in it
+		case strings.HasPrefix(a, "-") || strings.HasPrefix(a, "/") && len(a) <= 3:
 			continue
 		}
-		if k := fileKey(a); hasKey(files, k) {
-			return k
-		}
+		return a
 	}
 	return ""
 }
