@@ -14,7 +14,7 @@ import (
 var CIInstallNotFrozen = &rules.Rule{
 	ID:       "TA-DEP-015",
 	Name:     "ci-install-not-frozen",
-	Title:    "CI installs JS dependencies without a frozen lockfile",
+	Title:    "CI installs dependencies or tools without a lock",
 	Level:    rules.Warning,
 	Severity: 5.0,
 	Tags:     []string{"supply-chain"},
@@ -32,6 +32,21 @@ set, as it is on GitHub Actions; they are reported as **notes** so the intent is
 (an .npmrc or .yarnrc.yml can switch the default off). An explicit --no-frozen-lockfile or
 --no-immutable is a warning.
 
+Tools a workflow installs are judged the same way, as **notes** (**warnings** in a job that
+holds signing secrets, where the tool runs next to the keys):
+
+- cargo install without --locked (or --frozen): Cargo ignores the crate's published
+  Cargo.lock and takes the newest semver-compatible version of every dependency. cargo binstall
+  is not reported: it downloads a prebuilt release and checks its signature when the crate
+  publishes one; pin its version like any other tool.
+- pip install without --require-hashes, as Scorecard's Pinned-Dependencies reads it (only
+  wheels, or a local editable install with --no-deps, count as pinned), except that
+  -r requirements.txt is pinned when that file has --hash lines (pip then checks every hash).
+  python -m pip and uv pip are the same command.
+- npx/bunx/pnpx of pkg@latest (or @next), npx -y and pnpm/yarn dlx of an unversioned package
+  the app does not depend on: each run fetches whatever was published last. npx tauri and other
+  commands served from node_modules are not reported.
+
 **Fix:** npm ci, pnpm install --frozen-lockfile, yarn install --frozen-lockfile (classic) or
 yarn install --immutable (berry), bun install --frozen-lockfile.
 
@@ -47,21 +62,32 @@ Good:
 - run: npm ci
 ~~~
 
-**False positives:** installs of named packages (npm install -g @tauri-apps/cli, pnpm add x) are
-tool installs and not reported; pin their versions instead.`,
+For tools: cargo install --locked tauri-cli --version 2.5.0; pip install --require-hashes -r
+requirements.txt; npx some-tool@1.2.3.
+
+**False positives:** installs of named npm packages (npm install -g @tauri-apps/cli, pnpm add x)
+are tool installs and not reported; pin their versions instead.`,
 	Run: ciInstallNotFrozen,
 }
 
 func ciInstallNotFrozen(pass *rules.Pass) error {
 	m := rules.Deps.Of(pass.Project)
 	berry := yarnBerry(pass.Project, m)
+	tools := newToolInstall(pass.Project, m)
 	for _, w := range m.Workflows {
+		signing := map[*deps.Job]bool{}
 		for _, sc := range workflowScripts(pass.Project, w) {
 			for _, l := range sc.Lines {
 				for _, c := range shell.Split(l.Text) {
 					level, why := unfrozenInstall(c, berry)
 					if why == "" {
-						continue
+						if why = tools.unlockedTool(c); why == "" {
+							continue
+						}
+						level = rules.Note
+						if signs, ok := signing[sc.Job]; ok && signs || !ok && jobSigns(signing, sc) {
+							level, why = rules.Warning, why+"; the job holds signing secrets"
+						}
 					}
 					pass.Report(rules.Finding{Location: l.Span(c.Start, c.End), Level: level,
 						Subject: strings.Join(c.Words, " "), Message: why})
@@ -70,6 +96,12 @@ func ciInstallNotFrozen(pass *rules.Pass) error {
 		}
 	}
 	return nil
+}
+
+// jobSigns looks up once per job whether it holds signing secrets.
+func jobSigns(cache map[*deps.Job]bool, sc stepScript) bool {
+	cache[sc.Job] = len(jobSigningSecrets(sc.Workflow, sc.Job)) > 0
+	return cache[sc.Job]
 }
 
 // yarnBerry reports whether the project uses yarn 2+: a berry lockfile,
