@@ -17,6 +17,7 @@ type advisoryCheck func(p *rules.Project, h deps.Hit) (rules.Level, string, []st
 // and score, with a Run that reports the lock entries deps.Advisories
 // lists under r.ID.
 func advisoryRule(r *rules.Rule, check advisoryCheck) *rules.Rule {
+	r.Doc += "\n\n" + repoLockfilesDoc
 	r.Run = func(pass *rules.Pass) error {
 		a := advisoryFor(r.ID)
 		if a == nil {
@@ -27,6 +28,11 @@ func advisoryRule(r *rules.Rule, check advisoryCheck) *rules.Rule {
 	return r
 }
 
+// repoLockfilesDoc ends every advisory rule's documentation.
+const repoLockfilesDoc = `Lockfiles that no Tauri app of the scan builds with (an xtask crate, a tools or scripts
+folder) are matched too, once per scan, as repository-level findings that name the lockfile; there
+the advisory's app-specific condition is not checked and the level is at most a warning.`
+
 func advisoryFor(id string) *deps.Advisory {
 	for _, a := range deps.Advisories {
 		if a.Rule == id {
@@ -36,26 +42,36 @@ func advisoryFor(id string) *deps.Advisory {
 	return nil
 }
 
-// runAdvisory reports every lock entry in an affected range.
+// runAdvisory reports every lock entry in an affected range, in the
+// app's lockfiles and, at repository level, in those no app builds with.
 func runAdvisory(pass *rules.Pass, a *deps.Advisory, check advisoryCheck) error {
 	for _, lk := range rules.Deps.Of(pass.Project).AllLocks() {
-		for _, h := range deps.Match(lk.Entries) {
-			if h.Advisory != a {
-				continue
-			}
-			level, extra, platforms := rules.Level(""), "", []string(nil)
-			if check != nil {
-				if level, extra, platforms = check(pass.Project, h); level == "none" {
-					continue
-				}
-			}
-			pass.Report(rules.Finding{Location: h.Loc(), Level: level, Platforms: platforms,
-				Subject: a.ID + " " + h.Entry.Name,
-				Message: fmt.Sprintf("%s %s is affected by %s (%s): %s Fixed in %s%s.", h.Entry.Name, h.Entry.Version,
-					a.ID, depList(a.Aliases, 3), a.Summary, h.Range.Fixed, extra)})
-		}
+		advisoryHits(pass.Project, lk, a, check, pass.Report)
+	}
+	for _, lk := range rules.RepoLockfiles(pass.Project) {
+		// The extra conditions read the app's config; a tool's lockfile
+		// has none, so its hits are reported as matched (capped).
+		advisoryHits(pass.Project, lk, a, nil, repoLockReporter(pass, lk, true))
 	}
 	return nil
+}
+
+func advisoryHits(p *rules.Project, lk *deps.Lockfile, a *deps.Advisory, check advisoryCheck, report reporter) {
+	for _, h := range deps.Match(lk.Entries) {
+		if h.Advisory != a {
+			continue
+		}
+		level, extra, platforms := rules.Level(""), "", []string(nil)
+		if check != nil {
+			if level, extra, platforms = check(p, h); level == "none" {
+				continue
+			}
+		}
+		report(rules.Finding{Location: h.Loc(), Level: level, Platforms: platforms,
+			Subject: a.ID + " " + h.Entry.Name,
+			Message: fmt.Sprintf("%s %s is affected by %s (%s): %s Fixed in %s%s.", h.Entry.Name, h.Entry.Version,
+				a.ID, depList(a.Aliases, 3), a.Summary, h.Range.Fixed, extra)})
+	}
 }
 
 // onlyOnPlatforms is the extra condition of platform-limited advisories:

@@ -49,7 +49,11 @@ Good:
 ~~~
 
 **False positives:** mirrors (registry.npmmirror.com, a corporate proxy) are reported until they
-are declared in .npmrc or .yarnrc(.yml); that declaration is the allowlist.`,
+are declared in .npmrc or .yarnrc(.yml); that declaration is the allowlist.
+
+Lockfiles that no Tauri app of the scan builds with (an xtask crate, a tools or scripts
+folder, a sub-project) are audited too, once per scan, as repository-level findings (no app);
+their message names the lockfile. Vendored, fixture and node_modules trees are skipped.`,
 	Run: lockfileUntrustedSource,
 }
 
@@ -67,21 +71,29 @@ func lockfileUntrustedSource(pass *rules.Pass) error {
 	p := pass.Project
 	m := rules.Deps.Of(p)
 	for _, lk := range m.JSLocks {
-		reportLockIssues(pass, lk, npmIssues(lk, trustedNpmHosts(p, path.Dir(lk.File))))
+		reportLockIssues(pass.Report, lk, npmIssues(lk, trustedNpmHosts(p, path.Dir(lk.File))))
 	}
 	if m.CargoLock != nil {
-		reportLockIssues(pass, m.CargoLock, cargoIssues(m.CargoLock, trustedCargoRegistries(p)))
+		reportLockIssues(pass.Report, m.CargoLock, cargoIssues(m.CargoLock, trustedCargoRegistries(p, p.Dir)))
+	}
+	for _, lk := range rules.RepoLockfiles(p) {
+		report := repoLockReporter(pass, lk, false)
+		if lk.Kind == deps.CargoLockKind {
+			reportLockIssues(report, lk, cargoIssues(lk, trustedCargoRegistries(p, path.Dir(lk.File))))
+		} else {
+			reportLockIssues(report, lk, npmIssues(lk, trustedNpmHosts(p, path.Dir(lk.File))))
+		}
 	}
 	return nil
 }
 
-func reportLockIssues(pass *rules.Pass, lk *deps.Lockfile, issues []*lockIssue) {
+func reportLockIssues(report reporter, lk *deps.Lockfile, issues []*lockIssue) {
 	for _, is := range issues {
 		loc := is.first.ResolvedLoc
 		if !loc.Start.IsValid() {
 			loc = is.first.Loc
 		}
-		pass.Report(rules.Finding{Location: loc, Subject: is.what,
+		report(rules.Finding{Location: loc, Subject: is.what,
 			Message: depPlural(is.count, "entry", "entries") + " " + is.what})
 	}
 }
@@ -239,11 +251,11 @@ func normRegistry(s string) string {
 }
 
 // trustedCargoRegistries returns the registry URLs of .cargo/config.toml
-// (or the legacy .cargo/config) at or above the app.
-func trustedCargoRegistries(p *rules.Project) []string {
+// (or the legacy .cargo/config) at or above dir.
+func trustedCargoRegistries(p *rules.Project, dir string) []string {
 	var out []string
 	for _, name := range []string{".cargo/config.toml", ".cargo/config"} {
-		rel := p.FindUp(name)
+		rel := p.FindUpFrom(dir, name)
 		if rel == "" {
 			continue
 		}

@@ -46,7 +46,11 @@ tauri-winrt-notification = "0.7"
 ~~~
 
 **False positives:** the legitimate crate tauri-winrt-notification (singular, one hyphen less) is
-never reported. Typosquat notes on a well-known third-party plugin can be suppressed by subject.`,
+never reported. Typosquat notes on a well-known third-party plugin can be suppressed by subject.
+
+Lockfiles that no Tauri app of the scan builds with (an xtask crate, a tools or scripts
+folder, a sub-project) are audited too, once per scan, as repository-level findings (no app);
+their message names the lockfile. Vendored, fixture and node_modules trees are skipped. A malicious crate there stays an error: it runs on the same machines.`,
 	Run: maliciousCrate,
 }
 
@@ -55,13 +59,26 @@ func maliciousCrate(pass *rules.Pass) error {
 	if m.CargoLock != nil {
 		for _, e := range m.CargoLock.Entries {
 			if e.Ecosystem == deps.Crates {
-				reportCrateName(pass, e.Name, e.Loc)
+				reportCrateName(pass.Report, e.Name, e.Loc)
 			}
 		}
 	}
 	for _, d := range m.CargoDeps() {
 		if !d.Inherited {
-			reportCrateName(pass, d.CrateName(), d.Loc)
+			reportCrateName(pass.Report, d.CrateName(), d.Loc)
+		}
+	}
+	// A malicious crate in a tool's lockfile runs on the same machines:
+	// it stays an error.
+	for _, lk := range rules.RepoLockfiles(pass.Project) {
+		if lk.Kind != deps.CargoLockKind {
+			continue
+		}
+		report := repoLockReporter(pass, lk, false)
+		for _, e := range lk.Entries {
+			if e.Ecosystem == deps.Crates {
+				reportCrateName(report, e.Name, e.Loc)
+			}
 		}
 	}
 	return nil
@@ -69,14 +86,14 @@ func maliciousCrate(pass *rules.Pass) error {
 
 // reportCrateName reports a blocklisted crate (error) or a likely
 // typosquat of an official one (note).
-func reportCrateName(pass *rules.Pass, name string, loc source.Location) {
+func reportCrateName(report reporter, name string, loc source.Location) {
 	if bad := deps.Malicious(name); bad != nil {
-		pass.Report(rules.Finding{Location: loc, Subject: name,
+		report(rules.Finding{Location: loc, Subject: name,
 			Message: fmt.Sprintf("%s is a known malicious crate (%s): %s", name, bad.ID, bad.Summary)})
 		return
 	}
 	if official, ok := deps.TyposquatOf(name); ok {
-		pass.Report(rules.Finding{Location: loc, Subject: name, Level: rules.Note,
+		report(rules.Finding{Location: loc, Subject: name, Level: rules.Note,
 			Message: fmt.Sprintf("%s is one or two letters away from the official crate %s; check that it is the crate you meant", name, official)})
 	}
 }

@@ -47,7 +47,11 @@ tauriaudit scan --osv-db ./osv .
 ~~~
 
 **False positives:** OSV ranges describe versions, not whether your app reaches the vulnerable
-code; suppress reviewed records by subject (the record id and package).`,
+code; suppress reviewed records by subject (the record id and package).
+
+Lockfiles that no Tauri app of the scan builds with (an xtask crate, a tools or scripts
+folder, a sub-project) are audited too, once per scan, as repository-level findings (no app);
+their message names the lockfile. Vendored, fixture and node_modules trees are skipped. Advisories there are at most warnings: the code runs in tooling, not in the signed app.`,
 	Run: osvAdvisory,
 }
 
@@ -63,22 +67,30 @@ func osvAdvisory(pass *rules.Pass) error {
 		return nil
 	}
 	for _, lk := range rules.Deps.Of(pass.Project).AllLocks() {
-		var noise []deps.OSVHit
-		for _, h := range deps.MatchOSV(db, lk.Entries) {
-			switch {
-			case coveredByDepRule(h.Record):
-			case informational(h.Record):
-				noise = append(noise, h)
-			default:
-				reportOSVHit(pass, h)
-			}
-		}
-		reportOSVNoise(pass, noise)
+		osvHits(db, lk, pass.Report)
+	}
+	for _, lk := range rules.RepoLockfiles(pass.Project) {
+		osvHits(db, lk, repoLockReporter(pass, lk, true))
 	}
 	return nil
 }
 
-func reportOSVHit(pass *rules.Pass, h deps.OSVHit) {
+// osvHits reports the OSV records that affect lk's entries.
+func osvHits(db []*deps.OSVRecord, lk *deps.Lockfile, report reporter) {
+	var noise []deps.OSVHit
+	for _, h := range deps.MatchOSV(db, lk.Entries) {
+		switch {
+		case coveredByDepRule(h.Record):
+		case informational(h.Record):
+			noise = append(noise, h)
+		default:
+			reportOSVHit(report, h)
+		}
+	}
+	reportOSVNoise(report, noise)
+}
+
+func reportOSVHit(report reporter, h deps.OSVHit) {
 	r, e := h.Record, h.Entry
 	ids := r.ID
 	if len(r.Aliases) > 0 {
@@ -95,12 +107,12 @@ func reportOSVHit(pass *rules.Pass, h deps.OSVHit) {
 	if fixed := osvFixed(r, e); fixed != "" {
 		msg += "; fixed in " + fixed
 	}
-	pass.Report(rules.Finding{Location: e.VersionLoc, Level: osvLevel(r), Subject: r.ID + " " + e.Name, Message: msg})
+	report(rules.Finding{Location: e.VersionLoc, Level: osvLevel(r), Subject: r.ID + " " + e.Name, Message: msg})
 }
 
 // reportOSVNoise summarises the informational hits of one lockfile in one
 // note at the first affected entry.
-func reportOSVNoise(pass *rules.Pass, hits []deps.OSVHit) {
+func reportOSVNoise(report reporter, hits []deps.OSVHit) {
 	if len(hits) == 0 {
 		return
 	}
@@ -114,7 +126,7 @@ func reportOSVNoise(pass *rules.Pass, hits []deps.OSVHit) {
 		}
 	}
 	slices.Sort(ids)
-	pass.Report(rules.Finding{Location: hits[0].Entry.VersionLoc, Level: rules.Note, Subject: "informational advisories",
+	report(rules.Finding{Location: hits[0].Entry.VersionLoc, Level: rules.Note, Subject: "informational advisories",
 		Message: fmt.Sprintf("%s (unmaintained/unsound notices, e.g. the GTK stack wry/tao pull in) affect %s; informational only",
 			depPlural(len(ids), "informational advisory", "informational advisories"), depList(names, 5)) +
 			" [" + depList(ids, 6) + "]"})

@@ -42,7 +42,8 @@ type tree struct {
 	paths    []string // regular files and symlinks, sorted, slash paths
 	dirs     map[string]bool
 
-	models   sync.Map // scan-wide models (PerScan), keyed by *Model
+	models   sync.Map   // scan-wide models (PerScan), keyed by *Model
+	apps     []*Project // every app of the scan, in appDirs order
 	mu       sync.Mutex
 	parsed   map[string]*parsed
 	problems []Problem

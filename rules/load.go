@@ -89,6 +89,7 @@ func loadFS(ctx context.Context, fsys fs.FS, opt LoadOptions, in *Inputs) ([]*Pr
 	if len(apps) == 0 {
 		return nil, ErrNoApp
 	}
+	t.apps = apps
 	return apps, nil
 }
 

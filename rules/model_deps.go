@@ -62,3 +62,38 @@ func (t depTree) Problem(rel string, err error, warning bool) {
 func (p *Project) FindUpFrom(dir string, names ...string) string {
 	return deps.FindUp(depTree{p}, dir, names...)
 }
+
+// StrayLocks are the lockfiles of the scan no app builds with (tools,
+// xtask, scripts), found once per scan.
+var StrayLocks = PerScan("deps.straylocks", func(p *Project) []*deps.Lockfile {
+	used := map[string]bool{}
+	for _, app := range p.scanApps() {
+		d := Deps.Of(app)
+		for _, lk := range d.AllLocks() {
+			used[lk.File] = true
+		}
+		for _, rel := range d.JSLockPaths {
+			used[rel] = true
+		}
+	}
+	return deps.StrayLockfiles(DepFiles.Of(p), used)
+})
+
+// RepoLockfiles returns the lockfiles no app builds with when p is the
+// first app of the scan, else nil: rules report them once per scan, at
+// repository level (Pass.ReportRepo).
+func RepoLockfiles(p *Project) []*deps.Lockfile {
+	if apps := p.scanApps(); apps[0] != p {
+		return nil
+	}
+	return StrayLocks.Of(p)
+}
+
+// scanApps returns every app of p's scan (p alone when it was loaded on
+// its own).
+func (p *Project) scanApps() []*Project {
+	if p.tree == nil || len(p.tree.apps) == 0 {
+		return []*Project{p}
+	}
+	return p.tree.apps
+}

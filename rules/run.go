@@ -33,12 +33,18 @@ type fileFindings struct {
 }
 
 // Report records f. Empty rule fields and level are filled from the Rule.
-func (p *Pass) Report(f Finding) {
+func (p *Pass) Report(f Finding) { p.report(f, p.Project.Dir) }
+
+// ReportRepo records a repository-level finding: one about a file no app
+// of the scan uses (a tool's lockfile), so it names no app (App "").
+func (p *Pass) ReportRepo(f Finding) { p.report(f, "") }
+
+func (p *Pass) report(f Finding, app string) {
 	f.RuleID, f.RuleName = p.Rule.ID, p.Rule.Name
 	if f.Level == "" {
 		f.Level = p.Rule.Level
 	}
-	f.App = p.Project.Dir
+	f.App = app
 	if p.perFile == nil {
 		p.perFile = map[string]*fileFindings{}
 	}
