@@ -30,8 +30,8 @@ func advisoryRule(r *rules.Rule, check advisoryCheck) *rules.Rule {
 
 // repoLockfilesDoc ends every advisory rule's documentation.
 const repoLockfilesDoc = `Lockfiles that no Tauri app of the scan builds with (an xtask crate, a tools or scripts
-folder) are matched too, once per scan, as repository-level findings that name the lockfile; there
-the advisory's app-specific condition is not checked and the level is at most a warning.`
+folder) are matched too, once per scan, as repository-level notes that name the lockfile: the flaw
+needs a running Tauri app, and nothing built from such a lockfile ships.`
 
 func advisoryFor(id string) *deps.Advisory {
 	for _, a := range deps.Advisories {
@@ -49,9 +49,10 @@ func runAdvisory(pass *rules.Pass, a *deps.Advisory, check advisoryCheck) error 
 		advisoryHits(pass.Project, lk, a, check, pass.Report)
 	}
 	for _, lk := range rules.RepoLockfiles(pass.Project) {
-		// The extra conditions read the app's config; a tool's lockfile
-		// has none, so its hits are reported as matched (capped).
-		advisoryHits(pass.Project, lk, a, nil, repoLockReporter(pass, lk, true))
+		// These advisories are flaws of a running Tauri app, and nothing
+		// built from a lockfile no app uses ships: notes. The extra
+		// conditions read the app's config, which such a lockfile lacks.
+		advisoryHits(pass.Project, lk, a, asNote, repoLockReporter(pass, lk, true))
 	}
 	return nil
 }
@@ -73,6 +74,9 @@ func advisoryHits(p *rules.Project, lk *deps.Lockfile, a *deps.Advisory, check a
 				a.ID, depList(a.Aliases, 3), a.Summary, h.Range.Fixed, extra)})
 	}
 }
+
+// asNote reports a hit as a note, without the app-specific condition.
+func asNote(*rules.Project, deps.Hit) (rules.Level, string, []string) { return rules.Note, "", nil }
 
 // onlyOnPlatforms is the extra condition of platform-limited advisories:
 // the finding holds on the audited platforms the advisory names, and is

@@ -42,7 +42,7 @@ digest or signature command (sha256sum -c, shasum -a 256 -c, Get-FileHash, gpg/m
 verify) before it runs is not reported.
 
 Levels: the official installer of a toolchain fetched over HTTPS from its own domain
-(sh.rustup.rs, bun.sh, deno.land, get.pnpm.io, astral.sh, dot.net, …) is a note; anything else
+(sh.rustup.rs, bun.sh, deno.land, get.pnpm.io, astral.sh, dot.net, apt.llvm.org, …) is a note; anything else
 is a warning, and an error in a workflow job that holds signing secrets (the updater key, Apple
 or Windows certificates): the downloaded code runs next to them.
 
@@ -162,7 +162,7 @@ func fromURL(u string) string {
 // toolchain's own domain: what runs is what the toolchain ships.
 var officialInstallers = []string{"sh.rustup.rs", "win.rustup.rs", "static.rust-lang.org", "bun.sh", "deno.land",
 	"deno.com", "get.pnpm.io", "astral.sh", "install.python-poetry.org", "dot.net", "dotnet.microsoft.com",
-	"get.volta.sh", "fnm.vercel.app", "create.tauri.app", "get.sdkman.io", "nixos.org", "install.determinate.systems"}
+	"get.volta.sh", "fnm.vercel.app", "create.tauri.app", "get.sdkman.io", "nixos.org", "install.determinate.systems", "apt.llvm.org"}
 
 // runLevel is the level of a download-and-run: a note for an official
 // toolchain installer over HTTPS, an error when the job holds signing

@@ -9,8 +9,8 @@ import (
 )
 
 // TestRepoLockfilesOnceAtRepoLevel: findings in a lockfile no app builds
-// with name no app, come once with two apps, and advisories there are at
-// most warnings.
+// with name no app, come once with two apps, and Tauri advisories there are
+// notes.
 func TestRepoLockfilesOnceAtRepoLevel(t *testing.T) {
 	fsys := fstest.MapFS{
 		"a/tauri.conf.json": {Data: []byte(`{"identifier":"com.example.a"}`)},
@@ -27,7 +27,7 @@ func TestRepoLockfilesOnceAtRepoLevel(t *testing.T) {
 		t.Fatalf("findings = %+v, want one", res.Findings)
 	}
 	f := res.Findings[0]
-	if f.App != "" || f.Level != rules.Warning || f.Location.File != "tools/package-lock.json" {
-		t.Errorf("finding app %q level %s file %s, want repository level, warning, tools/package-lock.json", f.App, f.Level, f.Location.File)
+	if f.App != "" || f.Level != rules.Note || f.Location.File != "tools/package-lock.json" {
+		t.Errorf("finding app %q level %s file %s, want repository level, note, tools/package-lock.json", f.App, f.Level, f.Location.File)
 	}
 }
