@@ -58,7 +58,7 @@ func runAdvisory(pass *rules.Pass, a *deps.Advisory, check advisoryCheck) error 
 }
 
 func advisoryHits(p *rules.Project, lk *deps.Lockfile, a *deps.Advisory, check advisoryCheck, report reporter) {
-	for _, h := range deps.Match(lk.Entries) {
+	for _, h := range rules.AdvisoryHits.Of(p).Hits(lk) {
 		if h.Advisory != a {
 			continue
 		}

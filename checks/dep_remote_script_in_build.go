@@ -188,7 +188,7 @@ func runLevel(url string, signingOf func() []string, msg *string) rules.Level {
 // any verification command in the same step; lines already reported as
 // downloads that run (ran) are skipped.
 func reportUnverifiedDownloads(pass *rules.Pass, sc stepScript, ran map[int]bool, signingOf func() []string) {
-	if sc.Step.Run == nil || shell.VerifyCommand.MatchString(sc.Step.Run.Text) {
+	if sc.Step.Run == nil || !shell.MayDownload(sc.Step.Run.Text) || shell.VerifyCommand.MatchString(sc.Step.Run.Text) {
 		return
 	}
 	for i, l := range sc.Lines {

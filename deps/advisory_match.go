@@ -3,6 +3,7 @@ package deps
 import (
 	"github.com/tauriaudit/tauriaudit/internal/textdist"
 	"strings"
+	"sync"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -160,4 +161,27 @@ func TyposquatOf(name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// HitIndex remembers Match's answer per lockfile, so the advisory rules
+// (one per advisory) match each lockfile once per scan. It is safe for
+// concurrent use.
+type HitIndex struct {
+	mu   sync.Mutex
+	hits map[*Lockfile][]Hit
+}
+
+// NewHitIndex returns an empty index.
+func NewHitIndex() *HitIndex { return &HitIndex{hits: map[*Lockfile][]Hit{}} }
+
+// Hits returns Match(lk.Entries), computed on first use.
+func (x *HitIndex) Hits(lk *Lockfile) []Hit {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	h, ok := x.hits[lk]
+	if !ok {
+		h = Match(lk.Entries)
+		x.hits[lk] = h
+	}
+	return h
 }

@@ -22,6 +22,9 @@ var (
 	CargoBuild = PerApp("deps.cargo", func(p *Project) *deps.Cargo { return deps.LoadCargo(DepFiles.Of(p), p.Dir) })
 	// Deps is the app's dependency model.
 	Deps = PerApp("deps.app", loadDeps)
+	// AdvisoryHits is the built-in advisories matched against each
+	// lockfile, once per scan for all the advisory rules.
+	AdvisoryHits = PerScan("deps.advisoryhits", func(*Project) *deps.HitIndex { return deps.NewHitIndex() })
 )
 
 func loadDeps(p *Project) *deps.App {

@@ -39,7 +39,11 @@ var inlineCode = regexp.MustCompile(`^\s+-[A-Za-z]*[cemp]\b`)
 
 // fetchHints are substrings every fetchWord contains, lower-cased: a text
 // without any of them cannot download anything, so the regexps are skipped.
-var fetchHints = []string{"curl", "wget", "iwr", "irm", "invoke-web", "invoke-rest", "webclient"}
+var fetchHints = []string{"curl", "wget", "iwr", "irm", "invoke-web", "invoke-rest", "webclient", "aria2c"}
+
+// MayDownload reports whether s names a download tool at all; a cheap
+// test before the regexps (BinaryDownload) that look for one.
+func MayDownload(s string) bool { return mayFetch(s) }
 
 func mayFetch(s string) bool {
 	l := strings.ToLower(s)
