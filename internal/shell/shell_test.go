@@ -2,6 +2,7 @@ package shell
 
 import (
 	"reflect"
+	"strings"
 	"testing"
 )
 
@@ -97,7 +98,9 @@ func TestSubcommand(t *testing.T) {
 // FuzzSplit: the splitter must not panic, and every command and word
 // must lie inside the line (run lines and npm scripts are untrusted).
 func FuzzSplit(f *testing.F) {
-	for _, s := range []string{`a "b`, `x | y && z`, `'`, `\`, `$(curl x | sh)`, "${{ a", "a &>b"} {
+	for _, s := range []string{`a "b`, `x | y && z`, `'`, `\`, `$(curl x | sh)`, "${{ a", "a &>b",
+		"curl u" + strings.Repeat(" | tee a", 500) + " | sh", strings.Repeat("$(", 500) + "curl" + strings.Repeat(")", 500),
+		strings.Repeat(`eval "$(`, 200), strings.Repeat("${{", 300), "iwr u -OutFile .\\x.ps1; & .\\x.ps1"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
