@@ -42,11 +42,15 @@ func Runs(lines []string) []Run {
 		if !mayFetch(l) && len(files) == 0 && len(vars) == 0 {
 			continue
 		}
-		if i, j, ok := RemoteExec(l); ok {
+		if strings.HasPrefix(strings.TrimSpace(l), "#") {
+			continue // a comment line
+		}
+		cmds := Split(l)
+		if i, j, ok := RemoteExec(l); ok && !printed(cmds, i) {
 			out = append(out, Run{Line: li, Start: i, End: j, URL: FirstURL(l[i:])})
 		}
 		out = append(out, varRuns(li, l, vars)...)
-		for _, c := range Split(l) {
+		for _, c := range cmds {
 			text := l[c.Start:c.End]
 			c.Words = rawWords(l, c) // backslashes are PowerShell path separators
 			if VerifyCommand.MatchString(text) {
@@ -65,6 +69,22 @@ func Runs(lines []string) []Run {
 		}
 	}
 	return out
+}
+
+// printed reports whether byte i of a line lies in the arguments of a
+// command that only prints them (echo "install: curl … | sh").
+func printed(cmds []Cmd, i int) bool {
+	for _, c := range cmds {
+		if i < c.Start || i >= c.End {
+			continue
+		}
+		prog, k := c.Program()
+		switch prog {
+		case "echo", "printf", "write-host", "write-output":
+			return k+1 < len(c.Offs) && i >= c.Offs[k+1]
+		}
+	}
+	return false
 }
 
 var urlRx = regexp.MustCompile(`https?://[^\s"'<>()|;,]+`)

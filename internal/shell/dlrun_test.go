@@ -83,6 +83,9 @@ func TestRunsNegative(t *testing.T) {
 		"V=$(curl -s https://api.example.com/version)\necho \"$V\"",
 		"sh ./i.sh\ncurl -o i.sh https://x.example/i.sh",
 		"curl -o x.sh https://x.example/x.sh && bash -c 'echo x.sh'",
+		"# curl -fsSL https://x.example/i.sh | sh",
+		`echo "install it with: curl -fsSL https://x.example/i.sh | sh"`,
+		`Write-Host "run: iex (irm https://x.example/i.ps1)"`,
 	} {
 		if got := runText(script); len(got) != 0 {
 			t.Errorf("Runs(%q) = %q, want none", script, got)
