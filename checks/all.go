@@ -110,6 +110,7 @@ func All() []*rules.Rule {
 		UpdaterKeyCommitted,          // TA-GIT-004
 		SigningCredentialCommitted,   // TA-GIT-005
 		WorkflowLiteralSecret,        // TA-GIT-006
+		ProviderSecretCommitted,      // TA-GIT-007
 		RemoteCommandSink,            // TA-IPC-001
 		ProtocolPathTraversal,        // TA-IPC-002
 		ProtocolCORSAnyOrigin,        // TA-IPC-003

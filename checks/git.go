@@ -73,8 +73,21 @@ func gitWho(id signing.Ident) string {
 }
 
 // reportSecrets reports the hits of one kind in the tree and, when
-// history is read, in history blobs no longer in HEAD.
+// history is read, each distinct secret of history no longer in HEAD,
+// once, with its first and last sighting. A secret still in the tree is
+// reported there, with the commit that first added it.
 func reportSecrets(pass *rules.Pass, kind signing.SecretKind) {
+	hist := gitHistoryOf(pass.Project)
+	var leaks []signing.Leak
+	if hist != nil && hist.Err == nil {
+		leaks = hist.Audit.Secrets
+	}
+	committed := map[string]*signing.Leak{}
+	for i, l := range leaks {
+		if l.Kind == kind && l.InHead && l.Identity != "" && committed[l.Identity] == nil {
+			committed[l.Identity] = &leaks[i]
+		}
+	}
 	for _, h := range rules.WorktreeSecrets.Of(pass.Project).Hits() {
 		if h.Kind != kind {
 			continue
@@ -82,28 +95,46 @@ func reportSecrets(pass *rules.Pass, kind signing.SecretKind) {
 		loc := source.Location{File: h.Path}
 		if f := pass.Project.Files().File(h.Path); f != nil && h.Line > 0 {
 			loc = f.Span(h.Offset, h.End)
+		} else if h.Line > 0 {
+			loc.Start, loc.End = source.Pos{Line: h.Line, Col: h.Col}, source.Pos{Line: h.Line, Col: h.EndCol}
 		}
-		pass.Report(secretFinding(h, loc, ""))
+		where := ""
+		if l := committed[h.Identity]; l != nil && h.Identity != "" {
+			where = fmt.Sprintf(" (committed since %s, in %d commits)", l.Commit.Short(), l.Commits)
+		}
+		pass.Report(secretFinding(h, loc, where))
 	}
-	hist := gitHistoryOf(pass.Project)
-	if hist == nil || hist.Err != nil {
-		return
-	}
-	for _, h := range hist.Audit.Secrets {
-		if h.Kind != kind {
+	for _, l := range leaks {
+		if l.Kind != kind || l.InHead {
 			continue
 		}
-		loc := source.Location{File: hist.BlobPath(h.Path), Commit: h.Commit.String()}
-		if h.Line > 0 {
-			loc.Start = source.Pos{Line: h.Line, Col: h.Col}
-			loc.End = source.Pos{Line: h.Line, Col: h.EndCol}
+		loc := source.Location{File: hist.BlobPath(l.Path), Commit: l.Commit.String()}
+		if l.Line > 0 {
+			loc.Start = source.Pos{Line: l.Line, Col: l.Col}
+			loc.End = source.Pos{Line: l.Line, Col: l.EndCol}
 		}
-		pass.Report(secretFinding(h, loc, fmt.Sprintf(" in history (commit %s; no longer in HEAD)", h.Commit.Short())))
+		pass.Report(secretFinding(l.SecretHit, loc, historyWhere(hist, l)))
 	}
+}
+
+// historyWhere says where a secret no longer in HEAD was seen.
+func historyWhere(hist *rules.GitHistory, l signing.Leak) string {
+	if l.Commits <= 1 {
+		return fmt.Sprintf(" in history (commit %s; no longer in HEAD)", l.Commit.Short())
+	}
+	last := ""
+	if l.Last.Path != l.Path {
+		last = " (" + hist.BlobPath(l.Last.Path) + ")"
+	}
+	return fmt.Sprintf(" in history (%d commits, first %s, last %s%s; no longer in HEAD)", l.Commits, l.Commit.Short(),
+		l.Last.Commit.Short(), last)
 }
 
 func secretFinding(h signing.SecretHit, loc source.Location, where string) rules.Finding {
 	f := rules.Finding{Location: loc, Subject: h.Subject, Message: h.What + where}
+	if h.Kind == signing.ProviderSecret {
+		return providerFinding(h, f, where)
+	}
 	if h.Fixture {
 		f.Level = rules.Warning
 		f.Message += " (under a test/fixture folder)"

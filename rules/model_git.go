@@ -92,7 +92,7 @@ func buildHistory(p *Project) *GitHistory {
 	}
 	cache := openVerifyCache(s.CacheDir, in.Trust)
 	h.Audit, h.Err = signing.AuditHistory(repo, signing.AuditOptions{Walk: s.walkOptions(), Trust: in.Trust,
-		Secrets: true, Cache: cache, ReleaseTag: releaseTagMatcher(s.ReleaseTags)})
+		Secrets: true, Detector: SecretDetector.Of(p), Cache: cache, ReleaseTag: releaseTagMatcher(s.ReleaseTags)})
 	if h.Audit != nil && h.Audit.Info != nil && h.Audit.Info.Unreadable > 0 {
 		p.reportUnreadableHistory(repo, h.Audit.Info)
 	}

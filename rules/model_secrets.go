@@ -1,17 +1,50 @@
 package rules
 
 import (
+	"fmt"
 	"sync"
 
+	"github.com/tauriaudit/tauriaudit/rules/source"
 	"github.com/tauriaudit/tauriaudit/signing"
+	"github.com/tauriaudit/tauriaudit/signing/secretrules"
 )
 
 // WorktreeSecrets are the secrets in the scanned tree, searched once per
 // scan (not per app) and only when a rule asks: credential files by
-// name, config, env, script and key files by content, and every other
-// text file for a whole updater secret key. Reading records unreadable
-// files as problems, so scans whose rules never ask do not search.
+// name, config, env, script and key files by content, every other text
+// file for a whole updater secret key, and every text file for provider
+// credentials. Reading records unreadable files as problems, so scans
+// whose rules never ask do not search.
 var WorktreeSecrets = PerScan("worktree secrets", func(p *Project) *Secrets { return &Secrets{p: p} })
+
+// SecretDetector is the provider-secret detector of the scan: the
+// built-in table plus the rules, allowlists and ignore list of the
+// repository's .gitleaks.toml and .gitleaksignore at the scanned root.
+// Patterns there that do not compile are TA-CFG-000 problems at their
+// line; the rest still apply.
+var SecretDetector = PerScan("secret detector", buildSecretDetector)
+
+func buildSecretDetector(p *Project) *secretrules.Detector {
+	cfg := secretrules.Builtin()
+	const conf, ignore = ".gitleaks.toml", ".gitleaksignore"
+	if p.Exists(conf) {
+		if f := p.Read(conf); f != nil {
+			repo, errs := secretrules.ParseGitleaks(f.Data)
+			for _, e := range errs {
+				p.AddProblem(conf, Warning, &source.Error{Loc: source.Location{File: conf, Start: source.Pos{Line: e.Line, Col: 1}},
+					Msg: fmt.Sprintf("%s: %s", conf, e.Msg)})
+			}
+			cfg = cfg.Merge(repo)
+		}
+	}
+	var ign *secretrules.Ignore
+	if p.Exists(ignore) {
+		if f := p.Read(ignore); f != nil {
+			ign = secretrules.ParseIgnore(f.Data)
+		}
+	}
+	return secretrules.NewDetector(cfg, ign)
+}
 
 // Secrets searches the tree on first use.
 type Secrets struct {
@@ -28,39 +61,51 @@ func (s *Secrets) Hits() []signing.SecretHit {
 
 func searchWorktree(p *Project) []signing.SecretHit {
 	var out []signing.SecretHit
+	d := SecretDetector.Of(p)
 	for _, rel := range p.FilesUnder(".") {
 		if what, ok := signing.CredentialFile(rel); ok {
 			out = append(out, signing.SecretHit{Kind: signing.SigningCredential, Path: rel, What: what,
-				Subject: rel, Fixture: signing.IsFixturePath(rel)})
+				Subject: rel, Fixture: signing.IsFixturePath(rel), Identity: rel})
 			continue
 		}
 		if !signing.TextCandidate(rel) {
-			out = append(out, embeddedUpdaterKeys(p, rel)...)
+			out = append(out, otherFileSecrets(p, d, rel)...)
 			continue
 		}
 		f := p.Read(rel)
 		if f == nil {
 			continue
 		}
+		var taken []signing.SecretHit
 		for _, h := range signing.ScanText(rel, f.Data) {
+			taken = append(taken, h)
 			if signing.IsWorkflowPath(rel) && h.Kind != signing.UpdaterKey {
 				continue // TA-GIT-006 reads workflows with their YAML structure
 			}
 			out = append(out, h)
 		}
+		out = append(out, signing.ProviderSecrets(d, rel, f.Data, signing.Hash{}, taken)...)
 	}
 	return out
 }
 
-// embeddedUpdaterKeys searches a file TextCandidate leaves out for a whole
-// updater key; the file is read without keeping it unless it holds one.
-func embeddedUpdaterKeys(p *Project, rel string) []signing.SecretHit {
-	if !signing.KeySearchCandidate(rel) || !signing.MayHoldUpdaterKey(p.ReadHead(rel, signing.MaxKeySearch)) {
+// otherFileSecrets searches a file TextCandidate leaves out (source code,
+// docs) for a whole updater key and for provider credentials; the file's
+// head is read without keeping it unless it holds an updater key.
+func otherFileSecrets(p *Project, d *secretrules.Detector, rel string) []signing.SecretHit {
+	if !signing.KeySearchCandidate(rel) {
 		return nil
 	}
-	f := p.Read(rel)
-	if f == nil {
+	head := p.ReadHead(rel, signing.MaxKeySearch)
+	if len(head) == 0 {
 		return nil
 	}
-	return signing.EmbeddedUpdaterKeys(rel, f.Data)
+	var keys []signing.SecretHit
+	if signing.MayHoldUpdaterKey(head) {
+		if f := p.Read(rel); f != nil {
+			head = f.Data
+			keys = signing.EmbeddedUpdaterKeys(rel, f.Data)
+		}
+	}
+	return append(keys, signing.ProviderSecrets(d, rel, head, signing.Hash{}, keys)...)
 }

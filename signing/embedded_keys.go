@@ -46,7 +46,7 @@ func MayHoldUpdaterKey(head []byte) bool {
 			return true
 		}
 	}
-	return false
+	return secretKeyBoxes(head) != nil
 }
 
 // EmbeddedUpdaterKeys returns the whole updater secret keys in a text file
@@ -55,7 +55,7 @@ func MayHoldUpdaterKey(head []byte) bool {
 func EmbeddedUpdaterKeys(p string, data []byte) []SecretHit {
 	var out []SecretHit
 	for _, h := range ScanText(p, data) {
-		if h.Kind == UpdaterKey && h.End <= len(data) && keyBodyFollows(data[h.End:]) {
+		if h.Kind == UpdaterKey && (h.Decoded || h.End <= len(data) && keyBodyFollows(data[h.End:])) {
 			out = append(out, h)
 		}
 	}

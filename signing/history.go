@@ -2,6 +2,8 @@ package signing
 
 import (
 	"slices"
+
+	"github.com/tauriaudit/tauriaudit/signing/secretrules"
 	"strings"
 	"time"
 )
@@ -18,6 +20,9 @@ type AuditOptions struct {
 	// Cache, when set, skips signatures that verified good before under
 	// the same trust material; the caller saves it.
 	Cache *VerifyCache
+	// Detector adds provider credentials (TA-GIT-007) to the secret
+	// search; nil searches for Tauri key material only.
+	Detector *secretrules.Detector
 }
 
 // CommitResult is a commit whose signature is not good.
@@ -45,7 +50,7 @@ type Audit struct {
 	Counts   map[Status]int
 	Problems []CommitResult // every commit whose verdict is not good, newest first
 	Tags     []TagResult    // release tags in the range, by name
-	Secrets  []SecretHit    // key material in history blobs absent from HEAD
+	Secrets  []Leak         // distinct secrets in history blobs, with where they were seen
 }
 
 // DefaultReleaseTag matches v1.2.3, app-v1.2.3 and tauri-style

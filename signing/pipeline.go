@@ -2,6 +2,8 @@ package signing
 
 import (
 	"fmt"
+
+	"github.com/tauriaudit/tauriaudit/signing/secretrules"
 	"runtime"
 	"runtime/debug"
 	"sync"
@@ -33,12 +35,12 @@ type pipeline struct {
 func newPipeline(r *Repo, opt AuditOptions) *pipeline {
 	now := time.Now()
 	verify := func(c *Commit) CommitResult { return verifyCommit(opt.Trust, opt.Cache, now, c) }
-	return startPipeline(r, verify, opt.Secrets)
+	return startPipeline(r, verify, opt.Secrets, opt.Detector)
 }
 
 // startPipeline starts the workers: verify on every commit, and the tree
 // scanner when secrets is set.
-func startPipeline(r *Repo, verify func(*Commit) CommitResult, secrets bool) *pipeline {
+func startPipeline(r *Repo, verify func(*Commit) CommitResult, secrets bool, d *secretrules.Detector) *pipeline {
 	n := max(runtime.GOMAXPROCS(0), 1)
 	p := &pipeline{work: make(chan []*Commit, 8), results: make([][]CommitResult, n), scanned: make(chan struct{})}
 	for i := range n {
@@ -54,7 +56,7 @@ func startPipeline(r *Repo, verify func(*Commit) CommitResult, secrets bool) *pi
 	}
 	if secrets {
 		p.trees = make(chan []*Commit, 8)
-		go p.scanTrees(r)
+		go p.scanTrees(r, d)
 	}
 	return p
 }
@@ -72,7 +74,7 @@ func safeVerify(verify func(*Commit) CommitResult, c *Commit) (res CommitResult)
 
 // scanTrees searches the batches' trees until the channel closes; after
 // a panic it only drains.
-func (p *pipeline) scanTrees(r *Repo) {
+func (p *pipeline) scanTrees(r *Repo, d *secretrules.Detector) {
 	defer close(p.scanned)
 	guard := func(f func()) {
 		defer func() {
@@ -82,7 +84,7 @@ func (p *pipeline) scanTrees(r *Repo) {
 		}()
 		f()
 	}
-	guard(func() { p.scan = newTreeScan(r) })
+	guard(func() { p.scan = newTreeScan(r, d) })
 	for b := range p.trees {
 		for _, c := range b {
 			if p.scanErr == nil {

@@ -16,7 +16,7 @@ func TestPipelineWorkerPanics(t *testing.T) {
 		return CommitResult{ID: c.ID, Verdict: Verdict{Status: StatusUnsigned}}
 	}
 	// No repository: the tree scanner panics on its first read.
-	p := startPipeline(nil, verify, true)
+	p := startPipeline(nil, verify, true, nil)
 	for range 3 * batchSize {
 		p.add(&Commit{Summary: "unsigned"})
 	}

@@ -6,6 +6,8 @@ import (
 	"path"
 	"regexp"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/signing/secretrules"
 )
 
 // SecretKind says which rule a piece of key material belongs to.
@@ -15,7 +17,21 @@ type SecretKind uint8
 const (
 	UpdaterKey        SecretKind = iota + 1 // TA-GIT-004: Tauri/minisign updater secret key
 	SigningCredential                       // TA-GIT-005: certificates, keystores, signing passwords
+	ProviderSecret                          // TA-GIT-007: cloud and API credentials, private keys
 )
+
+// String names the kind for listings.
+func (k SecretKind) String() string {
+	switch k {
+	case UpdaterKey:
+		return "updater-key"
+	case SigningCredential:
+		return "signing-credential"
+	case ProviderSecret:
+		return "provider-secret"
+	}
+	return "unknown"
+}
 
 // SecretHit is key material found in a file or a history blob.
 type SecretHit struct {
@@ -33,6 +49,16 @@ type SecretHit struct {
 	// Fixture is true under test/fixture folders, where rules.md lowers
 	// the level.
 	Fixture bool
+	// Identity is the secret itself (a decoded key line, a token): the
+	// same leak wherever and however often it was committed.
+	Identity string
+	// Decoded is set for an updater key recognised by its structure.
+	Decoded bool
+	// Provider secrets: the detector, whose credential, how sure.
+	Rule, Provider, Detail string
+	Shown                  string // the secret, redacted, for the message
+	Level                  secretrules.Level
+	Custom                 bool // a rule of the repository's .gitleaks.toml
 }
 
 // The markers of minisign/rsign secret keys: the comment line as text and
@@ -175,13 +201,20 @@ func SecretVariable(name string) SecretKind {
 // ScanText finds key material in a text file: updater secret keys (as
 // text or base64) and literal assignments of signing secrets.
 func ScanText(p string, data []byte) []SecretHit {
+	boxes := secretKeyBoxes(data)
 	ls := lineScan{isProps: strings.HasSuffix(strings.ToLower(p), "key.properties"),
 		markers: presentIn(data, secretMarkers), prefixes: presentIn(data, secretVarPrefixes)}
-	if !ls.isProps && ls.markers == nil && ls.prefixes == nil {
+	if !ls.isProps && ls.markers == nil && ls.prefixes == nil && boxes == nil {
 		return nil
 	}
 	var out []SecretHit
 	fixture := IsFixturePath(p)
+	for _, b := range boxes {
+		line, col, endCol := position(data, b.start, b.end)
+		out = append(out, SecretHit{Kind: UpdaterKey, Path: p, Line: line, Col: col, EndCol: endCol, Offset: b.start,
+			End: b.end, Subject: "secret-key", What: "a minisign/Tauri updater secret key", Fixture: fixture,
+			Identity: b.id, Decoded: true})
+	}
 	line, off := 0, 0
 	for rest := data; len(rest) > 0; {
 		line++
@@ -192,14 +225,38 @@ func ScanText(p string, data []byte) []SecretHit {
 		} else {
 			l, rest = rest[:nl], rest[nl+1:]
 		}
-		if h, ok := ls.line(bytes.TrimSuffix(l, []byte("\r"))); ok {
+		if h, ok := ls.line(bytes.TrimSuffix(l, []byte("\r"))); ok && !inBox(boxes, off, off+len(l)) {
 			h.Path, h.Line, h.Fixture = p, line, fixture
 			h.Offset, h.End = off+h.Col-1, off+h.EndCol-1
+			if h.Kind == UpdaterKey {
+				h.Identity = string(b64Run(data[h.Offset:], 400))
+			}
 			out = append(out, h)
 		}
 		off += len(l) + 1
 	}
 	return out
+}
+
+// inBox reports a line that overlaps a key found by its structure.
+func inBox(boxes []keyBox, from, to int) bool {
+	for _, b := range boxes {
+		if b.start <= to && from <= b.end {
+			return true
+		}
+	}
+	return false
+}
+
+// position is the 1-based line and columns of data[off:end] (on one line).
+func position(data []byte, off, end int) (line, col, endCol int) {
+	line = bytes.Count(data[:off], []byte("\n")) + 1
+	ls := bytes.LastIndexByte(data[:off], '\n') + 1
+	le := bytes.IndexByte(data[off:end], '\n')
+	if le >= 0 {
+		end = off + le
+	}
+	return line, off - ls + 1, end - ls + 1
 }
 
 // lineScan searches the lines of one file for what the file holds.

@@ -1,11 +1,16 @@
 package secretrules
 
 // matcher finds every occurrence of a set of keywords in one pass,
-// ASCII case folded (Aho–Corasick with a dense transition table).
+// ASCII case folded: an Aho–Corasick automaton over byte classes (the
+// bytes that occur in some keyword, and one class for all others), so
+// its table stays small enough for the first-level cache.
 type matcher struct {
-	next [][256]int32 // state transitions, failure links folded in
-	out  [][]int      // keyword ids ending at each state
-	lens []int        // keyword lengths
+	class  [256]uint8
+	n      int     // classes
+	next   []int32 // state*n + class → state, failure links folded in
+	out    [][]int // keyword ids ending at each state
+	lens   []int   // keyword lengths
+	starts [256]bool
 }
 
 func lower(c byte) byte {
@@ -16,32 +21,58 @@ func lower(c byte) byte {
 }
 
 func newMatcher(keywords []string) *matcher {
-	m := &matcher{next: make([][256]int32, 1), out: make([][]int, 1)}
+	m := &matcher{n: 1}
+	for _, kw := range keywords {
+		for i := 0; i < len(kw); i++ {
+			if c := lower(kw[i]); m.class[c] == 0 {
+				m.class[c] = uint8(m.n)
+				m.n++
+			}
+		}
+	}
+	for c := 'A'; c <= 'Z'; c++ {
+		m.class[c] = m.class[c+'a'-'A']
+	}
+	m.addState()
 	for id, kw := range keywords {
 		s := int32(0)
 		for i := 0; i < len(kw); i++ {
-			c := lower(kw[i])
-			if m.next[s][c] == 0 {
-				m.next = append(m.next, [256]int32{})
-				m.out = append(m.out, nil)
-				m.next[s][c] = int32(len(m.next) - 1)
+			k := int(s)*m.n + int(m.class[lower(kw[i])])
+			if m.next[k] == 0 {
+				m.next[k] = m.addState()
 			}
-			s = m.next[s][c]
+			s = m.next[k]
 		}
 		m.out[s] = append(m.out[s], id)
 		m.lens = append(m.lens, len(kw))
+		if len(kw) > 0 {
+			m.starts[lower(kw[0])], m.starts[kw[0]&^0x20] = true, true
+		}
 	}
 	m.link()
+	// Transitions into a state where keywords end are stored negated, so
+	// the scan tests a sign instead of loading a slice per byte.
+	for i, t := range m.next {
+		if len(m.out[t]) > 0 {
+			m.next[i] = -t
+		}
+	}
 	return m
+}
+
+func (m *matcher) addState() int32 {
+	m.next = append(m.next, make([]int32, m.n)...)
+	m.out = append(m.out, nil)
+	return int32(len(m.out) - 1)
 }
 
 // link turns the trie into the automaton: a breadth-first pass that
 // fills missing transitions from each state's failure state.
 func (m *matcher) link() {
-	fail := make([]int32, len(m.next))
+	fail := make([]int32, len(m.out))
 	var queue []int32
-	for c := 0; c < 256; c++ {
-		if s := m.next[0][c]; s != 0 {
+	for c := 1; c < m.n; c++ {
+		if s := m.next[c]; s != 0 {
 			queue = append(queue, s)
 		}
 	}
@@ -49,20 +80,14 @@ func (m *matcher) link() {
 		s := queue[0]
 		queue = queue[1:]
 		m.out[s] = append(m.out[s], m.out[fail[s]]...)
-		for c := 0; c < 256; c++ {
-			t := m.next[s][c]
-			if t == 0 {
-				m.next[s][c] = m.next[fail[s]][c]
+		for c := 0; c < m.n; c++ {
+			t := m.next[int(s)*m.n+c]
+			if t == 0 || c == 0 {
+				m.next[int(s)*m.n+c] = m.next[int(fail[s])*m.n+c]
 				continue
 			}
-			fail[t] = m.next[fail[s]][c]
+			fail[t] = m.next[int(fail[s])*m.n+c]
 			queue = append(queue, t)
-		}
-	}
-	// Upper-case letters move like their lower-case forms.
-	for s := range m.next {
-		for c := 'A'; c <= 'Z'; c++ {
-			m.next[s][c] = m.next[s][c+'a'-'A']
 		}
 	}
 }
@@ -73,14 +98,28 @@ type hit struct{ kw, at int }
 // find returns up to limit keyword occurrences in data.
 func (m *matcher) find(data []byte, limit int) []hit {
 	var out []hit
+	next, class, starts, n := m.next, &m.class, &m.starts, m.n
 	s := int32(0)
-	for i, c := range data {
-		s = m.next[s][c]
-		for _, id := range m.out[s] {
-			if len(out) >= limit {
-				return out
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if s == 0 {
+			// Outside any partial match, skip to a byte that starts a keyword.
+			for !starts[c] {
+				if i++; i == len(data) {
+					return out
+				}
+				c = data[i]
 			}
-			out = append(out, hit{kw: id, at: i + 1 - m.lens[id]})
+		}
+		s = next[int(s)*n+int(class[c])]
+		if s < 0 { // a state where keywords end
+			s = -s
+			for _, id := range m.out[s] {
+				if len(out) >= limit {
+					return out
+				}
+				out = append(out, hit{kw: id, at: i + 1 - m.lens[id]})
+			}
 		}
 	}
 	return out

@@ -11,7 +11,8 @@ type Match struct {
 	RuleID, Provider, Description string
 	Level                         Level
 	Custom                        bool   // a rule of the repository's own configuration
-	Secret                        string // the credential itself: the identity of a leak
+	Secret                        string // the matched credential
+	Identity                      string // what makes two sightings the same leak (the secret, a key's body)
 	Offset, End                   int    // the secret's bytes in the file
 	Line, Col, EndCol             int    // 1-based; Line 0 for a match on the path alone
 	Detail                        string // what validation saw, for the message
@@ -225,12 +226,16 @@ func (s *fileScan) judge(r *Rule, m Match, whole string, cs ...candidate) {
 			m.Level = max(m.Level, v.level)
 		}
 		m.Detail = v.detail
+		m.Identity = v.id
 		if v.pair[1] > 0 {
 			s.pairs = append(s.pairs, v.pair)
 		}
 	}
 	if !r.custom && !checksummed(r) && isPlaceholderSecret(m.Secret) {
 		return
+	}
+	if m.Identity == "" {
+		m.Identity = m.Secret
 	}
 	if m.End > 0 {
 		m.Line, m.Col, m.EndCol = position(s.data, m.Offset, m.End)

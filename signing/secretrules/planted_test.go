@@ -134,3 +134,23 @@ func TestPrivateKeys(t *testing.T) {
 		}
 	}
 }
+
+// TestMatcherAgainstIndex checks the automaton against a plain search.
+func TestMatcherAgainstIndex(t *testing.T) {
+	kws := []string{"ghp_", "hp_x", "p_", "key", "akia", "xoxb-", "a"}
+	m := newMatcher(kws)
+	text := "xGHP_Xkey AKIAxoxb-ghp_p_KeYa"
+	want := 0
+	for _, k := range kws {
+		want += strings.Count(strings.ToLower(text), k)
+	}
+	hits := m.find([]byte(text), 1000)
+	if len(hits) != want {
+		t.Fatalf("got %d hits, want %d: %v", len(hits), want, hits)
+	}
+	for _, h := range hits {
+		if got := strings.ToLower(text[h.at : h.at+len(kws[h.kw])]); got != kws[h.kw] {
+			t.Errorf("hit %v reads %q", h, got)
+		}
+	}
+}

@@ -23,6 +23,7 @@ type verdict struct {
 	lower  bool   // use level instead of the rule's
 	detail string // added to the message
 	pair   [2]int // bytes of the other half of a pair, which no other rule reports
+	id     string // the secret's identity when the match alone is not (a PEM header)
 }
 
 type validator func(c candidate) verdict
@@ -117,7 +118,7 @@ func pemBody(c candidate) verdict {
 	if err != nil || len(raw) < 48 {
 		return verdict{}
 	}
-	return verdict{keep: true}
+	return verdict{keep: true, id: string(b64)}
 }
 
 // notSecretNames end names whose values are not secrets: where a secret

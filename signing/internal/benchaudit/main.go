@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/tauriaudit/tauriaudit/signing"
+	"github.com/tauriaudit/tauriaudit/signing/secretrules"
 )
 
 func main() {
@@ -25,7 +26,9 @@ func main() {
 	rng := flag.String("range", "", "A..B")
 	sinceTag := flag.Bool("since-tag", false, "since the newest tag")
 	secrets := flag.Bool("secrets", true, "also search history blobs for key material")
+	providers := flag.Bool("providers", true, "with -secrets, also search for provider credentials (TA-GIT-007)")
 	quiet := flag.Bool("q", false, "print nothing but errors")
+	verbose := flag.Bool("v", false, "list the secrets found")
 	cacheDir := flag.String("cache-dir", "", "verification cache `DIR` (default: none)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to this file")
 	flag.Parse()
@@ -56,7 +59,11 @@ func main() {
 			log.Fatal(err)
 		}
 	}
-	a, err := signing.AuditHistory(r, signing.AuditOptions{Walk: walk, Trust: trust, Secrets: *secrets, Cache: cache})
+	var detector *secretrules.Detector
+	if *providers {
+		detector = secretrules.NewDetector(secretrules.Builtin(), nil)
+	}
+	a, err := signing.AuditHistory(r, signing.AuditOptions{Walk: walk, Trust: trust, Secrets: *secrets, Detector: detector, Cache: cache})
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -74,5 +81,11 @@ func main() {
 		signing.StatusUntrusted, signing.StatusBad, signing.StatusExpired, signing.StatusRevoked} {
 		fmt.Printf("  %-10s %d\n", s, a.Counts[s])
 	}
-	fmt.Printf("  release tags %d, secrets in history %d\n", len(a.Tags), len(a.Secrets))
+	fmt.Printf("  release tags %d, distinct secrets in history %d\n", len(a.Tags), len(a.Secrets))
+	if *verbose {
+		for _, l := range a.Secrets {
+			fmt.Printf("    %s %s %s:%d first %s last %s commits %d head %v\n", l.Kind.String(), l.Rule, l.Path, l.Line,
+				l.Commit.Short(), l.Last.Commit.Short(), l.Commits, l.InHead)
+		}
+	}
 }
