@@ -26,7 +26,11 @@ APPLE_API_KEY, WINDOWS_CERTIFICATE* and other signing *_PASSWORD/*_SECRET/*_PIN 
 credential-like action inputs (with: p12-password, private-key, docker/login-action's password, …)
 and container or service registry logins (credentials: password). Any env, with or credentials
 value and any run line that holds a well-known token format (GitHub ghp_/github_pat_, npm_,
-glpat-, dckr_pat_, PyPI, Slack, AWS access key ids) is reported too, whatever its name.
+glpat-, dckr_pat_, PyPI, Slack, AWS access key ids) is reported too, whatever its name. The
+signing names fed from a workflow input (` + "`${{ inputs.x }}`, `${{ github.event.inputs.x }}`" + `, of
+workflow_dispatch or workflow_call) are reported too: input values are stored with the run's event
+and shown to anyone who can read the run, unmasked, so a password typed into the "Run workflow"
+form is published.
 
 **Fix:** use repository or environment secrets.
 
@@ -52,6 +56,11 @@ are identifiers. An empty value ("") is only a placeholder and reported as a war
 func workflowLiteralSecret(pass *rules.Pass) error {
 	for _, w := range rules.Workflows.Of(pass.Project).All {
 		for _, a := range w.Assignments {
+			if in, ok := signing.WorkflowInputSecret(a.Key, a.Value, a.Input); ok {
+				pass.Report(rules.Finding{Location: a.Loc, Subject: a.Key,
+					Message: fmt.Sprintf("%s is fed from the workflow input %s, which is stored with the run and shown unmasked to anyone who can read it", a.Key, in)})
+				continue
+			}
 			if f, ok := literalSecretFinding(a); ok {
 				pass.Report(f)
 			}

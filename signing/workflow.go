@@ -36,3 +36,23 @@ func workflowSecretName(name string, input bool) bool {
 	}
 	return strings.HasPrefix(name, "TAURI_SIGNING_") || strings.HasPrefix(name, "WINDOWS_CERTIFICATE")
 }
+
+// inputRef matches an expression that reads a workflow input:
+// ${{ inputs.x }} (workflow_dispatch and workflow_call) or
+// ${{ github.event.inputs.x }} (workflow_dispatch).
+var inputRef = regexp.MustCompile(`\$\{\{[^}]*?\b((?:github\.event\.)?inputs\.[A-Za-z0-9_-]+)`)
+
+// WorkflowInputSecret reports a signing secret fed from a workflow input
+// and returns the input expression. Input values are not secrets: they
+// are stored with the run's event and shown to anyone who can read the
+// run, unmasked.
+func WorkflowInputSecret(name, value string, input bool) (string, bool) {
+	if !workflowSecretName(name, input) {
+		return "", false
+	}
+	m := inputRef.FindStringSubmatch(value)
+	if m == nil {
+		return "", false
+	}
+	return m[1], true
+}

@@ -22,3 +22,24 @@ func TestWorkflowLiteralSecret(t *testing.T) {
 		}
 	}
 }
+
+func TestWorkflowInputSecret(t *testing.T) {
+	cases := []struct {
+		name, value string
+		input       bool
+		want        string
+	}{
+		{"TAURI_SIGNING_PRIVATE_KEY_PASSWORD", "${{ inputs.key_password }}", false, "inputs.key_password"},
+		{"APPLE_CERTIFICATE_PASSWORD", "${{ github.event.inputs.cert_pw }}", false, "github.event.inputs.cert_pw"},
+		{"p12-password", "${{ inputs.pw || secrets.PW }}", true, "inputs.pw"},
+		{"TAURI_SIGNING_PRIVATE_KEY_PASSWORD", "${{ secrets.PW }}", false, ""},
+		{"APPLE_SIGNING_IDENTITY", "${{ inputs.identity }}", false, ""},
+		{"VERSION", "${{ inputs.version }}", false, ""},
+	}
+	for _, c := range cases {
+		got, ok := WorkflowInputSecret(c.name, c.value, c.input)
+		if got != c.want || ok != (c.want != "") {
+			t.Errorf("%s=%s: got %q %v, want %q", c.name, c.value, got, ok, c.want)
+		}
+	}
+}
