@@ -2,6 +2,7 @@ package checks
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -145,6 +146,53 @@ func TestReleaseTagPatterns(t *testing.T) {
 		slices.Sort(got)
 		if !slices.Equal(got, c.want) {
 			t.Errorf("globs %q: release tags reported %q, want %q", c.globs, got, c.want)
+		}
+	}
+}
+
+// One secret committed and carried through 30 commits, moved once and
+// then deleted, is one finding per rule, at its first sighting, with
+// its last sighting and the count; a second, different token is its own
+// finding.
+func TestHistorySecretOncePerSecret(t *testing.T) {
+	r := newGitRepo(t)
+	r.run("git", "add", ".")
+	r.commit("initial")
+	const token = "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"
+	key := "untrusted comment: acme desktop release key\nRWRTY0IyvGZMjPaSW8hYc7AfPcYbAeFH9R+ejzLB4QXmtheyV6YAAAACAAAAAAAAAEAAAAAAqYZRnX7XOWpmaTaMi9KNEvg4LHYzQk7AVtMdSoYj0eenEdiCVuMVyUrdfURj1QhbZQGMYgagvFUOK8UzdHKCTZHOLAJdsz6rfX6iALxK4TDshzjwZfhBLKfVpg+4/HEl9BH970GHqVI=\n"
+	var first, last string
+	for i := range 30 {
+		// The file changes every commit: 30 blobs holding the same secrets.
+		r.write("config.env", "GH_TOKEN="+token+"\nBUILD="+strconv.Itoa(i)+"\n")
+		r.write("release.key", key+"# build "+strconv.Itoa(i)+"\n")
+		r.run("git", "add", ".")
+		c := r.commit("build " + strconv.Itoa(i))
+		if i == 0 {
+			first = c
+		}
+		last = c
+	}
+	r.run("git", "rm", "-q", "config.env", "release.key")
+	r.commit("remove secrets")
+	projects, err := rules.Load(context.Background(), r.dir, rules.LoadOptions{Settings: rules.Settings{GitAll: true}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := rules.Run(context.Background(), projects, []*rules.Rule{UpdaterKeyCommitted, ProviderSecretCommitted})
+	for _, e := range res.Errors {
+		t.Fatalf("%s: %s", e.RuleID, e.Err)
+	}
+	if len(res.Findings) != 2 {
+		for _, f := range res.Findings {
+			t.Log(f.RuleID, f.Location.File, f.Location.Commit, f.Message)
+		}
+		t.Fatalf("got %d findings, want one per secret (2)", len(res.Findings))
+	}
+	for _, f := range res.Findings {
+		want := fmt.Sprintf("in history (30 commits, first %s, last %s; no longer in HEAD)", first[:12], last[:12])
+		if f.Location.Commit != first || !strings.HasSuffix(f.Message, want) || f.Location.Start.Line != 1 {
+			t.Errorf("%s at %s:%d@%s: %s; want first sighting and %q", f.RuleID, f.Location.File, f.Location.Start.Line,
+				f.Location.Commit, f.Message, want)
 		}
 	}
 }
