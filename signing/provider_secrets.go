@@ -2,6 +2,7 @@ package signing
 
 import (
 	"bytes"
+	"path"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/signing/secretrules"
@@ -20,7 +21,7 @@ func ProviderSecrets(d *secretrules.Detector, p string, data []byte, commit Hash
 		c = commit.String()
 	}
 	var out []SecretHit
-	fixture := IsFixturePath(p)
+	fixture := IsFixturePath(p) || testOrDevFile(p)
 	for _, m := range d.Scan(p, data, c) {
 		if m.RuleID == "generic-api-key" && !m.Custom && (lineTaken(taken, m.Line) || namesSecretVariable(lineOf(data, m.Offset), secretVarPrefixes)) {
 			continue
@@ -60,4 +61,20 @@ func redact(s string) string {
 		return s[:min(len(s), 4)] + "…"
 	}
 	return s[:8] + "…"
+}
+
+// testOrDevFile reports test sources (*.test.ts, *_test.go, test_*.py,
+// *.spec.js) and development-only folders (dev, mock, demo, sample):
+// credentials there are usually made for the tests, so reported as notes.
+func testOrDevFile(p string) bool {
+	l := strings.ToLower(p)
+	for _, seg := range strings.Split(path.Dir(l), "/") {
+		switch seg {
+		case "dev", "mock", "mocks", "demo", "demos", "sample", "samples", "example", "testing", "e2e":
+			return true
+		}
+	}
+	b := path.Base(l)
+	return strings.Contains(b, ".test.") || strings.Contains(b, ".spec.") || strings.Contains(b, "_test.") ||
+		strings.HasPrefix(b, "test_")
 }

@@ -133,7 +133,7 @@ type fileScan struct {
 }
 
 func (s *fileScan) applies(r *Rule) bool {
-	if r.secretFiles && (!s.secretFile || s.skipGeneric) {
+	if r.secretFiles && (!s.secretFile || s.skipGeneric || exampleFile(s.path)) {
 		return false
 	}
 	if !r.custom && (lockfile(s.path) || strings.HasSuffix(s.path, ".lock")) {
@@ -348,6 +348,19 @@ func lockfile(p string) bool {
 	case "package-lock.json", "npm-shrinkwrap.json", "yarn.lock", "pnpm-lock.yaml", "bun.lock", "cargo.lock",
 		"deno.lock", "composer.lock", "gemfile.lock", "poetry.lock", "go.sum", "flake.lock", "uv.lock":
 		return true
+	}
+	return false
+}
+
+// exampleFile: .env.example, config.sample.toml, docker-compose.template.yml
+// hold example values by name; the generic rule leaves them alone (a
+// provider's token there is still reported).
+func exampleFile(p string) bool {
+	b := strings.ToLower(path.Base(p))
+	for _, w := range []string{"example", "sample", "template", ".dist", ".tmpl", ".tpl"} {
+		if strings.Contains(b, w) {
+			return true
+		}
 	}
 	return false
 }

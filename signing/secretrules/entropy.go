@@ -28,7 +28,7 @@ func entropy(s string) float64 {
 // placeholderWords mark documentation values and templates, never live
 // credentials.
 var placeholderWords = []string{"example", "xxxx", "your", "placeholder", "changeme", "dummy", "sample", "redacted",
-	"fake", "insert", "replace", "${", "{{", "<", "****", "...", "0000000000", "1234567890", "abcdef"}
+	"fake", "insert", "replace", "${", "{{", "<", "****", "...", "0000000000", "1234567890", "0123456789", "9876543210", "abcdef", "fedcba"}
 
 // isPlaceholderSecret reports values that are visibly not a live secret.
 func isPlaceholderSecret(s string) bool {

@@ -154,3 +154,20 @@ func TestMatcherAgainstIndex(t *testing.T) {
 		}
 	}
 }
+
+func TestGenericLeavesExamplesAndDefaults(t *testing.T) {
+	d := NewDetector(Builtin(), nil)
+	for file, content := range map[string]string{
+		".env.example":                "SESSION_SECRET=q8Zt3LmW9xKp2VnR7sYd\n",
+		"docker-compose.template.yml": "  NEXTAUTH_SECRET: c7a1e98e1e5e4cec5a3fbf5eaf502d262fb99807ae2be8ee70537409e29cb6f9\n",
+		"docker-compose.yml":          "  HOOK_SECRET: ${HOOK_SECRET:-q8Zt3LmW9xKp2VnR7sYd}\n",
+	} {
+		if ms := scanOne(t, d, file, content); len(ms) != 0 {
+			t.Errorf("%s: %+v", file, ms)
+		}
+	}
+	// A provider's token in an example file is still a leak.
+	if ms := scanOne(t, d, ".env.example", "NPM=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\n"); len(ms) != 1 {
+		t.Errorf("npm token in .env.example: %+v", ms)
+	}
+}

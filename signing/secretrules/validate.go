@@ -103,7 +103,10 @@ func pemBody(c candidate) verdict {
 	body := bytes.ReplaceAll(rest[:end], []byte(`\n`), []byte("\n"))
 	var b64 []byte
 	for _, line := range bytes.Split(body, []byte("\n")) {
-		line = bytes.TrimSpace(bytes.Trim(bytes.TrimSpace(line), `"'+,`))
+		line = bytes.TrimSpace(line)
+		if bytes.ContainsAny(line, `"'`) { // a quoted piece of a string concatenation
+			line = bytes.Trim(line, `"'+, `)
+		}
 		// RFC 1421 and OpenPGP headers (Proc-Type, Version), the OpenPGP
 		// armor checksum (=abcd).
 		if len(line) == 0 || bytes.Contains(line, []byte(": ")) || line[0] == '=' {
@@ -129,6 +132,9 @@ var notSecretNames = []string{"_path", "_file", "_url", "_uri", "_name", "_id", 
 // genericAssignment keeps a credential-like assignment whose value mixes
 // character classes (not a word or a path) and is not a placeholder.
 func genericAssignment(c candidate) verdict {
+	if c.start >= 2 && string(c.data[c.start-2:c.start]) == "${" {
+		return verdict{} // ${NAME:-default}: a default for a variable set elsewhere
+	}
 	m := genericName.FindSubmatch(c.data[c.start:c.end])
 	if m != nil {
 		name := strings.ToLower(string(m[1]))
