@@ -7,6 +7,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tauriaudit/tauriaudit/signing/secretrules"
 )
 
 // The benchmarks walk a synthetic history built with git fast-import (no
@@ -110,5 +112,22 @@ func BenchmarkAuditSecrets(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// BenchmarkAuditProviderSecrets adds the provider-secret detectors
+// (TA-GIT-007) to BenchmarkAuditSecrets: config, env, script and source
+// blobs through the keyword automaton.
+func BenchmarkAuditProviderSecrets(b *testing.B) {
+	d := secretrules.NewDetector(secretrules.Builtin(), nil)
+	r, err := FindRepo(benchRepo(b, "sha1"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer r.Close()
+	for b.Loop() {
+		if _, err := AuditHistory(r, AuditOptions{Walk: WalkOptions{All: true}, Secrets: true, Detector: d}); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
