@@ -1,6 +1,7 @@
 package rules
 
 import (
+	"bytes"
 	"fmt"
 	"sync"
 
@@ -84,9 +85,25 @@ func searchWorktree(p *Project) []signing.SecretHit {
 			}
 			out = append(out, h)
 		}
-		out = append(out, signing.ProviderSecrets(d, rel, f.Data, signing.Hash{}, taken)...)
+		for _, h := range signing.ProviderSecrets(d, rel, f.Data, signing.Hash{}, taken) {
+			if signing.IsWorkflowPath(rel) && workflowTokenLine(f.Data, h.Offset) {
+				continue // TA-GIT-006 reports well-known tokens in workflows
+			}
+			out = append(out, h)
+		}
 	}
 	return out
+}
+
+// workflowTokenLine reports a line holding a token TA-GIT-006 knows.
+func workflowTokenLine(data []byte, off int) bool {
+	ls := bytes.LastIndexByte(data[:off], '\n') + 1
+	le := bytes.IndexByte(data[off:], '\n')
+	if le < 0 {
+		le = len(data) - off
+	}
+	kind, _, _ := signing.LiteralToken(string(data[ls : off+le]))
+	return kind != ""
 }
 
 // otherFileSecrets searches a file TextCandidate leaves out (source code,
