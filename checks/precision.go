@@ -114,6 +114,7 @@ var precision = map[string]rules.Precision{
 	"TA-GIT-004": rules.Medium,
 	"TA-GIT-005": rules.Medium,
 	"TA-GIT-006": rules.Medium,
+	"TA-GIT-007": rules.High,
 	// Rust source read lexically: sinks and checks are approximations.
 	"TA-IPC-001": rules.Medium,
 	"TA-IPC-002": rules.Medium,
