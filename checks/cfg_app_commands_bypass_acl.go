@@ -29,8 +29,10 @@ downstream references) remote origins could call them too.
 
 Levels: a **note** when the app shows no remote content (frontendDist and window URLs are local,
 no capability has remote.urls, no tauri-plugin-localhost) — single-origin local apps are
-fine by design; a warning when it does; an **error** when it does and Cargo.lock locks tauri
-before 2.11.1. The security-severity stays 6.5 (rules.md gives 8.0 for the escalated case).
+fine by design; a warning when it does; an **error** when remote web pages (http/https
+origins, a remote frontendDist or window URL, the localhost plugin) are among that content and
+Cargo.lock locks tauri before 2.11.1. remote.urls that name only the app's own custom scheme
+(app://*) serve the app's own content, so they leave the finding a warning. The security-severity stays 6.5 (rules.md gives 8.0 for the escalated case).
 Reported at the first generate_handler! call.
 
 **Fix:** declare the commands in build.rs and grant the generated allow-<command> permissions
@@ -67,10 +69,12 @@ func appCommandsBypassACL(pass *rules.Pass) error {
 	case remote == "":
 		f.Level = rules.Note
 		f.Message = "app commands are registered without an app ACL manifest, so every window can call all of them; the app loads no remote content"
-	case versionBefore(tauriVersion(p), "2.11.1"):
+	case versionBefore(tauriVersion(p), "2.11.1") && webRemoteContent(p) != "-":
+		// Only web origins make this an attack: remote.urls naming the
+		// app's own custom scheme (app://*) serve the app's own content.
 		f.Level = rules.Error
 		f.Message = fmt.Sprintf("app commands are registered without an app ACL manifest and the app loads remote content (%s): before tauri 2.11.1 (locked: %s) remote pages can call every app command",
-			remote, tauriVersion(p).Version)
+			webRemoteContent(p), tauriVersion(p).Version)
 	default:
 		f.Message = fmt.Sprintf("app commands are registered without an app ACL manifest: every window, including those loading remote content (%s), can call all of them", remote)
 	}
