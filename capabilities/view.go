@@ -16,6 +16,10 @@ type TargetView struct {
 	// Unresolved are grants that reach a plugin whose permissions are
 	// unknown (see Unresolved); set by the caller.
 	Unresolved []UnresolvedRef `json:"unresolved,omitempty"`
+	// Capabilities and HighRisk are set by the caller: the enabled
+	// capabilities and the high-risk grants among them (rules.md §0.4).
+	Capabilities []CapabilityView `json:"capabilities,omitempty"`
+	HighRisk     []RiskRef        `json:"high_risk,omitempty"`
 }
 
 // CommandView is one command's access.
@@ -145,4 +149,48 @@ func nonNil(v []any) []any {
 		return []any{}
 	}
 	return v
+}
+
+// CapabilityView is one enabled capability: who it applies to.
+type CapabilityView struct {
+	Identifier string   `json:"identifier"`
+	File       string   `json:"file"`
+	Line       int      `json:"line"`
+	Local      bool     `json:"local"`
+	Remote     []string `json:"remote,omitempty"` // remote.urls patterns
+	Windows    []string `json:"windows"`
+	Webviews   []string `json:"webviews,omitempty"`
+}
+
+// CapabilityViews lists the enabled capabilities of a target.
+func CapabilityViews(enabled []*Capability) []CapabilityView {
+	out := []CapabilityView{}
+	for _, c := range enabled {
+		cv := CapabilityView{Identifier: c.Identifier, File: c.Path(), Local: c.Local, Windows: patterns(c.Windows), Webviews: patterns(c.Webviews)}
+		if c.Node != nil {
+			cv.Line = c.Node.Location().Start.Line
+		}
+		for _, r := range c.Remote {
+			cv.Remote = append(cv.Remote, r.Pattern)
+		}
+		out = append(out, cv)
+	}
+	return out
+}
+
+func patterns(ls []*Label) []string {
+	out := []string{}
+	for _, l := range ls {
+		out = append(out, l.Pattern)
+	}
+	return out
+}
+
+// RiskRef is one high-risk command a capability grants: Command as it is
+// invoked ("plugin:fs|read_file"), Remote when the capability admits web
+// origins and the command is high-risk from them.
+type RiskRef struct {
+	Command    string `json:"command"`
+	Capability string `json:"capability"`
+	Remote     bool   `json:"remote,omitempty"`
 }

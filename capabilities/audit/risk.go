@@ -99,3 +99,21 @@ func (v *View) CapGrants(c *capabilities.Capability) []*Grant {
 	}
 	return out
 }
+
+// HighRiskRefs lists the high-risk commands of the live grants (rules.md
+// §0.4), each command and capability once, in grant order.
+func (v *View) HighRiskRefs() []capabilities.RiskRef {
+	var out []capabilities.RiskRef
+	for _, g := range v.Live() {
+		for _, c := range g.Commands {
+			if !v.highRiskCommand(g, c, g.Remote()) {
+				continue
+			}
+			r := capabilities.RiskRef{Command: CommandKey(g.Key, c), Capability: g.Cap.Identifier, Remote: g.Remote()}
+			if !slices.Contains(out, r) {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
