@@ -44,7 +44,7 @@ became reachable or unreachable: what a reviewer needs to see on a pull request.
 		},
 	}
 	f := cmd.Flags()
-	f.StringVarP(&fl.format, "format", "f", "text", "output format: text, json or markdown")
+	f.StringVarP(&fl.format, "format", "f", "text", "output format: text, json, markdown or html (one self-contained page)")
 	f.StringVarP(&fl.output, "output", "o", "", "write to `FILE` instead of standard output")
 	f.StringVar(&fl.diff, "diff", "", "compare with the tree at git `REF` (e.g. origin/main)")
 	f.StringSliceVar(&fl.platforms, "platform", nil, "only these targets")
@@ -78,9 +78,12 @@ type aclApp struct {
 
 func runACL(ctx context.Context, root string, fl *aclFlags, stdout io.Writer) error {
 	switch fl.format {
-	case "text", "json", "markdown":
+	case "text", "json", "markdown", "html":
 	default:
-		return &exitError{code: 2, err: fmt.Errorf("unknown --format %q (want text, json or markdown)", fl.format)}
+		return &exitError{code: 2, err: fmt.Errorf("unknown --format %q (want text, json, markdown or html)", fl.format)}
+	}
+	if fl.format == "html" && (fl.diff != "" || fl.check != "") {
+		return &exitError{code: 2, err: fmt.Errorf("--format html draws the resolved ACL; it does not combine with --diff or --check")}
 	}
 	sf := &scanFlags{platforms: fl.platforms, limits: rules.DefaultLimits}
 	sf.settings.PluginManifests = fl.manifests
@@ -119,6 +122,10 @@ func aclDocument(projects []*rules.Project) *aclDoc {
 			ta := p.TargetACL(t)
 			view := capabilities.View(ta.Resolved)
 			view.Unresolved = capabilities.Unresolved(p.ACL().Model.ACL, ta.Enabled, p.ACL().Version)
+			view.Capabilities = capabilities.CapabilityViews(ta.Enabled)
+			if p.Base != nil {
+				view.HighRisk = rules.ACLAudit.Of(p).Of(t).HighRiskRefs()
+			}
 			app.Platforms[string(t.Platform)] = view
 			app.order = append(app.order, string(t.Platform))
 		}
@@ -174,6 +181,8 @@ func writeACL(w io.Writer, format string, doc *aclDoc) error {
 		return enc.Encode(doc)
 	case "markdown":
 		return writeACLMarkdown(w, doc)
+	case "html":
+		return writeACLHTML(w, doc)
 	}
 	return writeACLText(w, doc)
 }
@@ -274,6 +283,7 @@ func writeACLMarkdown(w io.Writer, doc *aclDoc) error {
 					mdList(u.Windows), mdCell(fmt.Sprintf("%s (%s:%d)", u.Capability, u.File, u.Line)))
 			}
 			b.WriteString("\n")
+			writeACLMermaid(&b, v)
 		}
 		writeIPCMarkdown(&b, app)
 	}

@@ -11,13 +11,13 @@ import (
 )
 
 func TestACLDemoGolden(t *testing.T) {
-	for _, f := range []string{"text", "json", "markdown"} {
+	for _, f := range []string{"text", "json", "markdown", "html"} {
 		t.Run(f, func(t *testing.T) {
 			out, stderr, code := invoke(t, "acl", "--format", f, "../../testdata/demo-app")
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, stderr)
 			}
-			golden(t, "../../testdata/golden/demo-app.acl."+map[string]string{"text": "txt", "json": "json", "markdown": "md"}[f], []byte(out))
+			golden(t, "../../testdata/golden/demo-app.acl."+map[string]string{"text": "txt", "json": "json", "markdown": "md", "html": "html"}[f], []byte(out))
 		})
 	}
 }
