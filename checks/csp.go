@@ -73,6 +73,34 @@ func scriptDirectives(p *rules.Project, ct cspTarget, names ...string) []*csp.Di
 	return out
 }
 
+// scriptSource is one source of a directive that governs scripts, with
+// whether that directive also allows eval (some bypasses need it).
+type scriptSource struct {
+	ct   cspTarget
+	dir  *csp.Directive
+	src  *csp.Source
+	eval bool
+}
+
+// scriptSources lists the sources of script-src and script-src-elem
+// (with fallback) on every target, leaving out directives with
+// 'strict-dynamic', whose host list browsers ignore.
+func scriptSources(p *rules.Project) []scriptSource {
+	var out []scriptSource
+	for _, ct := range cspTargets(p) {
+		for _, d := range scriptDirectives(p, ct, "script-src", "script-src-elem") {
+			if d.Find(csp.StrictDynamic) != nil {
+				continue
+			}
+			eval := d.Find(csp.UnsafeEval) != nil
+			for _, s := range d.Sources {
+				out = append(out, scriptSource{ct, d, s, eval})
+			}
+		}
+	}
+	return out
+}
+
 // quoteSource quotes a source for a message; keywords, nonces and hashes
 // carry their own quotes.
 func quoteSource(s *csp.Source) string {

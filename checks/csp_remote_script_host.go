@@ -41,20 +41,12 @@ TA-CSP-003).`,
 }
 
 func cspRemoteScriptHost(pass *rules.Pass) error {
-	for _, ct := range cspTargets(pass.Project) {
-		for _, d := range scriptDirectives(pass.Project, ct, "script-src", "script-src-elem") {
-			if d.Find(csp.StrictDynamic) != nil {
-				continue
-			}
-			eval := d.Find(csp.UnsafeEval) != nil
-			for _, s := range d.Sources {
-				if !isRemoteHost(s) || s.KnownBypass(eval) != nil {
-					continue // TA-CSP-014 reports known bypasses
-				}
-				pass.ReportOn(ct.Target, rules.Finding{Location: s.Loc, Subject: d.Name + " " + s.Text,
-					Message: fmt.Sprintf("%s trusts the remote host %s", d.Text, quoteSource(s))})
-			}
+	for _, ss := range scriptSources(pass.Project) {
+		if !isRemoteHost(ss.src) || ss.src.KnownBypass(ss.eval) != nil {
+			continue // TA-CSP-014 reports known bypasses
 		}
+		pass.ReportOn(ss.ct.Target, rules.Finding{Location: ss.src.Loc, Subject: ss.dir.Name + " " + ss.src.Text,
+			Message: fmt.Sprintf("%s trusts the remote host %s", ss.dir.Text, quoteSource(ss.src))})
 	}
 	return nil
 }

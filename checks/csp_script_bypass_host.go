@@ -71,22 +71,14 @@ var bypassWhy = map[csp.BypassKind]string{
 }
 
 func cspScriptBypassHost(pass *rules.Pass) error {
-	for _, ct := range cspTargets(pass.Project) {
-		for _, d := range scriptDirectives(pass.Project, ct, "script-src", "script-src-elem") {
-			if d.Find(csp.StrictDynamic) != nil {
-				continue
-			}
-			eval := d.Find(csp.UnsafeEval) != nil
-			for _, s := range d.Sources {
-				b := s.KnownBypass(eval)
-				if b == nil || !matchesWeb(ct.Target, s) {
-					continue
-				}
-				pass.ReportOn(ct.Target, rules.Finding{Location: s.Loc, Subject: d.Name + " " + s.Text,
-					Message: fmt.Sprintf("%s allows scripts from %s, which %s (%s): injected markup can run any script",
-						d.Text, quoteSource(s), bypassWhy[b.Kind], b.URL())})
-			}
+	for _, ss := range scriptSources(pass.Project) {
+		b := ss.src.KnownBypass(ss.eval)
+		if b == nil || !matchesWeb(ss.ct.Target, ss.src) {
+			continue
 		}
+		pass.ReportOn(ss.ct.Target, rules.Finding{Location: ss.src.Loc, Subject: ss.dir.Name + " " + ss.src.Text,
+			Message: fmt.Sprintf("%s allows scripts from %s, which %s (%s): injected markup can run any script",
+				ss.dir.Text, quoteSource(ss.src), bypassWhy[b.Kind], b.URL())})
 	}
 	return nil
 }

@@ -49,21 +49,13 @@ that Tauri will add a ` + "`script-src`" + ` of its own (see TA-CSP-003).`,
 var openScriptSchemes = []string{"http", "https", "data", "blob", "filesystem"}
 
 func cspScriptWildcard(pass *rules.Pass) error {
-	for _, ct := range cspTargets(pass.Project) {
-		for _, d := range scriptDirectives(pass.Project, ct, "script-src", "script-src-elem") {
-			if d.Find(csp.StrictDynamic) != nil {
-				continue
-			}
-			eval := d.Find(csp.UnsafeEval) != nil
-			for _, s := range d.Sources {
-				level, ok := scriptWildcardLevel(s)
-				if !ok || (level == rules.Note && s.KnownBypass(eval) != nil) {
-					continue // a wildcard over shared hosting is TA-CSP-014's
-				}
-				pass.ReportOn(ct.Target, rules.Finding{Location: s.Loc, Level: level, Subject: d.Name + " " + s.Text,
-					Message: fmt.Sprintf("%s allows scripts from %s", d.Text, quoteSource(s))})
-			}
+	for _, ss := range scriptSources(pass.Project) {
+		level, ok := scriptWildcardLevel(ss.src)
+		if !ok || (level == rules.Note && ss.src.KnownBypass(ss.eval) != nil) {
+			continue // a wildcard over shared hosting is TA-CSP-014's
 		}
+		pass.ReportOn(ss.ct.Target, rules.Finding{Location: ss.src.Loc, Level: level, Subject: ss.dir.Name + " " + ss.src.Text,
+			Message: fmt.Sprintf("%s allows scripts from %s", ss.dir.Text, quoteSource(ss.src))})
 	}
 	return nil
 }

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/internal/textdist"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
@@ -140,31 +141,10 @@ func closestDirective(name string) string {
 	best, bestDist := "", 3
 	for _, list := range [][]string{fetchDirectives, otherDirectives} {
 		for _, k := range list {
-			if d := editDistance(name, k); d < bestDist {
+			if d := textdist.Edit(name, k, 2); d < bestDist {
 				best, bestDist = k, d
 			}
 		}
 	}
 	return best
-}
-
-// editDistance is the Levenshtein distance between two short strings.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

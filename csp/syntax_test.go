@@ -94,13 +94,10 @@ func TestProblemsHostile(t *testing.T) {
 	}
 }
 
-func TestEditDistance(t *testing.T) {
-	for _, tt := range []struct {
-		a, b string
-		want int
-	}{{"", "abc", 3}, {"script-src", "script-src", 0}, {"scirpt-src", "script-src", 2}, {"img-scr", "img-src", 2}, {"kitten", "sitting", 3}} {
-		if got := editDistance(tt.a, tt.b); got != tt.want {
-			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+func TestClosestDirective(t *testing.T) {
+	for name, want := range map[string]string{"scirpt-src": "script-src", "img-scr": "img-src", "script-src": "script-src", "kitten": "", strings.Repeat("a", 50): ""} {
+		if got := closestDirective(name); got != want {
+			t.Errorf("closestDirective(%q) = %q, want %q", name, got, want)
 		}
 	}
 }
