@@ -42,22 +42,8 @@ func ParseAction(f *source.File) (*Action, error) {
 	}
 	r := &wfReader{d: d, w: scratch}
 	a.Name = str(get(root, "name"))
-	for _, p := range pairs(get(root, "inputs")) {
-		kv := &KV{Key: str(p.Key), Loc: d.loc(p.Key), ValueLoc: d.loc(p.Key)}
-		if def := get(p.Value, "default"); def != nil {
-			kv.Value, kv.ValueLoc = str(def), d.loc(def)
-			kv.Exprs = FindExprs(kv.Value, kv.ValueLoc, false)
-		}
-		a.Inputs = append(a.Inputs, kv)
-	}
-	for _, p := range pairs(get(root, "outputs")) {
-		kv := &KV{Key: str(p.Key), Loc: d.loc(p.Key), ValueLoc: d.loc(p.Key)}
-		if v := get(p.Value, "value"); v != nil {
-			kv.Value, kv.ValueLoc = str(v), d.loc(v)
-			kv.Exprs = FindExprs(kv.Value, kv.ValueLoc, false)
-		}
-		a.Outputs = append(a.Outputs, kv)
-	}
+	a.Inputs = declared(d, get(root, "inputs"), "default")
+	a.Outputs = declared(d, get(root, "outputs"), "value")
 	runs := get(root, "runs")
 	a.Using = str(get(runs, "using"))
 	job := &Job{ID: "runs"}
@@ -66,4 +52,20 @@ func ParseAction(f *source.File) (*Action, error) {
 	}
 	a.Diagnostics = append(a.Diagnostics, scratch.Diagnostics...)
 	return a, nil
+}
+
+// declared reads an action's inputs or outputs mapping: each entry's
+// name, with the scalar under field (an input's default, an output's
+// value) as its value.
+func declared(d *ydoc, n *yaml.Node, field string) []*KV {
+	var out []*KV
+	for _, p := range pairs(n) {
+		kv := &KV{Key: str(p.Key), Loc: d.loc(p.Key), ValueLoc: d.loc(p.Key)}
+		if v := get(p.Value, field); v != nil {
+			kv.Value, kv.ValueLoc = str(v), d.loc(v)
+			kv.Exprs = FindExprs(kv.Value, kv.ValueLoc, false)
+		}
+		out = append(out, kv)
+	}
+	return out
 }
