@@ -23,7 +23,8 @@ var (
 	aclScript string
 
 	aclHTMLTemplate = template.Must(template.New("acl").Funcs(template.FuncMap{
-		"join": func(l []string) string { return strings.Join(l, ", ") },
+		"join":      func(l []string) string { return strings.Join(l, ", ") },
+		"unchecked": uncheckedSinks,
 	}).Parse(aclHTMLSource))
 )
 
@@ -37,6 +38,10 @@ type htmlPage struct {
 type htmlApp struct {
 	Path, Tauri string
 	Groups      []htmlGroup
+	// The app's own commands and custom protocols, read from its Rust
+	// sources: the same for every platform.
+	Commands  []*ipcCommandDoc
+	Protocols []*ipcProtocolDoc
 }
 
 // htmlGroup is the picture of the platforms that share one resolved ACL.
@@ -74,7 +79,7 @@ func writeACLHTML(w io.Writer, doc *aclDoc) error {
 	sum := sha256.Sum256([]byte(aclScript))
 	page := htmlPage{ScriptHash: "sha256-" + base64.StdEncoding.EncodeToString(sum[:]), Script: template.JS(aclScript)}
 	for _, app := range doc.Apps {
-		ha := htmlApp{Path: app.Path, Tauri: orUnknown(app.TauriVersion)}
+		ha := htmlApp{Path: app.Path, Tauri: orUnknown(app.TauriVersion), Commands: app.Commands, Protocols: app.Protocols}
 		for _, group := range platformGroups(app) {
 			ha.Groups = append(ha.Groups, htmlGroupOf(group, app.Platforms[group[0]]))
 			for _, p := range group {
@@ -140,4 +145,16 @@ func addAll(list, items []string) []string {
 		}
 	}
 	return list
+}
+
+// uncheckedSinks counts the sinks a command's parameters reach with no
+// check on the way: the ones the page highlights.
+func uncheckedSinks(c *ipcCommandDoc) int {
+	n := 0
+	for _, s := range c.Sinks {
+		if !s.Checked {
+			n++
+		}
+	}
+	return n
 }

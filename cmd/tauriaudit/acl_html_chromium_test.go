@@ -61,6 +61,8 @@ func TestACLHTMLInChromium(t *testing.T) {
 		`<li class="cap risk" data-capability="help-site">`,
 		`<li class="cmd risk remote" data-command="plugin:window|create">`,
 		`<li class="cmd risk" data-command="plugin:fs|read_text_file">`,
+		`<li class="appcmd risk" data-app-command="save_note">`,
+		`<li class="protocol risk" data-protocol="attachments">`,
 		`<option value="windows">windows</option>`,
 	} {
 		if !strings.Contains(dom, want) {
