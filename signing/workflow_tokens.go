@@ -1,21 +1,28 @@
 package signing
 
-import "regexp"
+import (
+	"regexp"
+	"strings"
+)
 
 // knownTokens are credential formats whose prefix and length identify
 // them, so a literal one in a workflow is a leaked credential whatever
 // variable or input holds it.
+// Each pattern runs only on text holding one of its literal prefixes:
+// workflows are mostly text without any, and the scan reads every value
+// and run line of every workflow.
 var knownTokens = []struct {
-	kind string
-	re   *regexp.Regexp
+	kind     string
+	prefixes []string
+	re       *regexp.Regexp
 }{
-	{"GitHub token", regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b`)},
-	{"npm token", regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`)},
-	{"GitLab token", regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20}\b`)},
-	{"Docker Hub token", regexp.MustCompile(`\bdckr_pat_[A-Za-z0-9_-]{27}\b`)},
-	{"PyPI token", regexp.MustCompile(`\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`)},
-	{"Slack token", regexp.MustCompile(`\bxox[abpors]-[0-9]{10,13}-[A-Za-z0-9-]{10,}`)},
-	{"AWS access key", regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`)},
+	{"GitHub token", []string{"ghp_", "gho_", "ghu_", "ghs_", "ghr_", "github_pat_"}, regexp.MustCompile(`\b(?:gh[pousr]_[A-Za-z0-9]{36}|github_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59})\b`)},
+	{"npm token", []string{"npm_"}, regexp.MustCompile(`\bnpm_[A-Za-z0-9]{36}\b`)},
+	{"GitLab token", []string{"glpat-"}, regexp.MustCompile(`\bglpat-[A-Za-z0-9_-]{20}\b`)},
+	{"Docker Hub token", []string{"dckr_pat_"}, regexp.MustCompile(`\bdckr_pat_[A-Za-z0-9_-]{27}\b`)},
+	{"PyPI token", []string{"pypi-AgEIcHlwaS5vcmc"}, regexp.MustCompile(`\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_-]{50,}`)},
+	{"Slack token", []string{"xox"}, regexp.MustCompile(`\bxox[abpors]-[0-9]{10,13}-[A-Za-z0-9-]{10,}`)},
+	{"AWS access key", []string{"AKIA", "ASIA"}, regexp.MustCompile(`\b(?:AKIA|ASIA)[0-9A-Z]{16}\b`)},
 }
 
 // LiteralToken returns the kind of the first well-known credential
@@ -23,9 +30,21 @@ var knownTokens = []struct {
 // is none.
 func LiteralToken(text string) (kind string, start, end int) {
 	for _, t := range knownTokens {
+		if !containsAny(text, t.prefixes) {
+			continue
+		}
 		if loc := t.re.FindStringIndex(text); loc != nil {
 			return t.kind, loc[0], loc[1]
 		}
 	}
 	return "", 0, 0
+}
+
+func containsAny(text string, needles []string) bool {
+	for _, n := range needles {
+		if strings.Contains(text, n) {
+			return true
+		}
+	}
+	return false
 }
