@@ -51,29 +51,57 @@ Good:
 
 **False positives:** local actions (./path) and docker://image@sha256:… are immutable and never
 reported. First-party actions/* are reported too; a policy that trusts them can suppress them
-with an ignore entry on the subject (the action's owner/repo, e.g. actions/checkout). Composite
-actions under .github/actions are not scanned.`,
+with an ignore entry on the subject (the action's owner/repo, e.g. actions/checkout). Steps of
+local composite actions and jobs of local reusable workflows are reported once, at their own
+line, graded by the jobs that run them (the calling step or job is a related location).`,
 	Run: actionNotSHAPinned,
 }
 
 func actionNotSHAPinned(pass *rules.Pass) error {
-	for _, w := range rules.Deps.Of(pass.Project).Workflows {
-		for _, j := range w.Jobs {
-			signing := jobSigningSecrets(w, j)
-			for _, a := range j.AllUses() {
-				if a.Pinned() || a.Raw == "" {
-					continue
-				}
-				f := rules.Finding{Location: a.Loc, Subject: actionSubject(a), Message: unpinnedMessage(a)}
-				if len(signing) > 0 {
-					f.Level = rules.Error
-					f.Message += fmt.Sprintf("; job %q handles signing secrets (%s)", j.ID, depList(signing, 3))
-				}
-				pass.Report(f)
-			}
+	set := rules.Workflows.Of(pass.Project)
+	if set == nil || set.Graph == nil {
+		return nil
+	}
+	signing := signingCache{}
+	// A called workflow's job-level uses: once, in its first signing context.
+	jobs := map[*deps.ActionRef]*rules.Finding{}
+	var order []*deps.ActionRef
+	for _, ej := range set.Graph.Jobs {
+		a := ej.Job.Uses
+		if !unpinned(a) {
+			continue
 		}
+		sec := signing.of(ej)
+		if f, ok := jobs[a]; ok && (f.Level == rules.Error || len(sec) == 0) {
+			continue
+		} else if !ok {
+			order = append(order, a)
+		}
+		f := unpinnedFinding(a, ej, sec, jobRelated(ej))
+		jobs[a] = &f
+	}
+	for _, a := range order {
+		pass.Report(*jobs[a])
+	}
+	for _, gs := range graphStepsOnce(set.Graph, signing, func(s *deps.Step) bool { return unpinned(s.Uses) }) {
+		pass.Report(unpinnedFinding(gs.Step.Uses, gs.Job, gs.Signing, gs.Related))
 	}
 	return nil
+}
+
+// unpinned reports a remote action or image used without a commit SHA or
+// digest.
+func unpinned(a *deps.ActionRef) bool { return a != nil && a.Raw != "" && !a.Pinned() }
+
+// unpinnedFinding reports a at its uses: value; an error when the job
+// running it holds signing secrets.
+func unpinnedFinding(a *deps.ActionRef, ej *deps.ExecJob, signing []string, related []rules.Related) rules.Finding {
+	f := rules.Finding{Location: a.Loc, Subject: actionSubject(a), Message: unpinnedMessage(a), Related: related}
+	if len(signing) > 0 {
+		f.Level = rules.Error
+		f.Message += fmt.Sprintf("; job %s handles signing secrets (%s)", jobLabel(ej), depList(signing, 3))
+	}
+	return f
 }
 
 // actionSubject names an action for fingerprints and ignore entries.
