@@ -79,29 +79,6 @@ func stepName(s *deps.Step) string {
 	return fmt.Sprintf("#%d", s.Index+1)
 }
 
-// stepScript is one workflow step's run script as logical lines
-// (backslash continuations joined).
-type stepScript struct {
-	Workflow *deps.Workflow
-	Job      *deps.Job
-	Step     *deps.Step
-	Lines    []shell.Text
-}
-
-// workflowScripts returns the run scripts of every step of w.
-func workflowScripts(p *rules.Project, w *deps.Workflow) []stepScript {
-	var out []stepScript
-	for _, j := range w.Jobs {
-		for _, s := range j.Steps {
-			if s.Run == nil {
-				continue
-			}
-			out = append(out, stepScript{Workflow: w, Job: j, Step: s, Lines: logicalLines(p, s.Run.Lines)})
-		}
-	}
-	return out
-}
-
 // logicalLines returns a run script's lines as logical shell lines
 // (continuations joined), positioned in the workflow file.
 func logicalLines(p *rules.Project, lines []deps.ScriptLine) []shell.Text {

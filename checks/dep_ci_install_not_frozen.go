@@ -74,34 +74,29 @@ func ciInstallNotFrozen(pass *rules.Pass) error {
 	m := rules.Deps.Of(pass.Project)
 	berry := yarnBerry(pass.Project, m)
 	tools := newToolInstall(pass.Project, m)
-	for _, w := range m.Workflows {
-		signing := map[*deps.Job]bool{}
-		for _, sc := range workflowScripts(pass.Project, w) {
-			for _, l := range sc.Lines {
-				for _, c := range shell.Split(l.Text) {
-					level, why := unfrozenInstall(c, berry)
-					if why == "" {
-						if why = tools.unlockedTool(c); why == "" {
-							continue
-						}
-						level = rules.Note
-						if signs, ok := signing[sc.Job]; ok && signs || !ok && jobSigns(signing, sc) {
-							level, why = rules.Warning, why+"; the job holds signing secrets"
-						}
+	set := rules.Workflows.Of(pass.Project)
+	if set == nil {
+		return nil
+	}
+	for _, gs := range graphStepsOnce(set.Graph, signingCache{}, func(s *deps.Step) bool { return s.Run != nil }) {
+		for _, l := range logicalLines(pass.Project, gs.Step.Run.Lines) {
+			for _, c := range shell.Split(l.Text) {
+				level, why := unfrozenInstall(c, berry)
+				if why == "" {
+					if why = tools.unlockedTool(c); why == "" {
+						continue
 					}
-					pass.Report(rules.Finding{Location: l.Span(c.Start, c.End), Level: level,
-						Subject: strings.Join(c.Words, " "), Message: why})
+					level = rules.Note
+					if len(gs.Signing) > 0 {
+						level, why = rules.Warning, why+"; the job holds signing secrets"
+					}
 				}
+				pass.Report(rules.Finding{Location: l.Span(c.Start, c.End), Level: level,
+					Subject: strings.Join(c.Words, " "), Message: why, Related: gs.Related})
 			}
 		}
 	}
 	return nil
-}
-
-// jobSigns looks up once per job whether it holds signing secrets.
-func jobSigns(cache map[*deps.Job]bool, sc stepScript) bool {
-	cache[sc.Job] = len(jobSigningSecrets(sc.Workflow, sc.Job)) > 0
-	return cache[sc.Job]
 }
 
 // yarnBerry reports whether the project uses yarn 2+: a berry lockfile,

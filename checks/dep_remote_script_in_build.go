@@ -79,25 +79,17 @@ suppress with a reason.`,
 func remoteScriptInBuild(pass *rules.Pass) error {
 	p := pass.Project
 	m := rules.Deps.Of(p)
-	// A job's signing secrets are looked up once per job: per step, a
-	// workflow of many steps would cost steps² (a hang on 120k steps).
-	signing := map[*deps.Job][]string{}
-	for _, w := range m.Workflows {
-		for _, sc := range workflowScripts(p, w) {
-			signingOf := func() []string {
-				if s, ok := signing[sc.Job]; ok {
-					return s
-				}
-				signing[sc.Job] = jobSigningSecrets(sc.Workflow, sc.Job)
-				return signing[sc.Job]
-			}
-			ran := reportRuns(pass, sc.Lines, "workflow step "+stepName(sc.Step), signingOf, nil)
-			reportUnverifiedDownloads(pass, sc, ran, signingOf)
+	if set := rules.Workflows.Of(p); set != nil {
+		for _, gs := range graphStepsOnce(set.Graph, signingCache{}, func(s *deps.Step) bool { return s.Run != nil }) {
+			lines := logicalLines(p, gs.Step.Run.Lines)
+			signingOf := func() []string { return gs.Signing }
+			ran := reportRuns(pass, lines, gs.where(), signingOf, nil, gs.Related)
+			reportUnverifiedDownloads(pass, gs, lines, ran)
 		}
 	}
 	for _, pj := range m.Packages {
 		for _, s := range pj.Scripts {
-			reportRuns(pass, []shell.Text{shell.NewText(p.Files(), s.Command, s.Loc)}, fmt.Sprintf("npm script %q", s.Name), nil, nil)
+			reportRuns(pass, []shell.Text{shell.NewText(p.Files(), s.Command, s.Loc)}, fmt.Sprintf("npm script %q", s.Name), nil, nil, nil)
 		}
 	}
 	for _, t := range p.Targets {
@@ -107,13 +99,13 @@ func remoteScriptInBuild(pass *rules.Pass) error {
 				n = n.Get("script")
 			}
 			if s, ok := n.Str(); ok {
-				reportRuns(pass, []shell.Text{shell.NewText(p.Files(), s, n.Location())}, "build."+key, nil, t)
+				reportRuns(pass, []shell.Text{shell.NewText(p.Files(), s, n.Location())}, "build."+key, nil, t, nil)
 			}
 		}
 	}
 	if b := rules.RustFacts.Of(p).Build; b != nil {
 		for _, sc := range b.ShellScripts {
-			reportRuns(pass, []shell.Text{shell.NewText(p.Files(), sc.Text, sc.Loc)}, "build.rs", nil, nil)
+			reportRuns(pass, []shell.Text{shell.NewText(p.Files(), sc.Text, sc.Loc)}, "build.rs", nil, nil, nil)
 		}
 	}
 	return nil
@@ -122,8 +114,9 @@ func remoteScriptInBuild(pass *rules.Pass) error {
 // reportRuns reports where a script runs downloaded code and returns the
 // lines involved (where it runs and where it was downloaded). signingOf
 // names the job's signing secrets (nil outside workflows); t is the
-// target a build hook belongs to (nil elsewhere).
-func reportRuns(pass *rules.Pass, lines []shell.Text, where string, signingOf func() []string, t *rules.Target) map[int]bool {
+// target a build hook belongs to (nil elsewhere); related are the callers
+// of a workflow step.
+func reportRuns(pass *rules.Pass, lines []shell.Text, where string, signingOf func() []string, t *rules.Target, related []rules.Related) map[int]bool {
 	texts := make([]string, len(lines))
 	for i, l := range lines {
 		texts[i] = l.Text
@@ -142,6 +135,7 @@ func reportRuns(pass *rules.Pass, lines []shell.Text, where string, signingOf fu
 			f.Related = []rules.Related{{Location: from.Span(d.Start, d.End), Message: "downloaded here"}}
 		}
 		f.Level = runLevel(r.URL, signingOf, &f.Message)
+		f.Related = append(f.Related, related...)
 		if t != nil {
 			pass.ReportOn(t, f)
 		} else {
@@ -187,11 +181,12 @@ func runLevel(url string, signingOf func() []string, msg *string) rules.Level {
 // reportUnverifiedDownloads reports binaries a step downloads without
 // any verification command in the same step; lines already reported as
 // downloads that run (ran) are skipped.
-func reportUnverifiedDownloads(pass *rules.Pass, sc stepScript, ran map[int]bool, signingOf func() []string) {
-	if sc.Step.Run == nil || !shell.MayDownload(sc.Step.Run.Text) || shell.VerifyCommand.MatchString(sc.Step.Run.Text) {
+func reportUnverifiedDownloads(pass *rules.Pass, gs *graphStep, lines []shell.Text, ran map[int]bool) {
+	run := gs.Step.Run.Text
+	if !shell.MayDownload(run) || shell.VerifyCommand.MatchString(run) {
 		return
 	}
-	for i, l := range sc.Lines {
+	for i, l := range lines {
 		if ran[i] {
 			continue // already reported
 		}
@@ -201,11 +196,11 @@ func reportUnverifiedDownloads(pass *rules.Pass, sc stepScript, ran map[int]bool
 		}
 		target := l.Text[m[2]:m[3]]
 		level := rules.Note
-		if strings.Contains(target, "binaries/") || len(signingOf()) > 0 {
+		if strings.Contains(target, "binaries/") || len(gs.Signing) > 0 {
 			level = rules.Warning
 		}
 		pass.Report(rules.Finding{Location: l.Span(m[0], m[1]), Level: level, Subject: target,
-			Message: fmt.Sprintf("workflow step %s downloads %s without verifying a checksum or signature",
-				stepName(sc.Step), depClip(target, 80))})
+			Message: fmt.Sprintf("%s downloads %s without verifying a checksum or signature", gs.where(), depClip(target, 80)),
+			Related: gs.Related})
 	}
 }

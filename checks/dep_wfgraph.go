@@ -23,6 +23,15 @@ func execSigningSecrets(ej *deps.ExecJob) []string {
 			set[kv.Key] = true
 		}
 	}
+	// A called job reading secrets.X, which its caller binds to a secret.
+	if c := ej.Caller; c != nil {
+		read := ej.Workflow.JobSecrets(ej.Job)
+		for _, kv := range c.Job.Secrets {
+			if isSigningName(kv.Key) && len(kv.SecretRefs()) > 0 && slices.Contains(read, kv.Key) {
+				set[kv.Key] = true
+			}
+		}
+	}
 	return deps.SortedKeys(set)
 }
 
