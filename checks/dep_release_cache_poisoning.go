@@ -70,45 +70,60 @@ cannot have its cache poisoned this way; the finding says the release trusts eve
 }
 
 func releaseCachePoisoning(pass *rules.Pass) error {
-	for w, j := range workflowJobs(pass.Project) {
-		why, level := releaseJobReason(w, j)
-		if why == "" {
-			continue
-		}
-		var steps []*deps.Step
-		var what []string
-		for _, s := range j.Steps {
-			if c := restoresCache(s); c != "" {
-				steps, what = append(steps, s), append(what, c)
-			}
-		}
-		if len(steps) == 0 {
-			continue
-		}
-		f := rules.Finding{Location: steps[0].Uses.Loc, Subject: w.File + ":" + j.ID, Level: level,
-			Message: fmt.Sprintf("job %q %s and restores %s (%s) that any run on the default branch can write",
-				j.ID, why, depPlural(len(steps), "cache", "caches"), depList(what, 3))}
-		for _, s := range steps[1:] {
-			f.Related = append(f.Related, rules.Related{Location: s.Uses.Loc, Message: "also restores a cache"})
-		}
-		pass.Report(f)
+	set := rules.Workflows.Of(pass.Project)
+	if set == nil || set.Graph == nil {
+		return nil
 	}
+	var out worstAt
+	for _, ej := range set.Graph.Jobs {
+		if f, ok := cachePoisoningFinding(ej); ok {
+			out.add(f)
+		}
+	}
+	out.report(pass)
 	return nil
 }
 
-// releaseJobReason says why job j is a release job, with the finding's
+// cachePoisoningFinding reports release job ej at its first step that
+// restores a cache, composite actions' steps included.
+func cachePoisoningFinding(ej *deps.ExecJob) (rules.Finding, bool) {
+	why, level := releaseJobReason(ej)
+	if why == "" {
+		return rules.Finding{}, false
+	}
+	var steps []*deps.ExecStep
+	var what []string
+	for _, es := range ej.Steps {
+		if c := restoresCache(es.Step); c != "" {
+			steps, what = append(steps, es), append(what, c)
+		}
+	}
+	if len(steps) == 0 {
+		return rules.Finding{}, false
+	}
+	f := rules.Finding{Location: steps[0].Step.Uses.Loc, Subject: ej.Workflow.File + ":" + ej.Job.ID, Level: level,
+		Message: fmt.Sprintf("job %s %s and restores %s (%s) that any run on the default branch can write",
+			jobLabel(ej), why, depPlural(len(steps), "cache", "caches"), depList(what, 3))}
+	for _, es := range steps[1:] {
+		f.Related = append(f.Related, rules.Related{Location: es.Step.Uses.Loc, Message: "also restores a cache"})
+	}
+	f.Related = append(f.Related, execRelated(steps[0])...)
+	return f, true
+}
+
+// releaseJobReason says why job ej is a release job, with the finding's
 // level; "" when it is not one.
-func releaseJobReason(w *deps.Workflow, j *deps.Job) (string, rules.Level) {
-	if sec := jobSigningSecrets(w, j); len(sec) > 0 {
+func releaseJobReason(ej *deps.ExecJob) (string, rules.Level) {
+	if sec := execSigningSecrets(ej); len(sec) > 0 {
 		return "holds signing secrets " + depList(sec, 3), rules.Warning
 	}
-	if s := publishingStep(j); s != nil {
+	if s := publishingExecStep(ej); s != nil {
 		return "publishes a release (step " + stepName(s) + ")", rules.Warning
 	}
-	if w.PushesTags() {
+	if ej.Root.PushesTags() {
 		return "runs on pushed tags", rules.Note
 	}
-	if w.Trigger("release") != nil {
+	if ej.Trigger("release") != nil {
 		return "runs on releases", rules.Note
 	}
 	return "", ""

@@ -87,16 +87,21 @@ func tauriActionPublishes(s *deps.Step) bool {
 	return tag || id
 }
 
-// publishingStep returns the first step of job j that publishes a
-// release, or nil.
-func publishingStep(j *deps.Job) *deps.Step {
-	for _, s := range j.Steps {
-		if tauriActionPublishes(s) || slices.ContainsFunc(publishActions, s.Uses.Is) {
-			return s
-		}
-		if s.Run != nil && (strings.Contains(s.Run.Text, "gh release create") || strings.Contains(s.Run.Text, "gh release upload")) {
-			return s
+// publishingExecStep returns the first step ej runs, composite steps
+// included, that publishes a release, or nil.
+func publishingExecStep(ej *deps.ExecJob) *deps.Step {
+	for _, es := range ej.Steps {
+		if publishes(es.Step) {
+			return es.Step
 		}
 	}
 	return nil
+}
+
+// publishes reports a step that creates or uploads to a release.
+func publishes(s *deps.Step) bool {
+	if tauriActionPublishes(s) || slices.ContainsFunc(publishActions, s.Uses.Is) {
+		return true
+	}
+	return s.Run != nil && (strings.Contains(s.Run.Text, "gh release create") || strings.Contains(s.Run.Text, "gh release upload"))
 }

@@ -1,6 +1,7 @@
 package checks
 
 import (
+	"fmt"
 	"maps"
 	"slices"
 
@@ -96,4 +97,32 @@ func unreachedActions(g *deps.Graph, ran map[*deps.Step]*graphStep) []*deps.Acti
 // jobRelated returns the callers of a called workflow's job.
 func jobRelated(ej *deps.ExecJob) []rules.Related {
 	return execRelated(&deps.ExecStep{Job: ej})
+}
+
+// worstAt keeps one finding per location and subject: a step or job run
+// in several contexts is reported once, in its worst one.
+type worstAt struct {
+	at  map[string]int
+	out []rules.Finding
+}
+
+func (w *worstAt) add(f rules.Finding) {
+	key := fmt.Sprintf("%s:%d:%d %s", f.Location.File, f.Location.Start.Line, f.Location.Start.Col, f.Subject)
+	if i, ok := w.at[key]; ok {
+		if f.Level.Rank() > w.out[i].Level.Rank() {
+			w.out[i] = f
+		}
+		return
+	}
+	if w.at == nil {
+		w.at = map[string]int{}
+	}
+	w.at[key] = len(w.out)
+	w.out = append(w.out, f)
+}
+
+func (w *worstAt) report(pass *rules.Pass) {
+	for _, f := range w.out {
+		pass.Report(f)
+	}
 }
