@@ -65,6 +65,10 @@ Good:
 For tools: cargo install --locked tauri-cli --version 2.5.0; pip install --require-hashes -r
 requirements.txt; npx some-tool@1.2.3.
 
+Steps of local composite actions and jobs of local reusable workflows are audited too: each
+once, at its own line, in the worst job that runs it (the calling step or job is a related
+location).
+
 **False positives:** installs of named npm packages (npm install -g @tauri-apps/cli, pnpm add x)
 are tool installs and not reported; pin their versions instead.`,
 	Run: ciInstallNotFrozen,

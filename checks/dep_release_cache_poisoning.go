@@ -64,6 +64,10 @@ Good:
           lookup-only: ${{ startsWith(github.ref, 'refs/tags/') }}
 ~~~
 
+Jobs of local reusable workflows are judged with their caller's triggers and secrets, and the
+cache steps of local composite actions count as the job's; each finding is given once, at its
+own line, with the calling job as a related location.
+
 **False positives:** a repository where no untrusted code ever runs on the default branch
 cannot have its cache poisoned this way; the finding says the release trusts every such run.`,
 	Run: releaseCachePoisoning,

@@ -69,6 +69,10 @@ Good:
     sh install.sh
 ~~~
 
+Steps of local composite actions and jobs of local reusable workflows are audited too: each
+once, at its own line, in the worst job that runs it (the calling step or job is a related
+location).
+
 **False positives:** official installers that verify their own payload by signature are
 still reported (the script itself is unverified), as notes when they come from the
 toolchain's own domain; prefer dtolnay/rust-toolchain or setup actions pinned by SHA, or
