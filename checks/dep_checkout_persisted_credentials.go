@@ -59,6 +59,10 @@ Good:
     path: dist/
 ~~~
 
+Checkouts inside local composite actions count with the steps the calling job runs after them,
+and jobs of local reusable workflows run with their caller's triggers; each checkout is reported
+once, at its own line, with the calling step or job as a related location.
+
 **False positives:** jobs whose later steps neither upload the checkout nor run on those
 events are not reported, though any step can read the stored token: zizmor's artipacked
 reports every checkout; we report the ones with a path to misuse.`,
@@ -66,31 +70,43 @@ reports every checkout; we report the ones with a path to misuse.`,
 }
 
 func checkoutPersistedCredentials(pass *rules.Pass) error {
-	for w, j := range workflowJobs(pass.Project) {
-		runners, uploads := &runnerCache{}, gitUploads(j)
-		for _, s := range j.Steps {
-			if !s.IsAction("actions/checkout") {
+	set := rules.Workflows.Of(pass.Project)
+	if set == nil || set.Graph == nil {
+		return nil
+	}
+	var out worstAt
+	for _, ej := range set.Graph.Jobs {
+		steps := make([]*deps.Step, len(ej.Steps))
+		for i, es := range ej.Steps {
+			steps[i] = es.Step
+		}
+		runners, uploads := &runnerCache{}, gitUploads(steps)
+		for i, es := range ej.Steps {
+			if !es.Step.IsAction("actions/checkout") {
 				continue
 			}
-			if _, set := s.Input("persist-credentials"); set {
+			if _, set := es.Step.Input("persist-credentials"); set {
 				continue
 			}
-			if f, ok := persistedCredentialUse(pass.Project, w, j, s, uploads[s], runners); ok {
-				pass.Report(f)
+			if f, ok := persistedCredentialUse(pass.Project, ej, steps, i, uploads[i], runners); ok {
+				f.Related = append(f.Related, execRelated(es)...)
+				out.add(f)
 			}
 		}
 	}
+	out.report(pass)
 	return nil
 }
 
-// persistedCredentialUse returns the finding for checkout step co when a
-// later step of job j can misuse the stored token: up, the first later
-// upload of its .git, or a code runner on an external trigger.
-func persistedCredentialUse(p *rules.Project, w *deps.Workflow, j *deps.Job, co *deps.Step, up gitUpload, runners *runnerCache) (rules.Finding, bool) {
-	f := rules.Finding{Location: co.Uses.Loc, Subject: w.File + ":" + j.ID}
+// persistedCredentialUse returns the finding for the checkout at steps[i]
+// of job ej when a later step can misuse the stored token: up, the first
+// later upload of its .git, or a code runner on an external trigger.
+func persistedCredentialUse(p *rules.Project, ej *deps.ExecJob, steps []*deps.Step, i int, up gitUpload, runners *runnerCache) (rules.Finding, bool) {
+	co := steps[i]
+	f := rules.Finding{Location: co.Uses.Loc, Subject: ej.Workflow.File + ":" + ej.Job.ID}
 	if up.step != nil {
-		f.Level, f.Message = rules.Note, fmt.Sprintf("checkout in job %q keeps the token in the git configuration, and step %s uploads %q, which holds the checkout's .git",
-			j.ID, stepName(up.step), up.path)
+		f.Level, f.Message = rules.Note, fmt.Sprintf("checkout in job %s keeps the token in the git configuration, and step %s uploads %q, which holds the checkout's .git",
+			jobLabel(ej), stepName(up.step), up.path)
 		if tokenInArtifact(co, up.step) {
 			f.Level = rules.Warning
 			f.Message += "; hidden files are included, so the artifact carries the token"
@@ -98,11 +114,11 @@ func persistedCredentialUse(p *rules.Project, w *deps.Workflow, j *deps.Job, co 
 		f.Related = []rules.Related{{Location: up.step.Loc, Message: "uploads the checkout"}}
 		return f, true
 	}
-	if t := w.ExternalTrigger(); t != nil {
-		if runner := runners.after(p, j, co); runner != nil {
+	if t := ej.Root.ExternalTrigger(); t != nil {
+		if runner := runners.after(p, steps, i); runner != nil {
 			f.Level = rules.Warning
-			f.Message = fmt.Sprintf("checkout in %s job %q keeps the token in the git configuration, and step %s runs code that can read it",
-				t.Event, j.ID, stepName(runner))
+			f.Message = fmt.Sprintf("checkout in %s job %s keeps the token in the git configuration, and step %s runs code that can read it",
+				t.Event, jobLabel(ej), stepName(runner))
 			f.Related = []rules.Related{{Location: runner.Loc, Message: "runs code"}}
 			return f, true
 		}
@@ -115,18 +131,19 @@ func persistedCredentialUse(p *rules.Project, w *deps.Workflow, j *deps.Job, co 
 type gitUpload struct {
 	step *deps.Step
 	path string
+	pos  int // the step's position in the job
 }
 
-// gitUploads maps each checkout step of job j to the first later
-// upload-artifact step that includes the checkout's .git. One backward
-// pass: the nearest upload of the whole workspace (or a .git), and the
-// nearest of each sub-folder.
-func gitUploads(j *deps.Job) map[*deps.Step]gitUpload {
-	out := map[*deps.Step]gitUpload{}
+// gitUploads maps the position of each checkout among a job's steps to
+// the first later upload-artifact step that includes the checkout's .git.
+// One backward pass: the nearest upload of the whole workspace (or a
+// .git), and the nearest of each sub-folder.
+func gitUploads(steps []*deps.Step) map[int]gitUpload {
+	out := map[int]gitUpload{}
 	var whole gitUpload
 	byDir := map[string]gitUpload{}
-	for i := len(j.Steps) - 1; i >= 0; i-- {
-		s := j.Steps[i]
+	for i := len(steps) - 1; i >= 0; i-- {
+		s := steps[i]
 		switch {
 		case s.IsAction("actions/upload-artifact"):
 			paths, _ := s.Input("path")
@@ -137,19 +154,19 @@ func gitUploads(j *deps.Job) map[*deps.Step]gitUpload {
 					continue
 				}
 				if dir, all := uploadScope(p); all {
-					whole = gitUpload{s, p}
+					whole = gitUpload{s, p, i}
 				} else {
-					byDir[dir] = gitUpload{s, p}
+					byDir[dir] = gitUpload{s, p, i}
 				}
 			}
 		case s.IsAction("actions/checkout"):
 			dir, _ := s.Input("path")
 			best := whole
-			if u, ok := byDir[cleanUploadPath(dir)]; ok && (best.step == nil || u.step.Index < best.step.Index) {
+			if u, ok := byDir[cleanUploadPath(dir)]; ok && (best.step == nil || u.pos < best.pos) {
 				best = u
 			}
 			if best.step != nil {
-				out[s] = best
+				out[i] = best
 			}
 		}
 	}

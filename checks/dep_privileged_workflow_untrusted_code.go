@@ -195,17 +195,6 @@ func buildStep(p *rules.Project, s *deps.Step) bool {
 	return s.Run != nil && runsCode(p, s.Run.Lines)
 }
 
-// buildStepAfter returns the first step after s in job j that is a build
-// step, or nil.
-func buildStepAfter(p *rules.Project, j *deps.Job, s *deps.Step) *deps.Step {
-	for _, later := range j.Steps[s.Index+1:] {
-		if buildStep(p, later) {
-			return later
-		}
-	}
-	return nil
-}
-
 // runsCode reports whether script lines run a build tool or a script
 // from the tree.
 func runsCode(p *rules.Project, lines []deps.ScriptLine) bool {

@@ -55,14 +55,22 @@ func jobRunsPRCode(p *rules.Project, w *deps.Workflow, j *deps.Job) bool {
 // however many checkouts it has.
 type runnerCache struct {
 	runner *deps.Step
+	pos    int  // the runner's position in the job
 	done   bool // no step after the last search runs code
 }
 
-func (c *runnerCache) after(p *rules.Project, j *deps.Job, s *deps.Step) *deps.Step {
-	if c.done || c.runner != nil && c.runner.Index > s.Index {
+// after returns the first step after steps[i] that runs code.
+func (c *runnerCache) after(p *rules.Project, steps []*deps.Step, i int) *deps.Step {
+	if c.done || c.runner != nil && c.pos > i {
 		return c.runner
 	}
-	c.runner = buildStepAfter(p, j, s)
+	c.runner, c.pos = nil, 0
+	for k := i + 1; k < len(steps); k++ {
+		if buildStep(p, steps[k]) {
+			c.runner, c.pos = steps[k], k
+			break
+		}
+	}
 	c.done = c.runner == nil
 	return c.runner
 }
