@@ -80,12 +80,13 @@ type graphBuilder struct {
 	frames    int
 	instances int
 	noted     map[string]bool // diagnostics already given
+	ran       map[*Workflow]bool
 }
 
 // BuildGraph links roots with the local actions and reusable workflows
 // they use. all are the parsed workflows a call can reach.
 func BuildGraph(fs *Files, roots, all []*Workflow) *Graph {
-	b := &graphBuilder{fs: fs, g: &Graph{Actions: map[string]*Action{}, fs: fs}, workflows: map[string]*Workflow{}, noted: map[string]bool{}}
+	b := &graphBuilder{fs: fs, g: &Graph{Actions: map[string]*Action{}, fs: fs}, workflows: map[string]*Workflow{}, noted: map[string]bool{}, ran: map[*Workflow]bool{}}
 	for _, w := range all {
 		b.workflows[w.File] = w
 	}
@@ -95,6 +96,13 @@ func BuildGraph(fs *Files, roots, all []*Workflow) *Graph {
 			continue // runs only as its callers' job, audited there
 		}
 		b.instance(w, w, nil, 0)
+	}
+	// Called-only workflows that only call each other: no job reaches
+	// them, so they are audited on their own rather than not at all.
+	for _, w := range roots {
+		if !b.ran[w] {
+			b.instance(w, w, nil, 0)
+		}
 	}
 	if fs != nil {
 		b.readActionFolder()
@@ -146,6 +154,7 @@ func localPath(p string) string {
 func (b *graphBuilder) instance(root, w *Workflow, caller *ExecJob, depth int) {
 	b.instances++
 	inst := b.instances
+	b.ran[w] = true
 	for _, j := range w.Jobs {
 		ej := &ExecJob{Root: root, Workflow: w, Job: j, Caller: caller, Instance: inst}
 		ej.Permissions = effectivePermissions(w, j, caller)

@@ -157,3 +157,19 @@ func TestGraphHostileSizes(t *testing.T) {
 		t.Errorf("diagnostics %v", set.Graph.Diagnostics)
 	}
 }
+
+// Called-only workflows that call only each other are still audited once
+// each, as roots.
+func TestGraphCalledOnlyCycleStillAudited(t *testing.T) {
+	set := loadSet(map[string]string{
+		".github/workflows/a.yml": "on: workflow_call\njobs:\n  ja:\n    uses: ./.github/workflows/b.yml\n  sa:\n    runs-on: x\n    steps:\n      - run: echo a\n",
+		".github/workflows/b.yml": "on: workflow_call\njobs:\n  jb:\n    uses: ./.github/workflows/a.yml\n",
+	})
+	var ran []string
+	for es := range set.Graph.Steps() {
+		ran = append(ran, es.Step.Run.Text)
+	}
+	if len(ran) == 0 || ran[0] != "echo a" {
+		t.Errorf("steps run = %q, want the step of a.yml", ran)
+	}
+}
