@@ -16,6 +16,9 @@ var (
 	fileWrite = regexp.MustCompile(`>|\btee\b|(?i)\b(?:out-file|add-content|set-content)\b|appendFileSync|writeFileSync`)
 	// writtenName is the variable or output a line writes: NAME=… or NAME<<EOF.
 	writtenName = regexp.MustCompile(`(?:^|[\s"'])([A-Za-z_][A-Za-z0-9_-]*)(?:=|<<)`)
+	// hereDoc opens a here-document on a line (not a <<< here-string):
+	// its quote and delimiter.
+	hereDoc = regexp.MustCompile(`(?:^|[^<])<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)['"]?`)
 	// shellVar is a variable reference: $NAME, ${NAME…}, $env:NAME.
 	shellVar = regexp.MustCompile(`\$(?:env:)?\{?([A-Za-z_][A-Za-z0-9_]*)`)
 	// localAssign is a shell assignment: NAME=…, export NAME=….
@@ -166,6 +169,13 @@ func (js *jobState) runnerWrite(es *ExecStep, lines []ScriptLine, i int, exprTai
 		}
 		text = b.String()
 	}
+	if body, expands := hereDocBody(lines, i); body != "" {
+		if expands {
+			text += "\n" + body
+		} else {
+			text += "\n" + shellVar.ReplaceAllString(body, "") // written as typed
+		}
+	}
 	t := firstTaint(exprTaint, js.varsIn(text, lookupVar))
 	if t == nil && file == "OUTPUT" && lookupsPR && mentionsHead(text) && prHeadLookup.MatchString(text) {
 		t = &Tainted{Kind: TaintRef, Source: "the pull request's head (looked up in step " + stepLabel(es.Step) + ")"}
@@ -197,6 +207,34 @@ func (js *jobState) runnerWrite(es *ExecStep, lines []ScriptLine, i int, exprTai
 			js.a.out.Injections = append(js.a.out.Injections, &Injection{Step: es, Sink: "$GITHUB_" + file, Loc: l.Loc, Value: t})
 		}
 	}
+}
+
+// hereDocBody returns the body of a here-document opened on line i (up to
+// its delimiter line) and whether the shell expands variables in it (an
+// unquoted delimiter): "cat >> $GITHUB_ENV <<EOF" writes the body.
+func hereDocBody(lines []ScriptLine, i int) (string, bool) {
+	if !strings.Contains(lines[i].Text, "<<") {
+		return "", false
+	}
+	text := lines[i].Text
+	loc := hereDoc.FindStringSubmatchIndex(text)
+	if loc == nil || quoted(text[:loc[0]]) {
+		return "", false // NAME<<EOF inside echo "…" is GitHub's multiline syntax
+	}
+	m := []string{text[loc[0]:loc[1]], text[loc[2]:loc[3]], text[loc[4]:loc[5]]}
+	var b strings.Builder
+	for _, l := range lines[i+1:] {
+		if strings.TrimSpace(l.Text) == m[2] {
+			break
+		}
+		b.WriteString(l.Text + "\n")
+	}
+	return b.String(), m[1] == ""
+}
+
+// quoted reports whether a shell line's prefix leaves a quote open.
+func quoted(prefix string) bool {
+	return strings.Count(prefix, `"`)%2 == 1 || strings.Count(prefix, "'")%2 == 1
 }
 
 // checkoutLine records line i of a script when it fetches the pull
