@@ -365,6 +365,25 @@ func (js *jobState) lookup(r ExprRef, f *frame, env *envScope) *Tainted {
 		return js.stepOutput(f, seg[1], seg[3], 0)
 	case seg[0] == "needs" && len(seg) == 4 && seg[2] == "outputs":
 		return js.a.outputs[js.ej.Instance][seg[1]][seg[3]]
+	case seg[0] == "matrix" && len(seg) >= 2:
+		return js.matrix(seg[1], f, env)
+	}
+	return nil
+}
+
+// matrix returns the taint of matrix.<key>: the first untrusted value
+// the job's strategy.matrix gives that dimension (or the whole matrix).
+func (js *jobState) matrix(key string, f *frame, env *envScope) *Tainted {
+	if js.ej.Job == nil {
+		return nil
+	}
+	for _, kv := range js.ej.Job.Matrix {
+		if kv.Key != key && kv.Key != "*" {
+			continue
+		}
+		if t := js.evalKV(kv, f, env); t != nil {
+			return t.through("matrix."+key, kv.ValueLoc)
+		}
 	}
 	return nil
 }

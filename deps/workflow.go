@@ -113,8 +113,12 @@ type Job struct {
 	// Outputs are the job's `outputs:`, read by later jobs as
 	// needs.<id>.outputs.<name>.
 	Outputs []*KV
-	Steps   []*Step
-	Loc     source.Location // the job id
+	// Matrix holds the expressions in strategy.matrix values, keyed by
+	// the dimension they feed (matrix.<key>); "*" when the whole matrix
+	// is one expression.
+	Matrix []*KV
+	Steps  []*Step
+	Loc    source.Location // the job id
 }
 
 // Step is one entry of a job's `steps:`.

@@ -1,6 +1,8 @@
 package deps
 
 import (
+	"strings"
+
 	"gopkg.in/yaml.v3"
 )
 
@@ -25,6 +27,7 @@ func (r *wfReader) job(p ypair) *Job {
 	j.Permissions = r.permissions(get(v, "permissions"))
 	j.Env = r.kvs(get(v, "env"))
 	j.Outputs = r.kvs(get(v, "outputs"))
+	j.Matrix = r.matrix(get(get(v, "strategy"), "matrix"))
 	if u := get(v, "uses"); u != nil {
 		j.Uses = r.uses(u)
 		j.With = r.kvs(get(v, "with"))
@@ -117,6 +120,63 @@ func (w *Workflow) AllUses() []*ActionRef {
 	var out []*ActionRef
 	for _, j := range w.Jobs {
 		out = append(out, j.AllUses()...)
+	}
+	return out
+}
+
+// maxMatrixScalars bounds the values read from one matrix: aliases can
+// make a small file describe a huge one.
+const maxMatrixScalars = 10_000
+
+// matrix reads strategy.matrix: each value holding an expression, keyed
+// by its dimension (include/exclude entries by their own keys), or "*"
+// when the matrix is one expression such as fromJSON(needs.x.outputs.m).
+func (r *wfReader) matrix(n *yaml.Node) []*KV {
+	n = deref(n)
+	if n == nil {
+		return nil
+	}
+	if n.Kind == yaml.ScalarNode {
+		return r.matrixValues("*", n, new(int))
+	}
+	var out []*KV
+	budget := new(int)
+	for _, p := range pairs(n) {
+		key := str(p.Key)
+		if key != "include" && key != "exclude" {
+			out = append(out, r.matrixValues(key, p.Value, budget)...)
+			continue
+		}
+		for _, it := range items(p.Value) {
+			for _, q := range pairs(it) {
+				out = append(out, r.matrixValues(str(q.Key), q.Value, budget)...)
+			}
+		}
+	}
+	return out
+}
+
+// matrixValues returns the scalars under n that hold an expression, as
+// entries of dimension key; budget counts the scalars read so far.
+func (r *wfReader) matrixValues(key string, n *yaml.Node, budget *int) []*KV {
+	var out []*KV
+	stack := []*yaml.Node{n}
+	for len(stack) > 0 && *budget < maxMatrixScalars {
+		c := deref(stack[len(stack)-1])
+		stack = stack[:len(stack)-1]
+		if c == nil {
+			continue
+		}
+		if c.Kind != yaml.ScalarNode {
+			stack = append(stack, c.Content...)
+			continue
+		}
+		*budget++
+		if !strings.Contains(c.Value, "${{") {
+			continue
+		}
+		loc := r.d.loc(c)
+		out = append(out, &KV{Key: key, Value: c.Value, Loc: loc, ValueLoc: loc, Exprs: FindExprs(c.Value, loc, false)})
 	}
 	return out
 }
