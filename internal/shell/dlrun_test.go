@@ -108,7 +108,7 @@ func TestRunsHostileLinear(t *testing.T) {
 	Runs(many)
 	Split(pipes)
 	Split(nested)
-	if d := clock.Elapsed(); d > 10*time.Second {
+	if d := clock.Elapsed(); d > testenv.CPULimit(10*time.Second) {
 		t.Errorf("hostile scripts took %v of CPU", d)
 	}
 }

@@ -14,3 +14,8 @@ func StartCPU() CPUClock { return CPUClock{processCPU()} }
 
 // Elapsed returns the CPU time spent since StartCPU.
 func (c CPUClock) Elapsed() time.Duration { return processCPU() - c.start }
+
+// CPULimit scales a CPU-time bound for the build: under the race
+// detector every memory access is instrumented, so a bound that catches a
+// blow-up in a normal build would fail a linear run there.
+func CPULimit(d time.Duration) time.Duration { return d * raceFactor }

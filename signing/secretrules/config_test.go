@@ -97,7 +97,7 @@ func TestAdversarialInputBounded(t *testing.T) {
 		d.Scan(name, data, "")
 		el := cpu.Elapsed()
 		t.Logf("%s: %d bytes in %v", name, len(data), el)
-		if el > 2*time.Second {
+		if el > testenv.CPULimit(2*time.Second) {
 			t.Errorf("%s (%d bytes): %v", name, len(data), el)
 		}
 	}
