@@ -33,8 +33,10 @@ func LiteralToken(text string) (kind string, start, end int) {
 		if !containsAny(text, t.prefixes) {
 			continue
 		}
-		if loc := t.re.FindStringIndex(text); loc != nil {
-			return t.kind, loc[0], loc[1]
+		for _, loc := range t.re.FindAllStringIndex(text, -1) {
+			if !documentedExample(text[loc[0]:loc[1]]) {
+				return t.kind, loc[0], loc[1]
+			}
 		}
 	}
 	return "", 0, 0
@@ -48,3 +50,7 @@ func containsAny(text string, needles []string) bool {
 	}
 	return false
 }
+
+// documentedExample reports the providers' published example values
+// (AWS's AKIAIOSFODNN7EXAMPLE and the like), which grant nothing.
+func documentedExample(token string) bool { return strings.HasSuffix(token, "EXAMPLE") }

@@ -10,7 +10,9 @@ func TestLiteralToken(t *testing.T) {
 	for _, tc := range []struct{ text, kind string }{
 		{gh, "GitHub token"},
 		{"echo //registry.npmjs.org/:_authToken=npm_" + strings.Repeat("x", 36) + " > .npmrc", "npm token"},
-		{"AKIAIOSFODNN7EXAMPLE", "AWS access key"},
+		{"AKIAQ3TAURIAUDIT7ZZQ", "AWS access key"},
+		{"AKIAIOSFODNN7EXAMPLE", ""}, // AWS's documented example
+		{"AKIAIOSFODNN7EXAMPLE AKIAQ3TAURIAUDIT7ZZQ", "AWS access key"},
 		{"ghp_short", ""},
 		{"${{ secrets.GH_TOKEN }}", ""},
 		{"xghp_" + strings.Repeat("a", 36), ""}, // no word boundary: part of a longer name
