@@ -98,39 +98,20 @@ func appManifestDeclared(p *rules.Project) bool {
 		strings.Contains(string(build.Data), "app_manifest"))
 }
 
-// generateHandlerCall finds the first tauri::generate_handler! call in the
-// app's Rust sources.
+// generateHandlerCall finds the first generate_handler! given to the
+// app's own Builder: a local plugin's Builder (tauri::plugin::Builder)
+// registers plugin commands, which its own permissions gate.
 func generateHandlerCall(p *rules.Project) (source.Location, bool) {
-	for _, rel := range p.FilesUnder(p.Path("src")) {
-		if path.Ext(rel) != ".rs" {
-			continue
-		}
-		f := p.Read(rel)
-		if f == nil {
-			continue
-		}
-		if i := handlerCall(string(f.Data)); i >= 0 {
-			return f.Span(i, i+len("generate_handler!")), true
+	inv := rules.IPCInventory.Of(p)
+	if inv == nil {
+		return source.Location{}, false
+	}
+	for _, h := range inv.Handlers {
+		if h.Plugin == "" {
+			return h.Loc, true
 		}
 	}
 	return source.Location{}, false
-}
-
-// handlerCall returns the offset of the first generate_handler! that is
-// not on a // comment line, or -1.
-func handlerCall(src string) int {
-	for off := 0; ; {
-		i := strings.Index(src[off:], "generate_handler!")
-		if i < 0 {
-			return -1
-		}
-		i += off
-		line := src[strings.LastIndexByte(src[:i], '\n')+1 : i]
-		if !strings.Contains(line, "//") {
-			return i
-		}
-		off = i + 1
-	}
 }
 
 // remoteContentReason describes why the app counts as REMOTE_CONTENT
