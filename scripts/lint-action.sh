@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Lints action.yml and docs/example-workflow.yml with actionlint (and
-# shellcheck for run: scripts, when installed). actionlint checks a local
-# action's metadata and inputs only inside a project with .github/, so the
-# example workflow is linted in a scratch project that holds both files.
+# shellcheck for run: scripts, when installed), and shellchecks the scripts
+# the action runs. actionlint checks a local action's metadata and inputs
+# only inside a project with .github/, so the example workflow is linted in a
+# scratch project that holds both files, with its tauriaudit/tauriaudit@SHA
+# reference pointed at the local copy.
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 lint=${ACTIONLINT:-actionlint}
@@ -10,7 +12,13 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/.github/workflows"
 cp "$here/action.yml" "$work/"
-cp "$here/docs/example-workflow.yml" "$work/.github/workflows/tauriaudit.yml"
+sed -E 's#uses: tauriaudit/tauriaudit@[0-9a-f]{40}.*#uses: ./#' "$here/docs/example-workflow.yml" \
+  > "$work/.github/workflows/tauriaudit.yml"
+grep -q 'uses: \./$' "$work/.github/workflows/tauriaudit.yml" ||
+  { echo "docs/example-workflow.yml does not use tauriaudit/tauriaudit@<commit sha>"; exit 1; }
+if command -v shellcheck >/dev/null 2>&1; then
+  shellcheck "$here/scripts/action-install.sh" "$here/scripts/action-scan.sh"
+fi
 cd "$work" && git init -q
 "$lint" -no-color .github/workflows/tauriaudit.yml
 # The same example with an input the action does not declare must fail,
