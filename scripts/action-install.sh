@@ -58,6 +58,22 @@ expected_sum() {
   echo "$sums"
 }
 
+# extract unpacks a verified archive into a fresh directory; whether its
+# entries are named tauriaudit or ./tauriaudit, the binary lands at the top.
+extract() {
+  mkdir -p "$2"
+  case "$1" in
+    *.zip)
+      if command -v unzip >/dev/null 2>&1; then
+        unzip -q -o "$1" -d "$2" || fail "could not unpack $(basename "$1")"
+      else
+        7z x -y -o"$2" "$1" >/dev/null || fail "could not unpack $(basename "$1") (no unzip or 7z)"
+      fi
+      ;;
+    *) tar -xzf "$1" -C "$2" || fail "could not unpack $(basename "$1")" ;;
+  esac
+}
+
 build_from_source() {
   local src=${TA_SOURCE_DIR:-$(cd "$(dirname "$0")/.." && pwd)}
   command -v go >/dev/null 2>&1 || fail "go is not on PATH (set up Go, or set the version input)"
@@ -79,11 +95,9 @@ download_release() {
   fetch "$base_url/v$version/$asset" "$work/$asset"
   sum=$(expected_sum "$work/checksums.txt" "$asset")
   [ "$(sha256_of "$work/$asset")" = "$sum" ] || fail "$asset does not match its SHA-256 in the release's checksums file"
-  if [ "$ext" = zip ]; then
-    unzip -o -q "$work/$asset" "$1" -d "$dest" || fail "$asset holds no $1"
-  else
-    tar -xzf "$work/$asset" -C "$dest" "$1" || fail "$asset holds no $1"
-  fi
+  extract "$work/$asset" "$work/x"
+  [ -f "$work/x/$1" ] || fail "$asset holds no $1 at its root"
+  mv "$work/x/$1" "$dest/$1"
   chmod +x "$dest/$1"
 }
 

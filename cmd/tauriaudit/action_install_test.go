@@ -135,7 +135,7 @@ func TestActionInstallRelease(t *testing.T) {
 		dir := t.TempDir()
 		release(t, dir, map[string][]byte{
 			linux:   tarGz(t, map[string][]byte{"tauriaudit": fakeBinary, "README.md": []byte("readme")}),
-			darwin:  tarGz(t, map[string][]byte{"tauriaudit": fakeBinary}),
+			darwin:  tarGz(t, map[string][]byte{"./tauriaudit": fakeBinary}),
 			windows: zipOf(t, map[string][]byte{"tauriaudit.exe": fakeBinary, "README.md": []byte("readme")}),
 		})
 		return dir
@@ -189,6 +189,9 @@ func TestActionInstallRelease(t *testing.T) {
 			// A line for a longer name must not stand in for the archive's.
 			kept = append(kept, strings.Repeat("0", 64)+"  "+linux+".sig\n")
 			writeFile(t, filepath.Dir(p), filepath.Base(p), strings.Join(kept, ""))
+		}},
+		{name: "archive without the binary", want: "holds no tauriaudit at its root", spoil: func(t *testing.T, dir string) {
+			release(t, dir, map[string][]byte{linux: tarGz(t, map[string][]byte{"bin/tauriaudit": fakeBinary})})
 		}},
 		{name: "no checksums file", want: "could not download", spoil: func(t *testing.T, dir string) {
 			os.Remove(filepath.Join(dir, "v"+fakeVersion, "tauriaudit_"+fakeVersion+"_checksums.txt"))
