@@ -11,6 +11,8 @@ import (
 	"time"
 
 	"github.com/ProtonMail/go-crypto/openpgp"
+
+	"github.com/tauriaudit/tauriaudit/signing/keyless"
 )
 
 // Trust is the signer material the user supplied. A nil field means
@@ -21,6 +23,11 @@ type Trust struct {
 	SSH       []AllowedSigner
 	X509      *x509.CertPool
 	X509Certs []*x509.Certificate // the same certificates, for CMS blobs that omit them
+	// Sigstore holds the Fulcio CAs of a trusted_root.json: gitsign
+	// certificates chain to them. Identity is who may sign (cosign's
+	// --certificate-identity and --certificate-oidc-issuer); nil is anyone.
+	Sigstore *keyless.TrustedRoot
+	Identity *keyless.Policy
 	// Now is the time keys and signatures are checked at (OpenPGP key
 	// expiry and revocation); zero means time.Now.
 	Now time.Time
@@ -55,11 +62,15 @@ type TrustFiles struct {
 	Keyring        []byte // armored or binary OpenPGP public keys
 	AllowedSigners []byte // ssh allowed_signers
 	X509Roots      []byte // PEM certificates
+	SigstoreRoot   []byte // trusted_root.json
+	// Identity is the certificate identity policy (not a file, but part
+	// of the trust material the verification cache is keyed by).
+	Identity *keyless.Policy
 }
 
 // A TrustFileError says which trust file could not be parsed.
 type TrustFileError struct {
-	File string // "keyring", "allowed-signers" or "x509-roots"
+	File string // "keyring", "allowed-signers", "x509-roots" or "sigstore-trusted-root"
 	Err  error
 }
 
@@ -96,6 +107,16 @@ func ParseTrust(m TrustFiles) (*Trust, error) {
 		if err := t.AddX509PEM(m.X509Roots); err != nil {
 			return nil, &TrustFileError{"x509-roots", err}
 		}
+	}
+	if m.SigstoreRoot != nil {
+		note("sigstore", m.SigstoreRoot)
+		if t.Sigstore, err = keyless.ParseTrustedRoot(m.SigstoreRoot); err != nil {
+			return nil, &TrustFileError{"sigstore-trusted-root", err}
+		}
+	}
+	if m.Identity != nil {
+		t.Identity = m.Identity
+		note("identity", []byte(m.Identity.String()))
 	}
 	material.Sum(t.fp[:0])
 	return t, nil

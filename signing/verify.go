@@ -15,6 +15,8 @@ import (
 	pgperrors "github.com/ProtonMail/go-crypto/openpgp/errors"
 	"github.com/ProtonMail/go-crypto/openpgp/packet"
 	"github.com/smallstep/pkcs7"
+
+	"github.com/tauriaudit/tauriaudit/signing/keyless"
 )
 
 // Verify checks a git signature block over payload. who is the committer
@@ -148,17 +150,58 @@ func (t *Trust) verifyX509(sig, payload []byte, when time.Time) Verdict {
 		v.Status, v.Detail = StatusBad, "signature does not verify: "+firstErrLine(err)
 		return v
 	}
-	if t == nil || t.X509 == nil {
+	if t == nil || t.X509 == nil && t.Sigstore == nil {
 		v.Status, v.Detail = StatusUnverified, "no trusted X.509 roots were supplied"
 		return v
 	}
-	if err := p7.VerifyWithChainAtTime(t.X509, signingTime(p7, when)); err != nil {
+	viaSigstore, err := t.chainX509(p7, ee, signingTime(p7, when))
+	if err != nil {
 		var inv x509.CertificateInvalidError
 		if errors.As(err, &inv) && inv.Reason == x509.Expired {
 			v.Status, v.Detail = StatusExpired, "the certificate was not valid at signing time"
 			return v
 		}
 		v.Status, v.Detail = StatusUntrusted, "certificate does not chain to a trusted root: "+firstErrLine(err)
+		return v
+	}
+	return t.checkIdentity(v, ee, viaSigstore)
+}
+
+// chainX509 verifies the signer's chain at the signing time against the
+// --x509-roots pool, then the Fulcio CAs of the Sigstore trusted root,
+// and says whether the latter vouched for it.
+func (t *Trust) chainX509(p7 *pkcs7.PKCS7, ee *x509.Certificate, at time.Time) (viaSigstore bool, err error) {
+	if t.X509 != nil {
+		if err = p7.VerifyWithChainAtTime(t.X509, at); err == nil {
+			return false, nil
+		}
+	}
+	if t.Sigstore != nil {
+		_, serr := t.Sigstore.VerifyLeaf(ee, p7.Certificates, at)
+		if serr == nil {
+			return true, nil
+		}
+		if err == nil {
+			err = serr
+		}
+	}
+	return false, err
+}
+
+// checkIdentity applies the certificate identity policy. A Fulcio
+// certificate proves only that someone held an account at an OIDC
+// issuer: without a policy naming the signer it is not trust.
+func (t *Trust) checkIdentity(v Verdict, ee *x509.Certificate, viaSigstore bool) Verdict {
+	id := keyless.IdentityOf(ee)
+	if id.Issuer != "" {
+		v.Signer = id.String()
+	}
+	if err := t.Identity.Check(id); err != nil {
+		v.Status, v.Detail = StatusUntrusted, err.Error()
+		return v
+	}
+	if viaSigstore && !t.Identity.PinsIdentity() {
+		v.Status, v.Detail = StatusUnverified, "the certificate chains to the Sigstore trusted root, but no --certificate-identity or --certificate-identity-regexp names who may sign"
 		return v
 	}
 	v.Status = StatusGood

@@ -1,0 +1,135 @@
+package signing
+
+import (
+	"crypto/ecdsa"
+	"crypto/elliptic"
+	"crypto/rand"
+	"crypto/x509"
+	"crypto/x509/pkix"
+	"encoding/asn1"
+	"encoding/json"
+	"encoding/pem"
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/smallstep/pkcs7"
+
+	"github.com/tauriaudit/tauriaudit/signing/keyless"
+)
+
+// gitsignFixture signs a commit payload as gitsign does: a detached CMS
+// signature by a ten-minute leaf (email SAN, Fulcio issuer extension)
+// from a throwaway root → intermediate, and a trusted_root.json naming
+// that CA.
+func gitsignFixture(t *testing.T, email, issuer string) (sig, payload, trustedRoot []byte) {
+	t.Helper()
+	key := func() *ecdsa.PrivateKey {
+		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return k
+	}
+	mk := func(tmpl, parent *x509.Certificate, k *ecdsa.PrivateKey, signer *ecdsa.PrivateKey) *x509.Certificate {
+		der, err := x509.CreateCertificate(rand.Reader, tmpl, parent, &k.PublicKey, signer)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c, _ := x509.ParseCertificate(der)
+		return c
+	}
+	start := time.Now().Add(-24 * time.Hour)
+	caKey, interKey, leafKey := key(), key(), key()
+	caT := &x509.Certificate{SerialNumber: big.NewInt(1), Subject: pkix.Name{CommonName: "test fulcio root"}, NotBefore: start,
+		NotAfter: start.Add(1000 * time.Hour), IsCA: true, BasicConstraintsValid: true, KeyUsage: x509.KeyUsageCertSign}
+	ca := mk(caT, caT, caKey, caKey)
+	inter := mk(&x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "test fulcio intermediate"},
+		NotBefore: start, NotAfter: start.Add(1000 * time.Hour), IsCA: true, BasicConstraintsValid: true,
+		KeyUsage: x509.KeyUsageCertSign}, ca, interKey, caKey)
+	v2, _ := asn1.MarshalWithParams(issuer, "utf8")
+	leaf := mk(&x509.Certificate{SerialNumber: big.NewInt(3), NotBefore: time.Now().Add(-time.Minute),
+		NotAfter: time.Now().Add(9 * time.Minute), EmailAddresses: []string{email}, KeyUsage: x509.KeyUsageDigitalSignature,
+		ExtKeyUsage:     []x509.ExtKeyUsage{x509.ExtKeyUsageCodeSigning},
+		ExtraExtensions: []pkix.Extension{{Id: asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 57264, 1, 8}, Value: v2}}}, inter, leafKey, interKey)
+
+	payload = []byte("tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor A <" + email + "> 1700000000 +0000\n\nsigned\n")
+	sd, err := pkcs7.NewSignedData(payload)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sd.SetDigestAlgorithm(pkcs7.OIDDigestAlgorithmSHA256)
+	if err := sd.AddSignerChain(leaf, leafKey, []*x509.Certificate{inter}, pkcs7.SignerInfoConfig{}); err != nil {
+		t.Fatal(err)
+	}
+	sd.Detach()
+	der, err := sd.Finish()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sig = pem.EncodeToMemory(&pem.Block{Type: "SIGNED MESSAGE", Bytes: der})
+	trustedRoot, _ = json.Marshal(map[string]any{"certificateAuthorities": []any{map[string]any{
+		"certChain": map[string]any{"certificates": []any{map[string]any{"rawBytes": inter.Raw}, map[string]any{"rawBytes": ca.Raw}}},
+		"validFor":  map[string]any{"start": start.Format(time.RFC3339)}}}})
+	return sig, payload, trustedRoot
+}
+
+func TestGitsignIdentity(t *testing.T) {
+	const email, issuer = "dev@example.com", "https://github.com/login/oauth"
+	sig, payload, root := gitsignFixture(t, email, issuer)
+	policy := func(id, idRE, iss, issRE string) *keyless.Policy {
+		p, err := keyless.NewPolicy(id, idRE, iss, issRE)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	cases := []struct {
+		name   string
+		root   []byte
+		policy *keyless.Policy
+		want   Status
+		detail string
+	}{
+		{"no trust material", nil, nil, StatusUnverified, "no trusted X.509 roots"},
+		{"root without identity policy", root, nil, StatusUnverified, "no --certificate-identity"},
+		{"issuer alone pins nobody", root, policy("", "", issuer, ""), StatusUnverified, "no --certificate-identity"},
+		{"identity and issuer", root, policy(email, "", issuer, ""), StatusGood, ""},
+		{"identity regexp", root, policy("", `^dev@example\.com$`, "", `github\.com`), StatusGood, ""},
+		{"wrong identity", root, policy("other@example.com", "", issuer, ""), StatusUntrusted,
+			"certificate identity dev@example.com does not match --certificate-identity other@example.com"},
+		{"wrong issuer", root, policy(email, "", "https://accounts.google.com", ""), StatusUntrusted,
+			`OIDC issuer "https://github.com/login/oauth" does not match --certificate-oidc-issuer https://accounts.google.com`},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			tr, err := ParseTrust(TrustFiles{SigstoreRoot: c.root, Identity: c.policy})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := tr.Verify(sig, payload, Ident{Email: email, When: time.Now()})
+			if v.Status != c.want || !strings.Contains(v.Detail, c.detail) {
+				t.Errorf("got %s %q, want %s %q", v.Status, v.Detail, c.want, c.detail)
+			}
+			if c.root != nil && v.Signer != email+" (issuer "+issuer+")" {
+				t.Errorf("signer %q", v.Signer)
+			}
+		})
+	}
+	// Another CA's root does not vouch for the certificate.
+	_, _, otherRoot := gitsignFixture(t, email, issuer)
+	tr, _ := ParseTrust(TrustFiles{SigstoreRoot: otherRoot, Identity: policy(email, "", issuer, "")})
+	if v := tr.Verify(sig, payload, Ident{When: time.Now()}); v.Status != StatusUntrusted {
+		t.Errorf("foreign root: %s %s", v.Status, v.Detail)
+	}
+	// The policy is part of the cache key.
+	a, _ := ParseTrust(TrustFiles{SigstoreRoot: root, Identity: policy(email, "", "", "")})
+	b, _ := ParseTrust(TrustFiles{SigstoreRoot: root, Identity: policy("x@example.com", "", "", "")})
+	if fa, _ := a.fingerprint(); fa == func() [32]byte { f, _ := b.fingerprint(); return f }() {
+		t.Error("two identity policies share a cache fingerprint")
+	}
+	if _, err := ParseTrust(TrustFiles{SigstoreRoot: []byte("{")}); err == nil || !strings.HasPrefix(err.Error(), "sigstore-trusted-root: ") {
+		t.Errorf("corrupt trusted root: %v", err)
+	}
+}
