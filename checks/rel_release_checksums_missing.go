@@ -1,6 +1,8 @@
 package checks
 
 import (
+	"encoding/hex"
+	"errors"
 	"fmt"
 	"path"
 	"slices"
@@ -11,6 +13,7 @@ import (
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/signing"
 	"github.com/tauriaudit/tauriaudit/signing/cosign"
+	"github.com/tauriaudit/tauriaudit/signing/keyless"
 )
 
 // ReleaseChecksumsMissing checks the integrity material of a release:
@@ -101,37 +104,97 @@ func verifySums(pass *rules.Pass, rel string) {
 	}
 }
 
-// checkCosign verifies cosign signatures when --cosign-key is given.
+// checkCosign verifies cosign signatures when --cosign-key or
+// --sigstore-trusted-root is given.
 func checkCosign(pass *rules.Pass, files, bins []string) {
-	p := pass.Project
-	v := p.Inputs().CosignKey
-	if v == nil {
+	in := pass.Project.Inputs()
+	var root *keyless.TrustedRoot
+	if in.Trust != nil {
+		root = in.Trust.Sigstore
+	}
+	if in.CosignKey == nil && root == nil {
 		return
 	}
 	for _, rel := range bins {
-		var verr error
-		found := false
-		for _, ext := range []string{".sigstore.json", ".bundle", ".sig"} {
-			if !slices.Contains(files, rel+ext) {
-				continue
-			}
-			data, err := readArtifact(p, rel+ext)
-			if err != nil || ext == ".sig" && !cosign.IsCosignSig(data) {
-				continue // a Tauri updater .sig
-			}
-			found = true
-			verr = verifyCosign(p, v, data, rel, ext == ".sig")
-			if verr != nil {
-				pass.Report(rules.Finding{Level: rules.Error, Location: artifactLoc(rel + ext), Subject: rel,
-					Message: fmt.Sprintf("cosign signature %s does not verify: %v", rel+ext, verr)})
-			}
-			break
-		}
-		if !found {
+		if !checkCosignOf(pass, files, rel) {
 			pass.Report(rules.Finding{Level: rules.Warning, Location: artifactLoc(rel), Subject: rel,
 				Message: fmt.Sprintf("%s has no cosign signature (.sig, .bundle or .sigstore.json)", rel)})
 		}
 	}
+}
+
+// checkCosignOf verifies the first cosign signature file of artifact rel
+// and reports whether there was one.
+func checkCosignOf(pass *rules.Pass, files []string, rel string) bool {
+	p := pass.Project
+	in := p.Inputs()
+	for _, ext := range []string{".sigstore.json", ".bundle", ".sig"} {
+		if !slices.Contains(files, rel+ext) {
+			continue
+		}
+		data, err := readArtifact(p, rel+ext)
+		if err != nil || ext == ".sig" && !cosign.IsCosignSig(data) {
+			continue // a Tauri updater .sig
+		}
+		if ext != ".sig" && keyless.IsBundle(data) {
+			if b, err := keyless.ParseBundle(data); err != nil || b.Leaf != nil {
+				checkKeyless(pass, rel, rel+ext, b, err)
+				return true
+			}
+		}
+		if in.CosignKey == nil {
+			pass.Report(rules.Finding{Level: rules.Warning, Location: artifactLoc(rel + ext), Subject: rel,
+				Message: fmt.Sprintf("%s is signed with a key: give --cosign-key to verify it", rel+ext)})
+			return true
+		}
+		if verr := verifyCosign(p, in.CosignKey, data, rel, ext == ".sig"); verr != nil {
+			pass.Report(rules.Finding{Level: rules.Error, Location: artifactLoc(rel + ext), Subject: rel,
+				Message: fmt.Sprintf("cosign signature %s does not verify: %v", rel+ext, verr)})
+		}
+		return true
+	}
+	return false
+}
+
+// checkKeyless verifies a keyless Sigstore bundle (Fulcio certificate,
+// Rekor entry) offline against --sigstore-trusted-root and the
+// --certificate-* policy; parseErr is ParseBundle's.
+func checkKeyless(pass *rules.Pass, rel, sigRel string, b *keyless.Bundle, parseErr error) {
+	in := pass.Project.Inputs()
+	report := func(level rules.Level, msg string) {
+		pass.Report(rules.Finding{Level: level, Location: artifactLoc(sigRel), Subject: rel, Message: msg})
+	}
+	switch {
+	case parseErr != nil:
+		report(rules.Error, fmt.Sprintf("Sigstore bundle %s cannot be read: %v", sigRel, parseErr))
+		return
+	case in.Trust == nil || in.Trust.Sigstore == nil:
+		report(rules.Warning, fmt.Sprintf("%s is a keyless Sigstore bundle: give --sigstore-trusted-root (and --certificate-identity) to verify it", sigRel))
+		return
+	}
+	digest, err := artifactDigest(pass.Project, rel)
+	if err != nil {
+		return
+	}
+	res, err := in.Trust.Sigstore.VerifyBundle(b, digest, in.Trust.Identity)
+	var pm *keyless.PolicyMismatch
+	switch {
+	case errors.As(err, &pm):
+		report(rules.Error, fmt.Sprintf("Sigstore bundle %s is signed by %s: %v", sigRel, res, err))
+	case err != nil:
+		report(rules.Error, fmt.Sprintf("Sigstore bundle %s does not verify: %v (certificate of %s)", sigRel, err, res.Identity))
+	case !in.Trust.Identity.PinsIdentity():
+		report(rules.Warning, fmt.Sprintf("Sigstore bundle %s verifies (signed by %s), but no --certificate-identity or --certificate-identity-regexp names who may sign", sigRel, res))
+	}
+}
+
+// artifactDigest is the SHA-256 of one artifact.
+func artifactDigest(p *rules.Project, rel string) ([]byte, error) {
+	sum, err := artifactSHA256(p, rel)
+	if err != nil {
+		return nil, err
+	}
+	return hex.DecodeString(sum)
 }
 
 // artifactSHA256 hashes one artifact; an error means it is not there.

@@ -12,6 +12,7 @@ import (
 	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/signing"
 	"github.com/tauriaudit/tauriaudit/signing/cosign"
+	"github.com/tauriaudit/tauriaudit/signing/keyless"
 )
 
 // Inputs are the files and folders the path settings name, each opened
@@ -21,7 +22,7 @@ import (
 type Inputs struct {
 	Artifacts     *ArtifactSet       // --artifacts
 	OSV           []*deps.OSVRecord  // --osv-db
-	Trust         *signing.Trust     // --trusted-keys, --allowed-signers, --x509-roots
+	Trust         *signing.Trust     // --trusted-keys, --allowed-signers, --x509-roots, --sigstore-trusted-root, --certificate-*
 	CodesignRoots *x509.CertPool     // --codesign-roots
 	CosignKey     signature.Verifier // --cosign-key
 	Repo          *signing.Repo      // the repository holding the root, when history is read
@@ -109,9 +110,14 @@ func readTrust(s *Settings) (*signing.Trust, error) {
 		{"--trusted-keys", s.TrustedKeys, "keyring", nil},
 		{"--allowed-signers", s.AllowedSigners, "allowed-signers", nil},
 		{"--x509-roots", s.X509Roots, "x509-roots", nil},
+		{"--sigstore-trusted-root", s.SigstoreTrustedRoot, "sigstore-trusted-root", nil},
 	}
 	var m signing.TrustFiles
-	files[0].dst, files[1].dst, files[2].dst = &m.Keyring, &m.AllowedSigners, &m.X509Roots
+	files[0].dst, files[1].dst, files[2].dst, files[3].dst = &m.Keyring, &m.AllowedSigners, &m.X509Roots, &m.SigstoreRoot
+	var err error
+	if m.Identity, err = identityPolicy(s); err != nil {
+		return nil, err
+	}
 	for _, f := range files {
 		if f.path == "" {
 			continue
@@ -132,6 +138,17 @@ func readTrust(s *Settings) (*signing.Trust, error) {
 		}
 	}
 	return t, err
+}
+
+// identityPolicy compiles the --certificate-* flags; a bad regexp is an
+// InputError naming the flag and the value.
+func identityPolicy(s *Settings) (*keyless.Policy, error) {
+	p, err := keyless.NewPolicy(s.CertIdentity, s.CertIdentityRegexp, s.CertOIDCIssuer, s.CertOIDCIssuerRegexp)
+	var pe *keyless.PolicyError
+	if errors.As(err, &pe) {
+		return nil, &InputError{pe.Flag, pe.Value, pe.Err}
+	}
+	return p, err
 }
 
 // ReadFlagFile reads the regular file a command-line flag names; any

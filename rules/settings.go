@@ -20,6 +20,11 @@ type Settings struct {
 	AllowedSigners string // ssh allowed_signers file
 	X509Roots      string // PEM certificates
 	CosignKey      string // PEM public key for cosign sign-blob signatures
+	// SigstoreTrustedRoot is a trusted_root.json (Fulcio CAs, Rekor
+	// keys) for keyless gitsign commits and cosign bundles.
+	SigstoreTrustedRoot string
+	// Who may sign keylessly, spelled as cosign's flags; RE2, unanchored.
+	CertIdentity, CertIdentityRegexp, CertOIDCIssuer, CertOIDCIssuerRegexp string
 	CodesignRoots  string // PEM roots Authenticode signatures must chain to
 	Artifacts      string // directory of release/updater artifacts
 	OSVDB          string // directory of an offline OSV export

@@ -4,20 +4,22 @@ import (
 	"crypto/sha256"
 	"strings"
 	"testing"
+
+	"github.com/tauriaudit/tauriaudit/internal/sigstoretest"
 )
 
 // FuzzParse feeds bundles, trusted roots and checkpoints built from the
 // same bytes to the parsers and the verifier: errors are fine, panics are
 // not.
 func FuzzParse(f *testing.F) {
-	fx := newFixture(&testing.T{})
-	f.Add(fx.bundle(fixOpts{}))
-	f.Add(fx.trustedRoot(fx.logKey))
+	fx := sigstoretest.New(f, artifact)
+	f.Add(fx.Bundle(sigstoretest.Opts{}))
+	f.Add(fx.TrustedRoot(fx.LogKey))
 	f.Add([]byte(`{"mediaType":"application/vnd.dev.sigstore.bundle.v0.3+json","messageSignature":{"signature":"AA=="},` +
 		`"verificationMaterial":{"tlogEntries":[{"logIndex":"1","logId":{"keyId":"AA=="},"canonicalizedBody":"AA==","inclusionProof":{"treeSize":"-1"}}]}}`))
 	f.Add([]byte("o\n1\nAAAA\n\n\u2014 k AAAAAAAA\n"))
-	root, _ := ParseTrustedRoot(fx.trustedRoot(fx.logKey))
-	d := sha256.Sum256(fx.artifact)
+	root, _ := ParseTrustedRoot(fx.TrustedRoot(fx.LogKey))
+	d := sha256.Sum256(fx.Artifact)
 	f.Fuzz(func(t *testing.T, b []byte) {
 		if bd, err := ParseBundle(b); err == nil {
 			root.VerifyBundle(bd, d[:], nil)

@@ -3,6 +3,8 @@ package keyless
 import (
 	"fmt"
 	"testing"
+
+	"github.com/tauriaudit/tauriaudit/internal/sigstoretest"
 )
 
 // The iterative verifier accepts every audit path of the recursive
@@ -13,9 +15,9 @@ func TestVerifyInclusion(t *testing.T) {
 		for i := range d {
 			d[i] = fmt.Appendf(nil, "entry %d", i)
 		}
-		root := mth(d)
+		root := sigstoretest.MTH(d)
 		for m := range n {
-			path := auditPath(m, d)
+			path := sigstoretest.AuditPath(m, d)
 			if err := verifyInclusion(int64(m), int64(n), leafHash(d[m]), path, root); err != nil {
 				t.Fatalf("size %d index %d: %v", n, m, err)
 			}

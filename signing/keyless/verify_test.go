@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/tauriaudit/tauriaudit/internal/sigstoretest"
+
 	"crypto/x509/pkix"
 )
 
@@ -21,12 +23,12 @@ func mustPolicy(t *testing.T, id, idRE, iss, issRE string) *Policy {
 }
 
 func TestVerifyBundle(t *testing.T) {
-	f := newFixture(t)
-	other := newKey(t)
-	exact := mustPolicy(t, testEmail, "", testIssuer, "")
+	f := sigstoretest.New(t, artifact)
+	other := sigstoretest.NewKey(t)
+	exact := mustPolicy(t, sigstoretest.Email, "", sigstoretest.Issuer, "")
 	cases := []struct {
 		name    string
-		o       fixOpts
+		o       sigstoretest.Opts
 		pol     *Policy
 		rootKey bool   // the trusted root names another log key
 		want    string // "" = verifies
@@ -34,57 +36,57 @@ func TestVerifyBundle(t *testing.T) {
 		{name: "valid", pol: exact},
 		{name: "valid without policy"},
 		{name: "identity regexp matches", pol: mustPolicy(t, "", `@example\.com$`, "", `^https://accounts\.`)},
-		{name: "wrong identity", pol: mustPolicy(t, "bob@example.com", "", testIssuer, ""),
+		{name: "wrong identity", pol: mustPolicy(t, "bob@example.com", "", sigstoretest.Issuer, ""),
 			want: `certificate identity alice@example.com does not match --certificate-identity bob@example.com`},
-		{name: "wrong issuer", pol: mustPolicy(t, testEmail, "", "https://token.actions.githubusercontent.com", ""),
+		{name: "wrong issuer", pol: mustPolicy(t, sigstoretest.Email, "", "https://token.actions.githubusercontent.com", ""),
 			want: `OIDC issuer "https://accounts.example.com" does not match --certificate-oidc-issuer https://token.actions`},
 		{name: "identity regexp unanchored like cosign", pol: mustPolicy(t, "", `^bob`, "", ""), want: "does not match --certificate-identity-regexp ^bob"},
-		{name: "tampered body", o: fixOpts{entry: func(e map[string]any) {
+		{name: "tampered body", o: sigstoretest.Opts{Entry: func(e map[string]any) {
 			e["canonicalizedBody"] = bytes.Replace(e["canonicalizedBody"].([]byte), []byte("sha256"), []byte("sha512"), 1)
 		}}, want: "signed entry timestamp is not the log's signature"},
-		{name: "body records another artifact", o: fixOpts{bodyDigest: make([]byte, 32)}, want: "records another artifact digest"},
-		{name: "bad SET", o: fixOpts{entry: func(e map[string]any) {
+		{name: "body records another artifact", o: sigstoretest.Opts{BodyDigest: make([]byte, 32)}, want: "records another artifact digest"},
+		{name: "bad SET", o: sigstoretest.Opts{Entry: func(e map[string]any) {
 			s := e["inclusionPromise"].(map[string]any)
 			s["signedEntryTimestamp"] = flip(s["signedEntryTimestamp"].([]byte), 10)
 		}}, want: "signed entry timestamp is not the log's signature"},
-		{name: "SET over another log index", o: fixOpts{entry: func(e map[string]any) { e["logIndex"] = "1000005" }},
+		{name: "SET over another log index", o: sigstoretest.Opts{Entry: func(e map[string]any) { e["logIndex"] = "1000005" }},
 			want: "signed entry timestamp is not"},
-		{name: "wrong sibling", o: fixOpts{entry: func(e map[string]any) {
+		{name: "wrong sibling", o: sigstoretest.Opts{Entry: func(e map[string]any) {
 			p := e["inclusionProof"].(map[string]any)
 			h := p["hashes"].([][]byte)
 			h[0] = flip(h[0], 0)
 		}}, want: "inclusion proof does not lead to the root hash"},
-		{name: "wrong tree size", o: fixOpts{entry: func(e map[string]any) {
+		{name: "wrong tree size", o: sigstoretest.Opts{Entry: func(e map[string]any) {
 			e["inclusionProof"].(map[string]any)["treeSize"] = "9"
 		}}, want: "inclusion proof"},
-		{name: "checkpoint signed by another key", o: fixOpts{cpKey: other}, want: "checkpoint is not signed by the log key"},
-		{name: "checkpoint for another root", o: fixOpts{entry: func(e map[string]any) {
+		{name: "checkpoint signed by another key", o: sigstoretest.Opts{CPKey: other}, want: "checkpoint is not signed by the log key"},
+		{name: "checkpoint for another root", o: sigstoretest.Opts{Entry: func(e map[string]any) {
 			p := e["inclusionProof"].(map[string]any)
-			p["checkpoint"] = map[string]any{"envelope": checkpointNote(t, f.logKey, treeSize, make([]byte, 32))}
+			p["checkpoint"] = map[string]any{"envelope": sigstoretest.Checkpoint(t, f.LogKey, sigstoretest.TreeSize, make([]byte, 32))}
 		}}, want: "checkpoint is for a tree"},
 		{name: "log key not in the trusted root", rootKey: true, want: "is not in the trusted root"},
-		{name: "integrated before the certificate", o: fixOpts{integrated: -time.Minute}, want: "outside the certificate's validity"},
-		{name: "integrated after the certificate", o: fixOpts{integrated: 11 * time.Minute}, want: "outside the certificate's validity"},
-		{name: "no log entry", o: fixOpts{entry: func(e map[string]any) { clear(e) }}, want: "logId or canonicalizedBody is missing"},
+		{name: "integrated before the certificate", o: sigstoretest.Opts{Integrated: -time.Minute}, want: "outside the certificate's validity"},
+		{name: "integrated after the certificate", o: sigstoretest.Opts{Integrated: 11 * time.Minute}, want: "outside the certificate's validity"},
+		{name: "no log entry", o: sigstoretest.Opts{Entry: func(e map[string]any) { clear(e) }}, want: "logId or canonicalizedBody is missing"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
-			rootKey := f.logKey
+			rootKey := f.LogKey
 			if c.rootKey {
 				rootKey = other
 			}
-			root, err := ParseTrustedRoot(f.trustedRoot(rootKey))
+			root, err := ParseTrustedRoot(f.TrustedRoot(rootKey))
 			if err != nil {
 				t.Fatal(err)
 			}
-			res, err := verifyBytes(root, f.bundle(c.o), f.artifact, c.pol)
+			res, err := verifyBytes(root, f.Bundle(c.o), f.Artifact, c.pol)
 			switch {
 			case c.want == "" && err != nil:
 				t.Fatalf("want success, got %v", err)
 			case c.want != "" && (err == nil || !strings.Contains(err.Error(), c.want)):
 				t.Fatalf("got %v, want an error containing %q", err, c.want)
 			}
-			if c.want == "" && (res.LogIndex != globalIndex || res.Identity.Issuer != testIssuer || res.Identity.Subject() != testEmail) {
+			if c.want == "" && (res.LogIndex != sigstoretest.GlobalIndex || res.Identity.Issuer != sigstoretest.Issuer || res.Identity.Subject() != sigstoretest.Email) {
 				t.Errorf("result %v", res)
 			}
 			var pm *PolicyMismatch
@@ -105,32 +107,32 @@ func verifyBytes(root *TrustedRoot, bundleJSON, artifact []byte, pol *Policy) (R
 }
 
 func TestTamperedArtifact(t *testing.T) {
-	f := newFixture(t)
-	root, _ := ParseTrustedRoot(f.trustedRoot(f.logKey))
-	if _, err := verifyBytes(root, f.bundle(fixOpts{}), []byte("swapped"), nil); err == nil || !strings.Contains(err.Error(), "digest does not match") {
+	f := sigstoretest.New(t, artifact)
+	root, _ := ParseTrustedRoot(f.TrustedRoot(f.LogKey))
+	if _, err := verifyBytes(root, f.Bundle(sigstoretest.Opts{}), []byte("swapped"), nil); err == nil || !strings.Contains(err.Error(), "digest does not match") {
 		t.Errorf("swapped artifact: %v", err)
 	}
 }
 
 // A CA outside its validFor window does not vouch for leaves.
 func TestCAWindow(t *testing.T) {
-	f := newFixture(t)
-	root, _ := ParseTrustedRoot(f.trustedRoot(f.logKey))
-	root.CAs[0].Valid.End = f.leaf.NotBefore.Add(-time.Hour)
-	if _, err := verifyBytes(root, f.bundle(fixOpts{}), f.artifact, nil); err == nil || !strings.Contains(err.Error(), "no certificate authority") {
+	f := sigstoretest.New(t, artifact)
+	root, _ := ParseTrustedRoot(f.TrustedRoot(f.LogKey))
+	root.CAs[0].Valid.End = f.Leaf.NotBefore.Add(-time.Hour)
+	if _, err := verifyBytes(root, f.Bundle(sigstoretest.Opts{}), f.Artifact, nil); err == nil || !strings.Contains(err.Error(), "no certificate authority") {
 		t.Errorf("expired CA: %v", err)
 	}
 }
 
 func TestIdentityOf(t *testing.T) {
-	f := newFixture(t)
-	id := IdentityOf(f.leaf)
-	if id.Issuer != testIssuer || id.String() != testEmail+" (issuer "+testIssuer+")" {
+	f := sigstoretest.New(t, artifact)
+	id := IdentityOf(f.Leaf)
+	if id.Issuer != sigstoretest.Issuer || id.String() != sigstoretest.Email+" (issuer "+sigstoretest.Issuer+")" {
 		t.Errorf("identity %q", id)
 	}
 	// v1 only: the raw extension value.
-	f.leaf.Extensions = []pkix.Extension{{Id: oidIssuerV1, Value: []byte("https://v1.example")}}
-	if iss := issuerOf(f.leaf); iss != "https://v1.example" {
+	f.Leaf.Extensions = []pkix.Extension{{Id: oidIssuerV1, Value: []byte("https://v1.example")}}
+	if iss := issuerOf(f.Leaf); iss != "https://v1.example" {
 		t.Errorf("v1 issuer %q", iss)
 	}
 }
@@ -154,3 +156,5 @@ func flip(b []byte, i int) []byte {
 	c[i%len(c)] ^= 1
 	return c
 }
+
+var artifact = []byte("app_1.0.0_amd64.AppImage contents")
