@@ -28,6 +28,14 @@ tauriaudit verifies every signature of the audited range itself (no gpg process 
   matching the committer email, namespaces must allow "git", and valid-after/valid-before must
   hold at the commit time. The signature's integrity is checked even without the file.
 - X.509 (gpgsm, gitsign) against ` + "`--x509-roots FILE`" + ` (PEM), at the CMS signing time.
+- gitsign (keyless) against the Fulcio CAs of ` + "`--sigstore-trusted-root FILE`" + ` (Sigstore's
+  trusted_root.json), and the signer's identity (the certificate's email or URI) and OIDC issuer
+  against ` + "`--certificate-identity`" + `/` + "`--certificate-identity-regexp`" + ` and
+  ` + "`--certificate-oidc-issuer`" + `/` + "`--certificate-oidc-issuer-regexp`" + `, spelled and matched as
+  in cosign (RE2, unanchored: write ^…$). A certificate of someone else is "not trusted", with
+  the identity and issuer seen and wanted. A Fulcio certificate with no identity policy is a
+  note: anyone can obtain one. The Rekor entry of a gitsign commit is not checked (gitsign's
+  default online mode keeps it only in Rekor, which the scan does not contact).
 
 A signature that cannot be checked because no trust material was supplied for its format is
 reported as a note. Tags are checked like commits.

@@ -2,6 +2,7 @@ package checks
 
 import (
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"path"
@@ -31,10 +32,29 @@ checksums.txt) and without a provenance attestation (*.intoto.jsonl, *.sigstore.
 be verified by packagers (note). A checksum file that does not match its artifacts is an error.
 With --cosign-key FILE, each artifact's cosign sign-blob signature (legacy <file>.sig with the
 base64 signature, or <file>.bundle / <file>.sigstore.json) is verified with the key; a bad
-signature is an error and an artifact without one a warning. Keyless bundles are checked
-against the key only; transparency logs are not verified offline. Release assets are not
-fetched: point --artifacts at the downloaded assets of one release (tag); a directory holding
-several releases is checked as one.
+signature is an error and an artifact without one a warning.
+
+Keyless bundles (a Fulcio certificate and a Rekor entry, as keyless ` + "`cosign sign-blob --bundle`" + `
+writes them) are verified offline with --sigstore-trusted-root FILE, a trusted_root.json in the
+format Sigstore publishes (the public-good instance's comes from its TUF repository): the signature over the artifact with the certificate's
+key; every transparency-log entry's signed entry timestamp, RFC 6962 inclusion proof and signed
+checkpoint with the log key; that the entry records this artifact's digest, signature and
+certificate; that it was integrated while the certificate was valid; and the certificate chain
+to a Fulcio CA at that time. Who may sign is set as in cosign:
+
+~~~sh
+tauriaudit scan --artifacts dist/ --sigstore-trusted-root trusted_root.json \
+  --certificate-oidc-issuer https://token.actions.githubusercontent.com \
+  --certificate-identity-regexp '^https://github.com/OWNER/REPO/'
+~~~
+
+(--certificate-identity and --certificate-oidc-issuer match exactly; the -regexp forms are RE2
+and, as in cosign, not anchored.) A bundle that does not verify, or whose signer does not
+match, is an error naming the identity, issuer and log index seen; a bundle that verifies with
+no --certificate-identity[-regexp] is a warning, since anyone can obtain a Fulcio certificate.
+A corrupt bundle is an error; DSSE attestations and cosign's older --bundle format are warnings
+(not verified here). Release assets are not fetched: point --artifacts at the downloaded assets
+of one release (tag); a directory holding several releases is checked as one.
 
 **Fix:** publish checksums and attestations (actions/attest-build-provenance), sign with cosign.`,
 	Run: releaseChecksumsMissing,
@@ -136,9 +156,10 @@ func checkCosignOf(pass *rules.Pass, files []string, rel string) bool {
 		if err != nil || ext == ".sig" && !cosign.IsCosignSig(data) {
 			continue // a Tauri updater .sig
 		}
-		if ext != ".sig" && keyless.IsBundle(data) {
-			if b, err := keyless.ParseBundle(data); err != nil || b.Leaf != nil {
-				checkKeyless(pass, rel, rel+ext, b, err)
+		if ext != ".sig" {
+			// Keyless bundles, and any bundle no --cosign-key could check.
+			if b, err := keyless.ParseBundle(data); err != nil && in.CosignKey == nil || err == nil && b.Leaf != nil {
+				checkKeyless(pass, rel, rel+ext, data, b, err)
 				return true
 			}
 		}
@@ -158,15 +179,20 @@ func checkCosignOf(pass *rules.Pass, files []string, rel string) bool {
 
 // checkKeyless verifies a keyless Sigstore bundle (Fulcio certificate,
 // Rekor entry) offline against --sigstore-trusted-root and the
-// --certificate-* policy; parseErr is ParseBundle's.
-func checkKeyless(pass *rules.Pass, rel, sigRel string, b *keyless.Bundle, parseErr error) {
+// --certificate-* policy; parseErr is ParseBundle's. A file that is not
+// JSON is an error; JSON in another shape (cosign's older --bundle, a
+// DSSE attestation) a warning: it cannot be checked here.
+func checkKeyless(pass *rules.Pass, rel, sigRel string, data []byte, b *keyless.Bundle, parseErr error) {
 	in := pass.Project.Inputs()
 	report := func(level rules.Level, msg string) {
 		pass.Report(rules.Finding{Level: level, Location: artifactLoc(sigRel), Subject: rel, Message: msg})
 	}
 	switch {
+	case parseErr != nil && !json.Valid(data):
+		report(rules.Error, fmt.Sprintf("Sigstore bundle %s is corrupt: %v", sigRel, parseErr))
+		return
 	case parseErr != nil:
-		report(rules.Error, fmt.Sprintf("Sigstore bundle %s cannot be read: %v", sigRel, parseErr))
+		report(rules.Warning, fmt.Sprintf("Sigstore bundle %s cannot be verified: %v", sigRel, parseErr))
 		return
 	case in.Trust == nil || in.Trust.Sigstore == nil:
 		report(rules.Warning, fmt.Sprintf("%s is a keyless Sigstore bundle: give --sigstore-trusted-root (and --certificate-identity) to verify it", sigRel))

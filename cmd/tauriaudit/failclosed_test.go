@@ -38,7 +38,7 @@ func TestPathFlagTypos(t *testing.T) {
 	app := failApp(t)
 	missing := filepath.Join(t.TempDir(), "typo")
 	for _, flag := range []string{"--artifacts", "--osv-db", "--cosign-key", "--codesign-roots", "--trusted-keys",
-		"--allowed-signers", "--x509-roots", "--config", "--baseline"} {
+		"--allowed-signers", "--x509-roots", "--sigstore-trusted-root", "--config", "--baseline"} {
 		if out := wantExit2(t, flag+" "+missing+": no such file or directory", flag, missing, app); out != "" {
 			t.Errorf("%s: a report was written: %.200s", flag, out)
 		}
@@ -50,6 +50,10 @@ func TestPathFlagTypos(t *testing.T) {
 	wantExit2(t, "--cache-dir "+file+": not a directory", "--cache-dir", file, app)
 	wantExit2(t, "--cosign-key "+file+": PEM decoding failed", "--cosign-key", file, app)
 	wantExit2(t, "--trusted-keys "+app+": is a directory", "--trusted-keys", app, app)
+	wantExit2(t, "--sigstore-trusted-root "+file+": names no certificate authority", "--sigstore-trusted-root", file, app)
+	wantExit2(t, "--sigstore-trusted-root "+app+": is a directory", "--sigstore-trusted-root", app, app)
+	wantExit2(t, "--certificate-identity-regexp ^(https: error parsing regexp: missing closing )", "--certificate-identity-regexp", "^(https", app)
+	wantExit2(t, "--certificate-oidc-issuer-regexp a**: error parsing regexp: invalid nested repetition operator", "--certificate-oidc-issuer-regexp", "a**", app)
 	wantExit2(t, "--config "+app+": is a directory", "--config", app, app)
 	fifo := filepath.Join(t.TempDir(), "fifo")
 	if err := syscall.Mkfifo(fifo, 0o644); err == nil {
