@@ -34,8 +34,11 @@ tauriaudit verifies every signature of the audited range itself (no gpg process 
   ` + "`--certificate-oidc-issuer`" + `/` + "`--certificate-oidc-issuer-regexp`" + `, spelled and matched as
   in cosign (RE2, unanchored: write ^…$). A certificate of someone else is "not trusted", with
   the identity and issuer seen and wanted. A Fulcio certificate with no identity policy is a
-  note: anyone can obtain one. The Rekor entry of a gitsign commit is not checked (gitsign's
-  default online mode keeps it only in Rekor, which the scan does not contact).
+  note: anyone can obtain one. A commit signed with ` + "`gitsign.rekorMode=offline`" + ` carries its Rekor
+  entry: its signed entry timestamp, inclusion proof and checkpoint are verified with the log
+  keys of the trusted root, and the log must have integrated it while the certificate was
+  valid; an entry that fails is a bad signature. gitsign's default online mode keeps the entry
+  only in Rekor, which the scan does not contact: it is not checked.
 
 A signature that cannot be checked because no trust material was supplied for its format is
 reported as a note. Tags are checked like commits.

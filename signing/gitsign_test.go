@@ -4,9 +4,11 @@ import (
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
+	"crypto/sha256"
 	"crypto/x509"
 	"crypto/x509/pkix"
 	"encoding/asn1"
+	"encoding/binary"
 	"encoding/json"
 	"encoding/pem"
 	"math/big"
@@ -16,6 +18,7 @@ import (
 
 	"github.com/smallstep/pkcs7"
 
+	"github.com/tauriaudit/tauriaudit/internal/sigstoretest"
 	"github.com/tauriaudit/tauriaudit/signing/keyless"
 )
 
@@ -24,6 +27,16 @@ import (
 // from a throwaway root → intermediate, and a trusted_root.json naming
 // that CA.
 func gitsignFixture(t *testing.T, email, issuer string) (sig, payload, trustedRoot []byte) {
+	return gitsignSign(t, email, issuer, nil)
+}
+
+// embedFunc gives the Rekor entry to embed for a signature by leaf over
+// the signed attributes' digest, and the tlogs of the trusted root.
+type embedFunc func(leaf *x509.Certificate, digest, sig []byte) (entry []byte, tlogs []any)
+
+// gitsignSign is gitsignFixture that, with embed, signs as gitsign's
+// offline mode does: the Rekor entry in an unsigned attribute.
+func gitsignSign(t *testing.T, email, issuer string, embed embedFunc) (sig, payload, trustedRoot []byte) {
 	t.Helper()
 	key := func() *ecdsa.PrivateKey {
 		k, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
@@ -60,8 +73,21 @@ func gitsignFixture(t *testing.T, email, issuer string) (sig, payload, trustedRo
 		t.Fatal(err)
 	}
 	sd.SetDigestAlgorithm(pkcs7.OIDDigestAlgorithmSHA256)
-	if err := sd.AddSignerChain(leaf, leafKey, []*x509.Certificate{inter}, pkcs7.SignerInfoConfig{}); err != nil {
+	var cfg pkcs7.SignerInfoConfig
+	if embed != nil { // a placeholder, filled once the signature exists
+		cfg.ExtraUnsignedAttributes = []pkcs7.Attribute{{Type: oidRekorEntry, Value: []byte{0}}}
+	}
+	if err := sd.AddSignerChain(leaf, leafKey, []*x509.Certificate{inter}, cfg); err != nil {
 		t.Fatal(err)
+	}
+	var tlogs []any
+	if embed != nil {
+		si := &sd.GetSignedData().SignerInfos[0]
+		digest := signedAttrsHash(t, si.AuthenticatedAttributes)
+		var entry []byte
+		entry, tlogs = embed(leaf, digest, si.EncryptedDigest)
+		octets, _ := asn1.Marshal(entry)
+		si.UnauthenticatedAttributes[0].Value = asn1.RawValue{Tag: asn1.TagSet, IsCompound: true, Bytes: octets}
 	}
 	sd.Detach()
 	der, err := sd.Finish()
@@ -69,7 +95,7 @@ func gitsignFixture(t *testing.T, email, issuer string) (sig, payload, trustedRo
 		t.Fatal(err)
 	}
 	sig = pem.EncodeToMemory(&pem.Block{Type: "SIGNED MESSAGE", Bytes: der})
-	trustedRoot, _ = json.Marshal(map[string]any{"certificateAuthorities": []any{map[string]any{
+	trustedRoot, _ = json.Marshal(map[string]any{"tlogs": tlogs, "certificateAuthorities": []any{map[string]any{
 		"certChain": map[string]any{"certificates": []any{map[string]any{"rawBytes": inter.Raw}, map[string]any{"rawBytes": ca.Raw}}},
 		"validFor":  map[string]any{"start": start.Format(time.RFC3339)}}}})
 	return sig, payload, trustedRoot
@@ -131,5 +157,106 @@ func TestGitsignIdentity(t *testing.T) {
 	}
 	if _, err := ParseTrust(TrustFiles{SigstoreRoot: []byte("{")}); err == nil || !strings.HasPrefix(err.Error(), "sigstore-trusted-root: ") {
 		t.Errorf("corrupt trusted root: %v", err)
+	}
+}
+
+// signedAttrsHash hashes the signed attributes as the CMS signature
+// covers them, written apart from the code under test: the DER of the
+// SET OF attributes smallstep/pkcs7 signed.
+func signedAttrsHash[A any](t *testing.T, attrs []A) []byte {
+	wrapped, err := asn1.Marshal(struct {
+		A []A `asn1:"set"`
+	}{attrs})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var seq asn1.RawValue
+	asn1.Unmarshal(wrapped, &seq)
+	d := sha256.Sum256(seq.Bytes)
+	return d[:]
+}
+
+// protoEntry encodes a TransparencyLogEntry as gitsign embeds it: no body.
+func protoEntry(l sigstoretest.Logged, integrated int64) []byte {
+	field := func(num int, b []byte) []byte {
+		out := binary.AppendUvarint(nil, uint64(num)<<3|2)
+		return append(binary.AppendUvarint(out, uint64(len(b))), b...)
+	}
+	varint := func(num int, v int64) []byte {
+		return binary.AppendUvarint(binary.AppendUvarint(nil, uint64(num)<<3), uint64(v))
+	}
+	var proof []byte
+	proof = append(proof, varint(1, sigstoretest.TreeIndex)...)
+	proof = append(proof, field(2, l.Root)...)
+	proof = append(proof, varint(3, sigstoretest.TreeSize)...)
+	for _, h := range l.Path {
+		proof = append(proof, field(4, h)...)
+	}
+	proof = append(proof, field(5, field(1, []byte(l.Checkpoint)))...)
+	var e []byte
+	e = append(e, varint(1, sigstoretest.GlobalIndex)...)
+	e = append(e, field(2, field(1, l.LogID))...)
+	e = append(e, field(3, append(field(1, []byte("hashedrekord")), field(2, []byte("0.0.1"))...))...)
+	e = append(e, varint(4, integrated)...)
+	e = append(e, field(5, field(1, l.SET))...)
+	return append(e, field(6, proof)...)
+}
+
+// gitsign's offline mode: the Rekor entry embedded in the signature is
+// verified against the trusted root's log key.
+func TestGitsignOfflineLog(t *testing.T) {
+	const email, issuer = "dev@example.com", "https://github.com/login/oauth"
+	logKey, otherKey := sigstoretest.NewKey(t), sigstoretest.NewKey(t)
+	tlog := func(k *ecdsa.PrivateKey) []any {
+		der, _ := x509.MarshalPKIXPublicKey(&k.PublicKey)
+		return []any{map[string]any{"publicKey": map[string]any{"rawBytes": der,
+			"validFor": map[string]any{"start": time.Now().Add(-48 * time.Hour).Format(time.RFC3339)}},
+			"logId": map[string]any{"keyId": sigstoretest.LogID(k)}}}
+	}
+	cases := []struct {
+		name   string
+		embed  embedFunc
+		want   Status
+		detail string
+	}{
+		{"valid", func(leaf *x509.Certificate, d, s []byte) ([]byte, []any) {
+			at := leaf.NotBefore.Add(time.Minute).Unix()
+			return protoEntry(sigstoretest.Log(t, logKey, logKey, sigstoretest.HashedRekord(d, s, leaf), at), at), tlog(logKey)
+		}, StatusGood, ""},
+		{"entry of another signature", func(leaf *x509.Certificate, d, s []byte) ([]byte, []any) {
+			at := leaf.NotBefore.Add(time.Minute).Unix()
+			return protoEntry(sigstoretest.Log(t, logKey, logKey, sigstoretest.HashedRekord(make([]byte, 32), s, leaf), at), at), tlog(logKey)
+		}, StatusBad, "signed entry timestamp is not the log's signature"},
+		{"log not trusted", func(leaf *x509.Certificate, d, s []byte) ([]byte, []any) {
+			at := leaf.NotBefore.Add(time.Minute).Unix()
+			return protoEntry(sigstoretest.Log(t, logKey, logKey, sigstoretest.HashedRekord(d, s, leaf), at), at), tlog(otherKey)
+		}, StatusBad, "is not in the trusted root"},
+		{"integrated after the certificate expired", func(leaf *x509.Certificate, d, s []byte) ([]byte, []any) {
+			at := leaf.NotAfter.Add(time.Minute).Unix()
+			return protoEntry(sigstoretest.Log(t, logKey, logKey, sigstoretest.HashedRekord(d, s, leaf), at), at), tlog(logKey)
+		}, StatusBad, "outside the certificate's validity"},
+		{"checkpoint by another key", func(leaf *x509.Certificate, d, s []byte) ([]byte, []any) {
+			at := leaf.NotBefore.Add(time.Minute).Unix()
+			return protoEntry(sigstoretest.Log(t, logKey, otherKey, sigstoretest.HashedRekord(d, s, leaf), at), at), tlog(logKey)
+		}, StatusBad, "checkpoint is not signed by the log key"},
+		{"garbage entry", func(*x509.Certificate, []byte, []byte) ([]byte, []any) { return []byte{0xff, 0xff}, tlog(logKey) },
+			StatusBad, "malformed protobuf"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			sig, payload, root := gitsignSign(t, email, issuer, c.embed)
+			p, _ := keyless.NewPolicy(email, "", issuer, "")
+			tr, err := ParseTrust(TrustFiles{SigstoreRoot: root, Identity: p})
+			if err != nil {
+				t.Fatal(err)
+			}
+			v := tr.Verify(sig, payload, Ident{When: time.Now()})
+			if v.Status != c.want || !strings.Contains(v.Detail, c.detail) {
+				t.Errorf("got %s %q, want %s %q", v.Status, v.Detail, c.want, c.detail)
+			}
+			if c.want == StatusGood && v.Signer != email+" (issuer "+issuer+"), log index 1000004" {
+				t.Errorf("signer %q", v.Signer)
+			}
+		})
 	}
 }

@@ -164,7 +164,7 @@ func (t *Trust) verifyX509(sig, payload []byte, when time.Time) Verdict {
 		v.Status, v.Detail = StatusUntrusted, "certificate does not chain to a trusted root: "+firstErrLine(err)
 		return v
 	}
-	return t.checkIdentity(v, ee, viaSigstore)
+	return t.checkEmbeddedLog(t.checkIdentity(v, ee, viaSigstore), p7, ee)
 }
 
 // chainX509 verifies the signer's chain at the signing time against the

@@ -140,11 +140,16 @@ func (f *Fixture) TrustedRoot(logKey *ecdsa.PrivateKey) []byte {
 }
 
 // body is the hashedrekord entry of the artifact.
-func (f *Fixture) body(digest []byte) []byte {
-	pemCert := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: f.Leaf.Raw})
+func (f *Fixture) body(digest []byte) []byte { return HashedRekord(digest, f.Sig, f.Leaf) }
+
+// HashedRekord is the hashedrekord 0.0.1 entry of a signature over a
+// digest by leaf, as Rekor logs it (json.Marshal sorts map keys, which
+// with these values is RFC 8785's canonical form).
+func HashedRekord(digest, sig []byte, leaf *x509.Certificate) []byte {
+	pemCert := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: leaf.Raw})
 	b, _ := json.Marshal(map[string]any{"apiVersion": "0.0.1", "kind": "hashedrekord", "spec": map[string]any{
 		"data":      map[string]any{"hash": map[string]any{"algorithm": "sha256", "value": hex.EncodeToString(digest)}},
-		"signature": map[string]any{"content": f.Sig, "publicKey": map[string]any{"content": pemCert}}}})
+		"signature": map[string]any{"content": sig, "publicKey": map[string]any{"content": pemCert}}}})
 	return b
 }
 
@@ -160,23 +165,14 @@ func (f *Fixture) Bundle(o Opts) []byte {
 		o.CPKey = f.LogKey
 	}
 	body := f.body(o.BodyDigest)
-	leaves := make([][]byte, TreeSize)
-	for i := range leaves {
-		leaves[i] = fmt.Appendf(nil, `{"other":%d}`, i)
-	}
-	leaves[TreeIndex] = body
-	root := MTH(leaves)
 	integrated := f.Leaf.NotBefore.Add(o.Integrated).Unix()
-	id := LogID(f.LogKey)
-	// The SET is over RFC 8785 JSON: keys sorted, no spaces.
-	payload := fmt.Sprintf(`{"body":"%s","integratedTime":%d,"logID":"%s","logIndex":%d}`,
-		base64.StdEncoding.EncodeToString(body), integrated, hex.EncodeToString(id), GlobalIndex)
+	l := Log(f.t, f.LogKey, o.CPKey, body, integrated)
 	entry := map[string]any{
-		"logIndex": fmt.Sprint(GlobalIndex), "logId": map[string]any{"keyId": id},
+		"logIndex": fmt.Sprint(GlobalIndex), "logId": map[string]any{"keyId": l.LogID},
 		"kindVersion": map[string]any{"kind": "hashedrekord", "version": "0.0.1"}, "integratedTime": fmt.Sprint(integrated),
-		"inclusionPromise": map[string]any{"signedEntryTimestamp": Sign(f.t, f.LogKey, []byte(payload))},
-		"inclusionProof": map[string]any{"logIndex": fmt.Sprint(TreeIndex), "rootHash": root, "treeSize": fmt.Sprint(TreeSize),
-			"hashes": AuditPath(TreeIndex, leaves), "checkpoint": map[string]any{"envelope": Checkpoint(f.t, o.CPKey, TreeSize, root)}},
+		"inclusionPromise": map[string]any{"signedEntryTimestamp": l.SET},
+		"inclusionProof": map[string]any{"logIndex": fmt.Sprint(TreeIndex), "rootHash": l.Root, "treeSize": fmt.Sprint(TreeSize),
+			"hashes": l.Path, "checkpoint": map[string]any{"envelope": l.Checkpoint}},
 		"canonicalizedBody": body,
 	}
 	if o.Entry != nil {
@@ -189,6 +185,31 @@ func (f *Fixture) Bundle(o Opts) []byte {
 		"messageSignature": map[string]any{"messageDigest": map[string]any{"algorithm": "SHA2_256", "digest": f.Digest},
 			"signature": f.Sig}})
 	return b
+}
+
+// Logged is an entry a log of TreeSize entries holds at TreeIndex
+// (GlobalIndex across shards), with its SET, proof and checkpoint.
+type Logged struct {
+	LogID, SET, Root []byte
+	Path             [][]byte
+	Checkpoint       string
+}
+
+// Log puts body in a log whose key is logKey, integrated at the given
+// Unix time; cpKey signs the checkpoint.
+func Log(t testing.TB, logKey, cpKey *ecdsa.PrivateKey, body []byte, integrated int64) Logged {
+	leaves := make([][]byte, TreeSize)
+	for i := range leaves {
+		leaves[i] = fmt.Appendf(nil, `{"other":%d}`, i)
+	}
+	leaves[TreeIndex] = body
+	root := MTH(leaves)
+	id := LogID(logKey)
+	// The SET is over RFC 8785 JSON: keys sorted, no spaces.
+	payload := fmt.Sprintf(`{"body":"%s","integratedTime":%d,"logID":"%s","logIndex":%d}`,
+		base64.StdEncoding.EncodeToString(body), integrated, hex.EncodeToString(id), GlobalIndex)
+	return Logged{LogID: id, SET: Sign(t, logKey, []byte(payload)), Root: root, Path: AuditPath(TreeIndex, leaves),
+		Checkpoint: Checkpoint(t, cpKey, TreeSize, root)}
 }
 
 // Sign is an ECDSA signature over SHA-256(msg).

@@ -8,9 +8,9 @@ import (
 	"github.com/tauriaudit/tauriaudit/internal/sigstoretest"
 )
 
-// FuzzParse feeds bundles, trusted roots and checkpoints built from the
-// same bytes to the parsers and the verifier: errors are fine, panics are
-// not.
+// FuzzParse feeds bundles, trusted roots, checkpoints and protobuf log
+// entries built from the same bytes to the parsers and the verifier:
+// errors are fine, panics are not.
 func FuzzParse(f *testing.F) {
 	fx := sigstoretest.New(f, artifact)
 	f.Add(fx.Bundle(sigstoretest.Opts{}))
@@ -29,6 +29,9 @@ func FuzzParse(f *testing.F) {
 		}
 		ParseTrustedRoot(b)
 		parseCheckpoint(string(b), nil)
+		if e, err := ParseLogEntry(b); err == nil {
+			root.VerifyLogged(e, d[:], fx.Sig, fx.Leaf)
+		}
 	})
 }
 

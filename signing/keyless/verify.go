@@ -57,18 +57,13 @@ func (r *TrustedRoot) VerifyBundle(b *Bundle, digest []byte, pol *Policy) (Resul
 	res.LogIndex = b.Entries[0].LogIndex
 	res.Integrated = time.Unix(b.Entries[0].IntegratedTime, 0)
 	for _, e := range b.Entries {
-		if err := r.VerifyEntry(e); err != nil {
+		if len(e.Body) == 0 {
+			return res, &LogError{e.LogIndex, errors.New("canonicalizedBody is missing")}
+		}
+		if err := r.VerifyLogged(e, digest, b.Signature, b.Leaf); err != nil {
 			return res, err
 		}
-		if err := checkBody(e.Body, digest, b.Signature, b.Leaf); err != nil {
-			return res, &LogError{e.LogIndex, err}
-		}
-		at := time.Unix(e.IntegratedTime, 0)
-		if at.Before(b.Leaf.NotBefore) || at.After(b.Leaf.NotAfter) {
-			return res, &LogError{e.LogIndex, fmt.Errorf("integrated time %s is outside the certificate's validity (%s to %s)",
-				stamp(at), stamp(b.Leaf.NotBefore), stamp(b.Leaf.NotAfter))}
-		}
-		if _, err := r.VerifyLeaf(b.Leaf, b.Chain, at); err != nil {
+		if _, err := r.VerifyLeaf(b.Leaf, b.Chain, time.Unix(e.IntegratedTime, 0)); err != nil {
 			return res, err
 		}
 	}

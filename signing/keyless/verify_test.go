@@ -158,3 +158,11 @@ func flip(b []byte, i int) []byte {
 }
 
 var artifact = []byte("app_1.0.0_amd64.AppImage contents")
+
+// The body rebuilt for gitsign's body-less entries is the one Rekor logs.
+func TestHashedRekordBody(t *testing.T) {
+	f := sigstoretest.New(t, artifact)
+	if got, want := HashedRekordBody(f.Digest, f.Sig, f.Leaf), sigstoretest.HashedRekord(f.Digest, f.Sig, f.Leaf); !bytes.Equal(got, want) {
+		t.Errorf("body\n%s\nwant\n%s", got, want)
+	}
+}
