@@ -32,7 +32,9 @@ tauriaudit verifies every signature of the audited range itself (no gpg process 
   trusted_root.json), and the signer's identity (the certificate's email or URI) and OIDC issuer
   against ` + "`--certificate-identity`" + `/` + "`--certificate-identity-regexp`" + ` and
   ` + "`--certificate-oidc-issuer`" + `/` + "`--certificate-oidc-issuer-regexp`" + `, spelled and matched as
-  in cosign (RE2, unanchored: write ^…$). A certificate of someone else is "not trusted", with
+  in cosign (RE2, unanchored: write ^…$); the policy applies to Fulcio certificates (with an OIDC
+  issuer, or chained to the trusted root), not to gpgsm signatures judged by --x509-roots. A
+  certificate of someone else is "not trusted", with
   the identity and issuer seen and wanted. A Fulcio certificate with no identity policy is a
   note: anyone can obtain one. A commit signed with ` + "`gitsign.rekorMode=offline`" + ` carries its Rekor
   entry: its signed entry timestamp, inclusion proof and checkpoint are verified with the log

@@ -61,11 +61,14 @@ func gitsignSign(t *testing.T, email, issuer string, embed embedFunc) (sig, payl
 	inter := mk(&x509.Certificate{SerialNumber: big.NewInt(2), Subject: pkix.Name{CommonName: "test fulcio intermediate"},
 		NotBefore: start, NotAfter: start.Add(1000 * time.Hour), IsCA: true, BasicConstraintsValid: true,
 		KeyUsage: x509.KeyUsageCertSign}, ca, interKey, caKey)
-	v2, _ := asn1.MarshalWithParams(issuer, "utf8")
-	leaf := mk(&x509.Certificate{SerialNumber: big.NewInt(3), NotBefore: time.Now().Add(-time.Minute),
+	leafT := &x509.Certificate{SerialNumber: big.NewInt(3), NotBefore: time.Now().Add(-time.Minute),
 		NotAfter: time.Now().Add(9 * time.Minute), EmailAddresses: []string{email}, KeyUsage: x509.KeyUsageDigitalSignature,
-		ExtKeyUsage:     []x509.ExtKeyUsage{x509.ExtKeyUsageCodeSigning},
-		ExtraExtensions: []pkix.Extension{{Id: asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 57264, 1, 8}, Value: v2}}}, inter, leafKey, interKey)
+		ExtKeyUsage: []x509.ExtKeyUsage{x509.ExtKeyUsageCodeSigning}}
+	if issuer != "" { // "" is a gpgsm-like certificate of a corporate CA
+		v2, _ := asn1.MarshalWithParams(issuer, "utf8")
+		leafT.ExtraExtensions = []pkix.Extension{{Id: asn1.ObjectIdentifier{1, 3, 6, 1, 4, 1, 57264, 1, 8}, Value: v2}}
+	}
+	leaf := mk(leafT, inter, leafKey, interKey)
 
 	payload = []byte("tree 4b825dc642cb6eb9a060e54bf8d69288fbee4904\nauthor A <" + email + "> 1700000000 +0000\n\nsigned\n")
 	sd, err := pkcs7.NewSignedData(payload)
@@ -258,5 +261,26 @@ func TestGitsignOfflineLog(t *testing.T) {
 				t.Errorf("signer %q", v.Signer)
 			}
 		})
+	}
+}
+
+// The identity policy is about Fulcio certificates: an X.509 signature
+// without an OIDC issuer that chains to --x509-roots stays good.
+func TestIdentityPolicySparesCorporateCA(t *testing.T) {
+	sig, payload, root := gitsignFixture(t, "dev@example.com", "")
+	tr, _ := keyless.ParseTrustedRoot(root)
+	caPEM := pem.EncodeToMemory(&pem.Block{Type: "CERTIFICATE", Bytes: tr.CAs[0].Chain[1].Raw})
+	p, _ := keyless.NewPolicy("ci@example.com", "", "https://token.actions.githubusercontent.com", "")
+	trust, err := ParseTrust(TrustFiles{X509Roots: caPEM, Identity: p})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := trust.Verify(sig, payload, Ident{When: time.Now()}); v.Status != StatusGood {
+		t.Errorf("corporate X.509 signature with a gitsign policy: %s %s", v.Status, v.Detail)
+	}
+	// Through the Sigstore root, the same certificate must match the policy.
+	trust, _ = ParseTrust(TrustFiles{SigstoreRoot: root, Identity: p})
+	if v := trust.Verify(sig, payload, Ident{When: time.Now()}); v.Status != StatusUntrusted || !strings.Contains(v.Detail, `OIDC issuer ""`) {
+		t.Errorf("same certificate through the Sigstore root: %s %s", v.Status, v.Detail)
 	}
 }

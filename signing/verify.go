@@ -188,13 +188,21 @@ func (t *Trust) chainX509(p7 *pkcs7.PKCS7, ee *x509.Certificate, at time.Time) (
 	return false, err
 }
 
-// checkIdentity applies the certificate identity policy. A Fulcio
-// certificate proves only that someone held an account at an OIDC
-// issuer: without a policy naming the signer it is not trust.
+// checkIdentity applies the certificate identity policy to Fulcio
+// certificates (those with an OIDC issuer, or chained to the Sigstore
+// trusted root). A Fulcio certificate proves only that someone held an
+// account at an OIDC issuer: without a policy naming the signer it is not
+// trust.
 func (t *Trust) checkIdentity(v Verdict, ee *x509.Certificate, viaSigstore bool) Verdict {
 	id := keyless.IdentityOf(ee)
 	if id.Issuer != "" {
 		v.Signer = id.String()
+	}
+	// The policy is about Fulcio certificates: a gpgsm signature that
+	// chains to --x509-roots is judged by those roots alone.
+	if !viaSigstore && id.Issuer == "" {
+		v.Status = StatusGood
+		return v
 	}
 	if err := t.Identity.Check(id); err != nil {
 		v.Status, v.Detail = StatusUntrusted, err.Error()
