@@ -56,10 +56,12 @@ type BuildScript struct {
 	// Verified is true when the script computes a digest or checks a
 	// signature anywhere (a sha2/blake3 crate, sha256sum, minisign, …).
 	Verified bool
-	// AppManifest is true when the script declares an app ACL manifest
-	// (tauri_build's AppManifest / app_manifest), so app commands go
-	// through the ACL.
-	AppManifest bool
+	// MentionsAppManifest is true when the script names AppManifest or
+	// app_manifest anywhere: the fallback when ACL cannot be read.
+	MentionsAppManifest bool
+	// ACL is what the tauri_build call declares, or nil when build.rs
+	// calls neither tauri_build::build nor try_build.
+	ACL *BuildACL
 	// ShellScripts are the scripts build.rs hands to a shell:
 	// Command::new("sh") (bash, pwsh, powershell, cmd) given -c,
 	// -Command or /C and then a string literal.
@@ -185,7 +187,7 @@ func readBuildScript(s *File) *BuildScript {
 		switch t.Kind {
 		case Ident:
 			b.Verified = b.Verified || digestIdents.MatchString(t.Text)
-			b.AppManifest = b.AppManifest || t.Text == "AppManifest" || t.Text == "app_manifest"
+			b.MentionsAppManifest = b.MentionsAppManifest || t.Text == "AppManifest" || t.Text == "app_manifest"
 			if download < 0 && httpCrates[t.Text] && i+1 < len(s.Toks) && s.Toks[i+1].Is(Punct, "::") {
 				download = i
 			}
@@ -204,6 +206,7 @@ func readBuildScript(s *File) *BuildScript {
 		b.Download = &s.Toks[download]
 	}
 	b.ShellScripts = s.shellScripts()
+	b.ACL = s.buildACL()
 	return b
 }
 

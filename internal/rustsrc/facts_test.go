@@ -71,7 +71,7 @@ func TestAppFactsBuildScript(t *testing.T) {
 		if f.Download != nil {
 			download = f.Download.Text
 		}
-		if download != c.download || f.BinaryNamed != c.binary || f.Verified != c.verified || f.AppManifest != c.appManifest {
+		if download != c.download || f.BinaryNamed != c.binary || f.Verified != c.verified || f.MentionsAppManifest != c.appManifest {
 			t.Errorf("%s: %+v", c.name, f)
 		}
 	}
