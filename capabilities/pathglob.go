@@ -99,6 +99,17 @@ func (pp *PathPattern) Match(rel string) bool {
 // toml), whose immediate parent is not "schemas", and which are not under
 // a skip prefix; in glob order.
 func DiscoverPatternFiles(pp *PathPattern, paths []string, skip []string) []string {
+	return discoverPattern(pp, paths, PermissionExtensions(), skip)
+}
+
+// DiscoverCapabilityPattern keeps the paths tauri-build's
+// parse_capabilities reads for Attributes::capabilities_path_pattern: the
+// same filters with CapabilityExtensions(v).
+func DiscoverCapabilityPattern(pp *PathPattern, paths []string, v Version) []string {
+	return discoverPattern(pp, paths, CapabilityExtensions(v), nil)
+}
+
+func discoverPattern(pp *PathPattern, paths []string, exts, skip []string) []string {
 	var out []string
 	for _, p := range paths {
 		p = strings.TrimPrefix(p, "./")
@@ -109,7 +120,7 @@ func DiscoverPatternFiles(pp *PathPattern, paths []string, skip []string) []stri
 		if len(parts) >= 2 && parts[len(parts)-2] == "schemas" {
 			continue
 		}
-		if ext, ok := rustExtension(parts[len(parts)-1]); !ok || !slices.Contains(PermissionExtensions(), ext) {
+		if ext, ok := rustExtension(parts[len(parts)-1]); !ok || !slices.Contains(exts, ext) {
 			continue
 		}
 		out = append(out, p)

@@ -139,10 +139,16 @@ func unavailable(p *rules.Project, st *rules.ACLState, id capabilities.Identifie
 	switch {
 	case id.Raw == "":
 		return false
+	case st.Build.IncompletePlugins[key]:
+		// an inlined plugin whose build.rs declaration is only partly read
+		return true
 	case key == capabilities.AppKey:
-		// build.rs may declare AppManifest::commands, whose permissions
-		// only its build generates (tauri-acl §5.4).
-		return generated && appManifestInBuildRS(p)
+		// AppManifest::commands the scan could not read, whose
+		// permissions only the build generates (tauri-acl §5.4)
+		return generated && appCommandsUnread(st)
+	case st.Model.ACL.Get(key) == nil && st.Build.PluginsUnknown():
+		// maybe an inlined plugin whose name build.rs computes
+		return true
 	case st.Plugins[key] == nil:
 		return false
 	case st.Model.ACL.Get(key) == nil:
@@ -151,12 +157,9 @@ func unavailable(p *rules.Project, st *rules.ACLState, id capabilities.Identifie
 	return generated && p.PluginIncomplete(st, key)
 }
 
-// appManifestInBuildRS reports a build.rs that declares the app manifest.
-func appManifestInBuildRS(p *rules.Project) bool {
-	rel := p.Path("build.rs")
-	if !p.Exists(rel) {
-		return false
-	}
-	b := p.Read(rel)
-	return b != nil && (strings.Contains(string(b.Data), "AppManifest") || strings.Contains(string(b.Data), "app_manifest"))
+// appCommandsUnread reports an app manifest in build.rs whose commands
+// the scan could not read: an AppManifest expression it does not follow,
+// or a build.rs it could not read as a tauri_build call at all.
+func appCommandsUnread(st *rules.ACLState) bool {
+	return st.Build.AppIncomplete || st.Build.ACL == nil && st.Build.MentionsAppManifest
 }

@@ -21,8 +21,9 @@ var AppCommandsBypassACL = &rules.Rule{
 	Tags:     []string{"config"},
 	CWE:      []int{862},
 	Doc: `The app registers its own #[tauri::command] functions (tauri::generate_handler! in its
-src/), but declares no app ACL manifest: no tauri_build::AppManifest / app_manifest(...) in
-build.rs and no permissions/ folder next to the config. Without a manifest, Tauri does not
+src/), but declares no app ACL manifest: no tauri_build::AppManifest with commands in
+build.rs and no permission file that tauri-build reads (.toml or .json under permissions/, outside
+inlined plugins' folders; a README or .gitkeep does not count) next to the config. Without a manifest, Tauri does not
 resolve app commands against capabilities at all: every window and webview can invoke every
 app command, whatever the capabilities say. Before Tauri 2.11.1 (tauri PR 15266, per
 downstream references) remote origins could call them too.
@@ -60,7 +61,7 @@ func appCommandsBypassACL(pass *rules.Pass) error {
 		return nil
 	}
 	loc, ok := generateHandlerCall(p)
-	if !ok || appManifestDeclared(p) {
+	if !ok || p.HasAppACLManifest() {
 		return nil
 	}
 	remote := remoteContentReason(p)
@@ -80,22 +81,6 @@ func appCommandsBypassACL(pass *rules.Pass) error {
 	}
 	pass.Report(f)
 	return nil
-}
-
-// appManifestDeclared is HAS_APP_ACL_MANIFEST (rules.md §0.3): a
-// permissions/ folder, or build.rs declaring an AppManifest. A missing
-// build.rs is not read (that would record a problem).
-func appManifestDeclared(p *rules.Project) bool {
-	if len(p.FilesUnder(p.Path("permissions"))) > 0 {
-		return true
-	}
-	rel := p.Path("build.rs")
-	if !p.Exists(rel) {
-		return false
-	}
-	build := p.Read(rel)
-	return build != nil && (strings.Contains(string(build.Data), "AppManifest") ||
-		strings.Contains(string(build.Data), "app_manifest"))
 }
 
 // generateHandlerCall finds the first generate_handler! given to the

@@ -104,16 +104,6 @@ func remoteCapabilityFor(p *rules.Project, t *rules.Target, label, url string) b
 // Tauri 2.11.1 remote origins could call every app command when the app
 // had no app ACL manifest (spec §3, tauri PR 15266).
 func appCommandsOpenToRemote(p *rules.Project) bool {
-	return versionBefore(tauriVersion(p), "2.11.1") && rules.RustFacts.Of(p).RegistersCommands && !hasAppACLManifest(p)
+	return versionBefore(tauriVersion(p), "2.11.1") && rules.RustFacts.Of(p).RegistersCommands && !p.HasAppACLManifest()
 }
 
-// hasAppACLManifest reports whether app commands go through the ACL: the
-// app has a permissions/ folder, or build.rs declares an AppManifest
-// (spec §0.3(4), HAS_APP_ACL_MANIFEST).
-func hasAppACLManifest(p *rules.Project) bool {
-	if len(p.FilesUnder(p.Path("permissions"))) > 0 {
-		return true
-	}
-	b := rules.RustFacts.Of(p).Build
-	return b != nil && b.AppManifest
-}

@@ -141,7 +141,7 @@ func webPattern(c *capabilities.Capability) string {
 // here a capability counts only when its patterns name web origins (app://*
 // is the app's own protocol) and it applies to some window.
 func ungatedRemoteReason(p *rules.Project) string {
-	if appManifestDeclared(p) || !versionBefore(tauriVersion(p), "2.11.1") {
+	if p.HasAppACLManifest() || !versionBefore(tauriVersion(p), "2.11.1") {
 		return ""
 	}
 	remote := webRemoteContent(p)

@@ -20,6 +20,9 @@ type ACLState struct {
 	MissingPlugins []*PluginDep
 	// Origins say where each plugin's permissions came from.
 	Origins map[string]*PluginOrigin
+	// Build is what build.rs declares (inlined plugins, app manifest,
+	// patterns) and what of it the scan could not follow.
+	Build *BuildDecl
 }
 
 // AppACL is the app's access control, loaded on first use rather than by
@@ -79,11 +82,12 @@ func (p *Project) loadACL() *ACLState {
 			st.MissingPlugins = append(st.MissingPlugins, d)
 		}
 	}
-	if files := p.appPermissionDocs(); len(files) > 0 {
-		in.Manifests.App = &capabilities.AppInputs{Files: files}
-	}
-	in.CapabilityFiles = p.capabilityDocs(st.Version)
-	if len(in.CapabilityFiles) == 0 && !p.IsDir(p.Path("capabilities")) {
+	st.Build = p.buildDecl()
+	in.Manifests.App = p.appInputs(st.Build)
+	in.Manifests.Inlined = p.inlinedInputs(st.Build)
+	var capDir string
+	in.CapabilityFiles, capDir = p.capabilityFiles(st.Build, st.Version)
+	if len(in.CapabilityFiles) == 0 && !p.IsDir(p.Path(capDir)) {
 		in.Generated = p.Parse(p.Path("gen/schemas/capabilities.json"), JSONStrict)
 	}
 	st.Model = capabilities.Load(in)
@@ -134,10 +138,6 @@ func (p *Project) appRelative(dir string) []string {
 
 func (p *Project) capabilityDocs(v capabilities.Version) []capabilities.Doc {
 	return p.relDocs(capabilities.DiscoverCapabilityFiles(p.appRelative("capabilities"), v))
-}
-
-func (p *Project) appPermissionDocs() []capabilities.Doc {
-	return p.relDocs(capabilities.DiscoverPermissionFiles(p.appRelative("permissions"), nil))
 }
 
 // PluginDep is a direct dependency of the app crate that is a Tauri plugin.
