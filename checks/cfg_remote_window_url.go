@@ -106,4 +106,3 @@ func remoteCapabilityFor(p *rules.Project, t *rules.Target, label, url string) b
 func appCommandsOpenToRemote(p *rules.Project) bool {
 	return versionBefore(tauriVersion(p), "2.11.1") && rules.RustFacts.Of(p).RegistersCommands && !p.HasAppACLManifest()
 }
-
