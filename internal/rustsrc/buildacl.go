@@ -78,6 +78,8 @@ const maxBindingDepth = 8
 // there is none. Several calls (under cfg branches) are merged.
 func (s *File) buildACL() *BuildACL {
 	var out *BuildACL
+	var e *evaluator
+	calls := 0
 	for i := 2; i+1 < len(s.Toks); i++ {
 		t := s.Toks[i]
 		if t.Kind != Ident || !s.Toks[i+1].Is(Punct, "(") || s.match[i+1] < 0 {
@@ -93,9 +95,13 @@ func (s *File) buildACL() *BuildACL {
 		}
 		if out == nil {
 			out = &BuildACL{Call: s.Span(i, close)}
+			e = &evaluator{s: s, acl: out}
+		}
+		if calls++; calls > maxBuildCalls {
+			e.unknown(i, close, "more than %d tauri_build calls", maxBuildCalls)
+			break
 		}
 		if t.Text == "try_build" {
-			e := &evaluator{s: s, acl: out}
 			if args := s.splitArgs(i+2, close); len(args) == 1 {
 				e.attributes(args[0].i, args[0].j, 0)
 			} else {
@@ -109,13 +115,33 @@ func (s *File) buildACL() *BuildACL {
 
 // evaluator folds build.rs expressions into a BuildACL.
 type evaluator struct {
-	s   *File
-	acl *BuildACL
+	s     *File
+	acl   *BuildACL
+	decls *decls // built on the first binding lookup
+	items int    // list tokens read so far, against maxItems
 }
+
+// maxItems bounds the list tokens (commands, permissions, plugins) read
+// from one build.rs, so a list bound once and named by thousands of
+// plugins stays linear; past it, lists are unknown.
+const maxItems = 1 << 18
+
+// maxUnknown bounds the unknown parts kept per build.rs: past it, one
+// more says the rest are not listed.
+const maxUnknown = 16
+
+// maxBuildCalls bounds how many tauri_build calls are read.
+const maxBuildCalls = 8
 
 func (e *evaluator) unknown(i, j int, format string, args ...any) {
 	if j < i {
 		j = i
+	}
+	switch n := len(e.acl.Unknown); {
+	case n > maxUnknown:
+		return
+	case n == maxUnknown:
+		format, args = "and more parts not listed", nil
 	}
 	e.acl.Unknown = append(e.acl.Unknown, Unknown{Loc: e.s.Span(i, j), What: fmt.Sprintf(format, args...)})
 }
@@ -130,8 +156,8 @@ func (e *evaluator) attributes(i, end, depth int) {
 	switch {
 	case c.isConstructor("Attributes"):
 	case c.isVariable() && depth < maxBindingDepth:
-		if b, bend := e.s.binding(c.root[0], i); b >= 0 {
-			if at := e.s.reassigned(c.root[0], bend, i); at >= 0 {
+		if b, bend := e.binding(c.root[0], i); b >= 0 {
+			if at := e.reassigned(c.root[0], bend, i); at >= 0 {
 				e.unknown(at, at, "%s is reassigned", c.root[0])
 			}
 			e.attributes(b, bend, depth+1)
@@ -225,7 +251,7 @@ func (e *evaluator) inlined(p *InlinedPlugin, v span, depth int) {
 	case !ok:
 	case c.isConstructor("InlinedPlugin"):
 	case c.isVariable() && depth < maxBindingDepth:
-		if b, bend := e.s.binding(c.root[0], v.i); b >= 0 {
+		if b, bend := e.binding(c.root[0], v.i); b >= 0 {
 			e.inlined(p, span{b, bend}, depth+1)
 		} else {
 			ok = false
@@ -286,7 +312,7 @@ func (e *evaluator) appManifest(m call, depth int) {
 	for d := depth; ; d++ {
 		c, ok := e.s.parseChain(v.i, v.j)
 		if ok && c.isVariable() && d < maxBindingDepth {
-			if b, bend := e.s.binding(c.root[0], v.i); b >= 0 {
+			if b, bend := e.binding(c.root[0], v.i); b >= 0 {
 				v = span{b, bend}
 				continue
 			}

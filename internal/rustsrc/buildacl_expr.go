@@ -1,5 +1,7 @@
 package rustsrc
 
+import "slices"
+
 // span is the token range [i, j).
 type span struct{ i, j int }
 
@@ -103,34 +105,74 @@ func (s *File) splitArgs(i, end int) []span {
 	return out
 }
 
+// decls indexes a file's declarations once, so each lookup is cheap
+// however many plugins name the same binding.
+type decls struct {
+	lets    map[string][]int // the "let" tokens binding each name, ascending
+	items   map[string]int   // the last const or static of each name
+	assigns map[string][]int // the name tokens of `name = …`, ascending
+	inits   map[int]span     // initializers already found
+}
+
+func (s *File) indexDecls() *decls {
+	d := &decls{lets: map[string][]int{}, items: map[string]int{}, assigns: map[string][]int{}, inits: map[int]span{}}
+	for i := 0; i+2 < len(s.Toks); i++ {
+		t := s.Toks[i]
+		if t.Is(Ident, "let") || t.Is(Ident, "const") || t.Is(Ident, "static") {
+			j := i + 1
+			if s.Toks[j].Is(Ident, "mut") {
+				j++
+			}
+			if j < len(s.Toks) && s.Toks[j].Kind == Ident {
+				if t.Text == "let" {
+					d.lets[s.Toks[j].Text] = append(d.lets[s.Toks[j].Text], i)
+				} else {
+					d.items[s.Toks[j].Text] = i
+				}
+			}
+			continue
+		}
+		if t.Kind == Ident && s.Toks[i+1].Is(Punct, "=") && !s.Toks[i+2].Is(Punct, "=") &&
+			(i == 0 || !s.Toks[i-1].Is(Punct, ".") && !s.Toks[i-1].Is(Ident, "let") && !s.Toks[i-1].Is(Ident, "mut")) {
+			d.assigns[t.Text] = append(d.assigns[t.Text], i)
+		}
+	}
+	return d
+}
+
 // binding returns the initializer [b, end) of the let bound to name last
 // before token before, else of a const or static item of that name, or
 // b = -1.
-func (s *File) binding(name string, before int) (int, int) {
-	found := -1
-	for i := 0; i+2 < len(s.Toks); i++ {
-		t := s.Toks[i]
-		isLet := t.Is(Ident, "let") && i < before
-		isItem := t.Is(Ident, "const") || t.Is(Ident, "static")
-		if !isLet && !isItem {
-			continue
-		}
-		j := i + 1
-		if s.Toks[j].Is(Ident, "mut") {
-			j++
-		}
-		if j >= len(s.Toks) || !s.Toks[j].Is(Ident, name) {
-			continue
-		}
-		if isItem && found >= 0 && s.Toks[found].Is(Ident, "let") {
-			continue // a local let shadows the item
-		}
-		found = i
+func (e *evaluator) binding(name string, before int) (int, int) {
+	if e.decls == nil {
+		e.decls = e.s.indexDecls()
 	}
-	if found < 0 {
+	at := -1
+	lets := e.decls.lets[name]
+	if k, _ := slices.BinarySearch(lets, before); k > 0 {
+		at = lets[k-1]
+	} else if i, ok := e.decls.items[name]; ok {
+		at = i
+	}
+	if at < 0 {
 		return -1, -1
 	}
-	return s.initializer(found)
+	v, ok := e.decls.inits[at]
+	if !ok {
+		v.i, v.j = e.s.initializer(at)
+		e.decls.inits[at] = v
+	}
+	return v.i, v.j
+}
+
+// reassigned returns the index of a `name = …` assignment in tokens
+// [from, to), or -1: a binding changed after its let is not followed.
+func (e *evaluator) reassigned(name string, from, to int) int {
+	as := e.decls.assigns[name]
+	if k, _ := slices.BinarySearch(as, from); k < len(as) && as[k] < to {
+		return as[k]
+	}
+	return -1
 }
 
 // initializer returns the tokens after "=" up to the ";" that ends the
@@ -186,7 +228,7 @@ func (e *evaluator) str(v span, depth int) (string, bool) {
 		return e.str(c.rootArgs[0], depth)
 	}
 	if c.isVariable() && depth < maxBindingDepth {
-		if b, end := s.binding(c.root[0], i); b >= 0 {
+		if b, end := e.binding(c.root[0], i); b >= 0 {
 			return e.str(span{b, end}, depth+1)
 		}
 	}
@@ -207,10 +249,13 @@ func (e *evaluator) list(v span, depth int) ([]span, bool) {
 		i += 2
 	}
 	if i < j && s.Toks[i].Is(Punct, "[") && s.match[i] == j-1 {
+		if e.items += j - i; e.items > maxItems {
+			return nil, false
+		}
 		return s.splitArgs(i+1, j-1), true
 	}
 	if i+1 == j && s.Toks[i].Kind == Ident && depth < maxBindingDepth {
-		if b, end := s.binding(s.Toks[i].Text, i); b >= 0 {
+		if b, end := e.binding(s.Toks[i].Text, i); b >= 0 {
 			return e.list(span{b, end}, depth+1)
 		}
 	}
@@ -234,14 +279,3 @@ func (e *evaluator) strList(v span, depth int) ([]string, bool) {
 	return out, true
 }
 
-// reassigned returns the index of a `name =` assignment in tokens
-// [from, to), or -1: a binding changed after its let is not followed.
-func (s *File) reassigned(name string, from, to int) int {
-	for i := max(from, 0); i+1 < to && i+1 < len(s.Toks); i++ {
-		if s.Toks[i].Is(Ident, name) && s.Toks[i+1].Is(Punct, "=") && (i == 0 || !s.Toks[i-1].Is(Punct, ".")) &&
-			(i+2 >= len(s.Toks) || !s.Toks[i+2].Is(Punct, "=")) {
-			return i
-		}
-	}
-	return -1
-}

@@ -121,11 +121,24 @@ func TestBuildACLHostile(t *testing.T) {
 		"const X: &[&str] = &[X]; fn main(){ tauri_build::try_build(Attributes::new().app_manifest(AppManifest::new().commands(X))) }",
 		"tauri_build::try_build(Attributes::new()" + strings.Repeat(".plugin(\"a\", InlinedPlugin::new())", 3000) + ")",
 	}
+	// Many plugins naming one binding, and many calls: each lookup is
+	// indexed, the calls and the notes are capped.
+	srcs = append(srcs,
+		"fn main(){ let x = InlinedPlugin::new().commands(&["+strings.Repeat(`"c",`, 5000)+"]); tauri_build::try_build(Attributes::new()"+
+			strings.Repeat(`.plugin("a", x)`, 20000)+") }",
+		strings.Repeat("tauri_build::try_build(f());\n", 20000))
 	for _, s := range srcs {
 		a := buildACLOf(t, s)
 		_ = describe(a)
 	}
-	a := buildACLOf(t, srcs[len(srcs)-1])
+	if n := len(buildACLOf(t, srcs[len(srcs)-1]).Unknown); n != maxBuildCalls+1 {
+		t.Errorf("%d unknown parts kept", n)
+	}
+	a := buildACLOf(t, srcs[len(srcs)-2])
+	if len(a.Plugins) != 20000 || len(a.Unknown) != maxUnknown+1 {
+		t.Errorf("shared binding: %d plugins, %d unknown", len(a.Plugins), len(a.Unknown))
+	}
+	a = buildACLOf(t, srcs[len(srcs)-3])
 	if len(a.Plugins) != 3000 || !slices.ContainsFunc(a.Plugins, func(p InlinedPlugin) bool { return p.Name == "a" }) {
 		t.Errorf("repeated plugins: %d", len(a.Plugins))
 	}
