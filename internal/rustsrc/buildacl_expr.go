@@ -278,4 +278,3 @@ func (e *evaluator) strList(v span, depth int) ([]string, bool) {
 	}
 	return out, true
 }
-
