@@ -109,7 +109,9 @@ func (p *Project) inlinedInputs(d *BuildDecl) []capabilities.InlinedPluginInputs
 
 // appInputs are the app manifest's sources: permission files (by default
 // permissions/**/* without the inlined plugins' folders, tauri-acl §5.3)
-// and AppManifest::commands. Nil when there are none.
+// and AppManifest::commands. Nil (keep a committed acl-manifests.json's
+// app manifest) when there are none and build.rs was not read whole: a
+// tree without build.rs may be a copy of the config files only.
 func (p *Project) appInputs(d *BuildDecl) *capabilities.AppInputs {
 	in := &capabilities.AppInputs{}
 	var inlined []string
@@ -132,7 +134,7 @@ func (p *Project) appInputs(d *BuildDecl) *capabilities.AppInputs {
 		in.CustomPattern = true
 		in.Files = p.relDocs(capabilities.DiscoverPatternFiles(pp, p.patternFiles(pp), nil))
 	}
-	if len(in.Files) == 0 && len(in.Commands) == 0 {
+	if len(in.Files) == 0 && len(in.Commands) == 0 && (d.ACL == nil || d.AppIncomplete) {
 		return nil
 	}
 	return in
