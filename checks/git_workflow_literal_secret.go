@@ -7,6 +7,7 @@ import (
 	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/signing"
+	"github.com/tauriaudit/tauriaudit/signing/secretrules"
 )
 
 // WorkflowLiteralSecret reports workflows that set signing secrets to
@@ -25,8 +26,9 @@ job and step level for TAURI_SIGNING_*, TAURI_PRIVATE_KEY, APPLE_PASSWORD, APPLE
 APPLE_API_KEY, WINDOWS_CERTIFICATE* and other signing *_PASSWORD/*_SECRET/*_PIN variables, and
 credential-like action inputs (with: p12-password, private-key, docker/login-action's password, …)
 and container or service registry logins (credentials: password). Any env, with or credentials
-value and any run line that holds a well-known token format (GitHub ghp_/github_pat_, npm_,
-glpat-, dckr_pat_, PyPI, Slack, AWS access key ids) is reported too, whatever its name. The
+value and any run line that holds a provider credential is reported too, whatever its name: the
+same detectors as TA-GIT-007 (GitHub and npm tokens only when their checksum matches; an AWS key id
+without its secret, a Google API key: warnings; a Stripe test key: a note). The
 signing names fed from a workflow input (` + "`${{ inputs.x }}`, `${{ github.event.inputs.x }}`" + `, of
 workflow_dispatch or workflow_call) are reported too: input values are stored with the run's event
 and shown to anyone who can read the run, unmasked, so a password typed into the "Run workflow"
@@ -54,6 +56,7 @@ are identifiers. An empty value ("") is only a placeholder and reported as a war
 }
 
 func workflowLiteralSecret(pass *rules.Pass) error {
+	d := rules.SecretDetector.Of(pass.Project)
 	for _, w := range rules.Workflows.Of(pass.Project).All {
 		for _, a := range w.Assignments {
 			if in, ok := signing.WorkflowInputSecret(a.Key, a.Value, a.Input); ok {
@@ -61,13 +64,13 @@ func workflowLiteralSecret(pass *rules.Pass) error {
 					Message: fmt.Sprintf("%s is fed from the workflow input %s, which is stored with the run and shown unmasked to anyone who can read it", a.Key, in)})
 				continue
 			}
-			if f, ok := literalSecretFinding(a); ok {
+			if f, ok := literalSecretFinding(d, a); ok {
 				pass.Report(f)
 			}
 		}
 		for _, j := range w.Jobs {
 			for _, s := range j.Steps {
-				reportRunTokens(pass, s)
+				reportRunTokens(pass, d, s)
 			}
 		}
 	}
@@ -77,7 +80,7 @@ func workflowLiteralSecret(pass *rules.Pass) error {
 // literalSecretFinding judges one env/with/credentials entry: a signing
 // secret's name with a literal value, or any name holding a well-known
 // token.
-func literalSecretFinding(a *deps.Assignment) (rules.Finding, bool) {
+func literalSecretFinding(d *secretrules.Detector, a *deps.Assignment) (rules.Finding, bool) {
 	f := rules.Finding{Location: a.Loc, Subject: a.Key}
 	switch {
 	case signing.WorkflowLiteralSecret(a.Key, a.Value, a.Input):
@@ -87,25 +90,46 @@ func literalSecretFinding(a *deps.Assignment) (rules.Finding, bool) {
 			f.Message = fmt.Sprintf("%s is set to an empty literal; use a secret", a.Key)
 		}
 	default:
-		kind, _, _ := signing.LiteralToken(a.Value)
-		if kind == "" {
+		ms := d.Tokens(a.Value)
+		if len(ms) == 0 {
 			return f, false
 		}
-		f.Message = fmt.Sprintf("%s is set to a literal %s instead of a secret", a.Key, kind)
+		f.Message = fmt.Sprintf("%s is set to a literal %s instead of a secret", a.Key, tokenKind(ms[0]))
+		f.Level = tokenLevel(ms[0])
 	}
 	return f, true
 }
 
 // reportRunTokens reports well-known tokens written into a step's run
 // script.
-func reportRunTokens(pass *rules.Pass, s *deps.Step) {
+func reportRunTokens(pass *rules.Pass, d *secretrules.Detector, s *deps.Step) {
 	if s.Run == nil {
 		return
 	}
 	for _, l := range s.Run.Lines {
-		if kind, _, _ := signing.LiteralToken(l.Text); kind != "" {
-			pass.Report(rules.Finding{Location: l.Loc, Subject: "run:" + kind,
+		if ms := d.Tokens(l.Text); len(ms) > 0 {
+			kind := tokenKind(ms[0])
+			pass.Report(rules.Finding{Location: l.Loc, Subject: "run:" + kind, Level: tokenLevel(ms[0]),
 				Message: fmt.Sprintf("step %s writes a literal %s into its script instead of reading a secret", stepName(s), kind)})
 		}
 	}
+}
+
+// tokenKind names a detector's credential briefly: its description
+// before any parenthesis ("GitHub token", "AWS access key").
+func tokenKind(m secretrules.Match) string {
+	kind, _, _ := strings.Cut(m.Description, " (")
+	return kind
+}
+
+// tokenLevel is the level the detector judged (a Stripe test key is a
+// note, an AWS key id without its secret a warning); "" keeps the rule's.
+func tokenLevel(m secretrules.Match) rules.Level {
+	switch m.Level {
+	case secretrules.Warning:
+		return rules.Warning
+	case secretrules.Note:
+		return rules.Note
+	}
+	return ""
 }

@@ -86,8 +86,8 @@ func searchWorktree(p *Project) []signing.SecretHit {
 			out = append(out, h)
 		}
 		for _, h := range signing.ProviderSecrets(d, rel, f.Data, signing.Hash{}, taken) {
-			if signing.IsWorkflowPath(rel) && workflowTokenLine(f.Data, h.Offset) {
-				continue // TA-GIT-006 reports well-known tokens in workflows
+			if signing.IsWorkflowPath(rel) && workflowTokenLine(d, f.Data, h) {
+				continue // TA-GIT-006 reports provider tokens in workflows
 			}
 			out = append(out, h)
 		}
@@ -95,15 +95,23 @@ func searchWorktree(p *Project) []signing.SecretHit {
 	return out
 }
 
-// workflowTokenLine reports a line holding a token TA-GIT-006 knows.
-func workflowTokenLine(data []byte, off int) bool {
-	ls := bytes.LastIndexByte(data[:off], '\n') + 1
-	le := bytes.IndexByte(data[off:], '\n')
-	if le < 0 {
-		le = len(data) - off
+// workflowTokenLine reports a hit TA-GIT-006 reports: its detector
+// finds it on the line alone, as TA-GIT-006 reads the line.
+func workflowTokenLine(d *secretrules.Detector, data []byte, h signing.SecretHit) bool {
+	if !d.OneLineRule(h.Rule) {
+		return false
 	}
-	kind, _, _ := signing.LiteralToken(string(data[ls : off+le]))
-	return kind != ""
+	ls := bytes.LastIndexByte(data[:h.Offset], '\n') + 1
+	le := bytes.IndexByte(data[h.Offset:], '\n')
+	if le < 0 {
+		le = len(data) - h.Offset
+	}
+	for _, m := range d.Tokens(string(data[ls : h.Offset+le])) {
+		if m.RuleID == h.Rule {
+			return true
+		}
+	}
+	return false
 }
 
 // otherFileSecrets searches a file TextCandidate leaves out (source code,
