@@ -88,21 +88,24 @@ func reportSecrets(pass *rules.Pass, kind signing.SecretKind) {
 			committed[l.Identity] = &leaks[i]
 		}
 	}
+	var mine []signing.SecretHit
 	for _, h := range rules.WorktreeSecrets.Of(pass.Project).Hits() {
-		if h.Kind != kind {
-			continue
+		if h.Kind == kind {
+			mine = append(mine, h)
 		}
-		loc := source.Location{File: h.Path}
-		if f := pass.Project.Files().File(h.Path); f != nil && h.Line > 0 {
-			loc = f.Span(h.Offset, h.End)
-		} else if h.Line > 0 {
-			loc.Start, loc.End = source.Pos{Line: h.Line, Col: h.Col}, source.Pos{Line: h.Line, Col: h.EndCol}
-		}
+	}
+	for _, g := range signing.DistinctSecrets(mine) {
+		h := g[0]
 		where := ""
 		if l := committed[h.Identity]; l != nil && h.Identity != "" {
 			where = fmt.Sprintf(" (committed since %s, in %d commits)", l.Commit.Short(), l.Commits)
 		}
-		pass.Report(secretFinding(h, loc, where))
+		where += alsoIn(g[1:])
+		f := secretFinding(h, hitLoc(pass, h), where)
+		for _, o := range g[1:] {
+			f.Related = append(f.Related, rules.Related{Location: hitLoc(pass, o), Message: "the same secret"})
+		}
+		pass.Report(f)
 	}
 	for _, l := range leaks {
 		if l.Kind != kind || l.InHead {
@@ -115,6 +118,38 @@ func reportSecrets(pass *rules.Pass, kind signing.SecretKind) {
 		}
 		pass.Report(secretFinding(l.SecretHit, loc, historyWhere(hist, l)))
 	}
+}
+
+// hitLoc locates a hit of the working tree.
+func hitLoc(pass *rules.Pass, h signing.SecretHit) source.Location {
+	loc := source.Location{File: h.Path}
+	if f := pass.Project.Files().File(h.Path); f != nil && h.Line > 0 {
+		loc = f.Span(h.Offset, h.End)
+	} else if h.Line > 0 {
+		loc.Start, loc.End = source.Pos{Line: h.Line, Col: h.Col}, source.Pos{Line: h.Line, Col: h.EndCol}
+	}
+	return loc
+}
+
+// alsoIn names the other places of the tree holding the same secret,
+// the first three by path and line.
+func alsoIn(others []signing.SecretHit) string {
+	if len(others) == 0 {
+		return ""
+	}
+	var names []string
+	for _, o := range others[:min(len(others), 3)] {
+		n := o.Path
+		if o.Line > 0 {
+			n += fmt.Sprintf(":%d", o.Line)
+		}
+		names = append(names, n)
+	}
+	more := ""
+	if len(others) > 3 {
+		more = fmt.Sprintf(" and %d more", len(others)-3)
+	}
+	return fmt.Sprintf(" (the same secret is also in %s%s)", strings.Join(names, ", "), more)
 }
 
 // historyWhere says where a secret no longer in HEAD was seen.
