@@ -7,6 +7,7 @@ import (
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 	"github.com/tauriaudit/tauriaudit/signing"
+	"github.com/tauriaudit/tauriaudit/signing/secretrules"
 )
 
 // maxPerCommitFindings caps the per-commit findings of one rule; the rest
@@ -102,6 +103,10 @@ func reportSecrets(pass *rules.Pass, kind signing.SecretKind) {
 		}
 		where += alsoIn(g[1:])
 		f := secretFinding(h, hitLoc(pass, h), where)
+		for _, r := range h.Related {
+			f.Related = append(f.Related, rules.Related{Location: source.Location{File: r.Path, Start: source.Pos{Line: r.Line, Col: 1}},
+				Message: "the password that opens it"})
+		}
 		for _, o := range g[1:] {
 			f.Related = append(f.Related, rules.Related{Location: hitLoc(pass, o), Message: "the same secret"})
 		}
@@ -169,6 +174,9 @@ func secretFinding(h signing.SecretHit, loc source.Location, where string) rules
 	f := rules.Finding{Location: loc, Subject: h.Subject, Message: h.What + where}
 	if h.Kind == signing.ProviderSecret {
 		return providerFinding(h, f, where)
+	}
+	if h.Level == secretrules.Warning {
+		f.Level = rules.Warning
 	}
 	if h.Fixture {
 		f.Level = rules.Warning

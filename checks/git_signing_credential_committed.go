@@ -20,8 +20,14 @@ var SigningCredentialCommitted = &rules.Rule{
 .snk strong-name keys, found by name; Android key.properties storePassword/keyPassword; and
 literal values assigned to APPLE_PASSWORD, APPLE_CERTIFICATE(_PASSWORD), APPLE_API_KEY,
 TAURI_SIGNING_PRIVATE_KEY_PASSWORD, AZURE_CLIENT_SECRET and other *_PASSWORD, *_SECRET and *_PIN
-variables of signing tools in env, config and script files. With history read, deleted
-credentials that remain in history are reported with their commit.
+variables of signing tools in env, config and script files. A .p12/.pfx is read as PKCS#12: when a
+password committed beside it (a small text file in its folder) or in the repository's env files,
+workflows or Tauri configs opens it (its integrity MAC verifies, tried in-process with a bounded
+iteration count), it is an error naming the password's place too; a bundle with a private key, or
+with encrypted parts, whose password is not found is a warning; a bundle of certificates only is not
+reported. A .p12/.pfx that is not PKCS#12 DER (a Git LFS pointer, a BER export) is reported by its
+name. With history read, deleted credentials that remain in history are reported with their commit
+(found by name).
 
 **Fix:** remove the file, revoke or rotate the credential, and keep it in a secret manager or HSM.
 

@@ -3,6 +3,8 @@ package rules
 import (
 	"bytes"
 	"fmt"
+	"path"
+	"strings"
 	"sync"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -63,7 +65,17 @@ func (s *Secrets) Hits() []signing.SecretHit {
 func searchWorktree(p *Project) []signing.SecretHit {
 	var out []signing.SecretHit
 	d := SecretDetector.Of(p)
+	var settings []signing.PasswordCandidate // password settings of the repository, read for the first PKCS#12
 	for _, rel := range p.FilesUnder(".") {
+		if signing.PKCS12File(rel) {
+			if settings == nil {
+				settings = passwordSettings(p)
+			}
+			if h, ok := judgePKCS12(p, rel, settings); ok {
+				out = append(out, h)
+			}
+			continue
+		}
 		if what, ok := signing.CredentialFile(rel); ok {
 			out = append(out, signing.SecretHit{Kind: signing.SigningCredential, Path: rel, What: what,
 				Subject: rel, Fixture: signing.IsFixturePath(rel), Identity: rel})
@@ -112,6 +124,43 @@ func workflowTokenLine(d *secretrules.Detector, data []byte, h signing.SecretHit
 		}
 	}
 	return false
+}
+
+// judgePKCS12 reads a committed .p12/.pfx and tries the passwords
+// committed beside it (its folder's small text files first) and in the
+// repository's env files, workflows and Tauri configs.
+func judgePKCS12(p *Project, rel string, settings []signing.PasswordCandidate) (signing.SecretHit, bool) {
+	var data []byte
+	if f := p.Read(rel); f != nil {
+		data = f.Data
+	}
+	var cands []signing.PasswordCandidate
+	dir := path.Dir(rel)
+	for _, o := range p.FilesUnder(dir) {
+		if _, cred := signing.CredentialFile(o); cred || path.Dir(o) != dir {
+			continue
+		}
+		if head := p.ReadHead(o, 4097); len(head) > 0 && len(head) <= 4096 {
+			cands = append(cands, signing.SideFileLines(o, head)...)
+		}
+	}
+	return signing.JudgePKCS12(rel, data, append(cands, settings...))
+}
+
+// passwordSettings are the literal password settings of the
+// repository's env files, workflows and Tauri configs.
+func passwordSettings(p *Project) []signing.PasswordCandidate {
+	out := []signing.PasswordCandidate{}
+	for _, rel := range p.FilesUnder(".") {
+		base := path.Base(rel)
+		if !strings.HasPrefix(base, ".env") && !signing.IsWorkflowPath(rel) && !strings.HasPrefix(base, "tauri.") {
+			continue
+		}
+		if f := p.Read(rel); f != nil {
+			out = append(out, signing.PasswordSettings(rel, f.Data)...)
+		}
+	}
+	return out
 }
 
 // otherFileSecrets searches a file TextCandidate leaves out (source code,

@@ -59,6 +59,9 @@ type SecretHit struct {
 	Shown                  string // the secret, redacted, for the message
 	Level                  secretrules.Level
 	Custom                 bool // a rule of the repository's .gitleaks.toml
+	// Related are other places that make the finding: the committed
+	// password that opens a PKCS#12.
+	Related []Sighting
 }
 
 // The markers of minisign/rsign secret keys: the comment line as text and

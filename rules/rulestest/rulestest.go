@@ -9,11 +9,14 @@
 // one per line: "path#pointer RULE `regexp`" or "path RULE `regexp`".
 // A finding the rule records as suppressed is matched as its message
 // followed by " [suppressed: REASON]".
+// A file named "NAME.base64" is decoded into NAME: binary fixtures
+// (a PKCS#12 bundle) stay text in the archive.
 // Every finding must be expected and every expectation met.
 package rulestest
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
 	"path/filepath"
 	"regexp"
@@ -116,6 +119,14 @@ func prepare(t *testing.T, ar *txtar.Archive) (fstest.MapFS, []*expectation) {
 	for _, f := range ar.Files {
 		if f.Name == "want" {
 			wants = append(wants, parseWantSection(t, string(f.Data))...)
+			continue
+		}
+		if name, ok := strings.CutSuffix(f.Name, ".base64"); ok {
+			data, err := base64.StdEncoding.DecodeString(strings.Join(strings.Fields(string(f.Data)), ""))
+			if err != nil {
+				t.Fatalf("%s: %v", f.Name, err)
+			}
+			fsys[name] = &fstest.MapFile{Data: data}
 			continue
 		}
 		lines := strings.SplitAfter(string(f.Data), "\n")
