@@ -18,3 +18,21 @@ func BenchmarkScanSource(b *testing.B) {
 		d.Scan("src/lib.rs", data, "")
 	}
 }
+
+// BenchmarkMatcher is the keyword pass alone, over this package's
+// sources and the built-in table (text dense in keyword start letters).
+func BenchmarkMatcher(b *testing.B) {
+	var data []byte
+	for _, n := range []string{"detect.go", "config.go", "validate.go", "builtin.toml", "ahocorasick.go"} {
+		d, err := os.ReadFile(n)
+		if err != nil {
+			b.Fatal(err)
+		}
+		data = append(data, d...)
+	}
+	d := NewDetector(Builtin(), nil)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		d.m.find(data, 1<<30)
+	}
+}
