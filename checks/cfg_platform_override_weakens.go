@@ -5,6 +5,7 @@ import (
 	"path"
 	"regexp"
 	"slices"
+	"strings"
 
 	"github.com/tauriaudit/tauriaudit/internal/urls"
 	"github.com/tauriaudit/tauriaudit/rules"
@@ -37,10 +38,11 @@ Reported, at the value in the overriding file, when it makes the base weaker:
 - the updater's endpoints or pubkey changed from the base values;
 - freezePrototype turned off, or the isolation pattern replaced.
 
-Extra files are the tauri.<name>.conf.json[5] / Tauri.<name>.toml files next to the base config
-whose name is not a platform (tauri.release.conf.json, tauri.appstore.conf.json): by convention
-they are --config files. Values given in the TAURI_CONFIG environment variable or inline JSON on
-the command line are not seen.
+Extra files are the --config files and inline JSON of the tauri builds in the workflows and
+package.json scripts, TAURI_CONFIG in a build step's environment, and the tauri.<name>.conf.json[5] /
+Tauri.<name>.toml files next to the base config whose name is not a platform
+(tauri.release.conf.json, tauri.appstore.conf.json): by convention they are --config files. An
+updater pubkey or endpoint list the base leaves empty for such a file to supply is not weakened.
 
 **Fix:** keep security settings in the base file; when a platform really needs a different
 value, make it at least as strict, and review the merged per-platform result.
@@ -66,8 +68,9 @@ reason when intended.`,
 
 // overrideFile is one file merged over the base config.
 type overrideFile struct {
-	root   *source.Node
-	target *rules.Target // nil for a --config file
+	root    *source.Node
+	target  *rules.Target // nil for a --config file
+	variant string        // the build variant that merges it, if known
 }
 
 func platformOverrideWeakens(pass *rules.Pass) error {
@@ -77,6 +80,9 @@ func platformOverrideWeakens(pass *rules.Pass) error {
 	}
 	for _, ov := range overrideFiles(p) {
 		for _, f := range weakenings(p.Base.Root, ov.root) {
+			if ov.variant != "" {
+				f.Message += " (variant: " + ov.variant + ")"
+			}
 			if ov.target != nil {
 				pass.ReportOn(ov.target, f)
 			} else {
@@ -91,13 +97,23 @@ func platformOverrideWeakens(pass *rules.Pass) error {
 // platform file; the group is the flavour name.
 var extraConfigName = regexp.MustCompile(`^(?:tauri\.(.+)\.conf\.json5?|Tauri\.(.+)\.toml)$`)
 
-// overrideFiles returns the platform file of each audited target, then
-// every extra config file in the app directory.
+// overrideFiles returns the platform file of each audited target, the
+// layers of each build variant, then every other extra config file in the
+// app directory.
 func overrideFiles(p *rules.Project) []overrideFile {
 	var out []overrideFile
 	for _, t := range p.Targets {
-		if t.Overlay != nil {
+		if t.Overlay != nil && t.Variant == nil {
 			out = append(out, overrideFile{root: t.Overlay.Root, target: t})
+		}
+	}
+	inVariant := map[string]bool{}
+	for _, v := range p.Variants {
+		for _, l := range v.Layers {
+			if l.Root.File != nil && !inVariant[l.Root.File.Path] || l.Root.File != nil && l.Root.File.Path == v.Origin.File {
+				out = append(out, overrideFile{root: l.Root, variant: v.Label})
+				inVariant[l.Root.File.Path] = true
+			}
 		}
 	}
 	for _, f := range p.FilesUnder(p.Dir) {
@@ -106,7 +122,7 @@ func overrideFiles(p *rules.Project) []overrideFile {
 		if m == nil || path.Clean(dir) != p.Dir {
 			continue
 		}
-		if _, isPlatform := source.ParsePlatform(m[1] + m[2]); isPlatform {
+		if _, isPlatform := source.ParsePlatform(m[1] + m[2]); isPlatform || inVariant[f] {
 			continue
 		}
 		if root := p.Parse(f, configFormat(name)); root.Is(source.Object) {
@@ -248,11 +264,19 @@ func updaterChanged(base, ov *source.Node) []rules.Finding {
 	for _, key := range []string{"endpoints", "pubkey"} {
 		o := overrideAt(ov, "plugins", "updater", key)
 		b := base.At("plugins", "updater", key)
-		if o != nil && b != nil && !sameJSON(b, o) {
+		// A base left empty for the release build to fill in (a --config
+		// variant supplying the key or endpoints) is not weakened.
+		if o != nil && b != nil && !isEmptyValue(b) && !sameJSON(b, o) {
 			out = append(out, overrideFinding(o, "updater."+key, "changes the updater %s set in the base config", key))
 		}
 	}
 	return out
+}
+
+// isEmptyValue reports a blank string, an empty array or null.
+func isEmptyValue(n *source.Node) bool {
+	s, isStr := n.Str()
+	return n.IsNull() || isStr && strings.TrimSpace(s) == "" || n.Kind == source.Array && len(n.Items()) == 0
 }
 
 // hardeningRemoved reports freezePrototype or the isolation pattern

@@ -123,6 +123,7 @@ type sarifFindingProps struct {
 	Subject     string   `json:"subject,omitempty"`
 	App         string   `json:"app,omitempty"`
 	Commit      string   `json:"commit,omitempty"`
+	Variant     string   `json:"variant,omitempty"` // the build variant, "release.conf.json via …:42"
 }
 
 type sarifLocation struct {
@@ -313,8 +314,8 @@ func newSARIFResult(d *Document, f rules.Finding, r *rules.Rule) sarifResult {
 		res.RelatedLocations = append(res.RelatedLocations, loc)
 	}
 	props := sarifFindingProps{JSONPointer: f.Location.Pointer, Platforms: f.Platforms, Subject: f.Subject,
-		App: f.App, Commit: f.Location.Commit}
-	if props.JSONPointer != "" || len(props.Platforms) > 0 || props.Subject != "" || props.App != "" || props.Commit != "" {
+		App: f.App, Commit: f.Location.Commit, Variant: f.Variant}
+	if props.JSONPointer != "" || len(props.Platforms) > 0 || props.Subject != "" || props.App != "" || props.Commit != "" || props.Variant != "" {
 		res.Properties = &props
 	}
 	if f.Suppressed != nil {

@@ -21,7 +21,10 @@ type Finding struct {
 	Subject string `json:"subject,omitempty"`
 	// Platforms lists the targets where the finding holds; empty means
 	// every platform the app was audited for.
-	Platforms   []string     `json:"platforms,omitempty"`
+	Platforms []string `json:"platforms,omitempty"`
+	// Variant names the build variant (--config, TAURI_CONFIG) where the
+	// finding holds and the plain build does not.
+	Variant     string       `json:"variant,omitempty"`
 	App         string       `json:"app,omitempty"` // the app's config directory
 	Fingerprint string       `json:"fingerprint"`
 	Suppressed  *Suppression `json:"suppressed,omitempty"`

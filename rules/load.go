@@ -135,6 +135,7 @@ func loadApp(t *tree, dir string, platforms []source.Platform) *Project {
 		}
 		p.Targets = append(p.Targets, tg)
 	}
+	p.loadVariants()
 	p.validateTargets()
 	return p
 }

@@ -20,6 +20,9 @@ type Project struct {
 	// Targets is the app as built for each audited platform, in the fixed
 	// order of source.Platforms.
 	Targets []*Target
+	// Variants are the builds with extra configuration (--config,
+	// TAURI_CONFIG); Targets holds one target per platform for each.
+	Variants []*Variant
 	// DefaultTargets is true when Targets were chosen by the loader (no
 	// --platform), so rules may reason about what the app builds.
 	DefaultTargets bool
@@ -41,6 +44,8 @@ type Target struct {
 	Platform source.Platform
 	Config   *source.Node
 	Overlay  *ConfigDoc // nil when there is no platform file
+	// Variant is the build variant merged on top; nil for the plain build.
+	Variant *Variant
 }
 
 // RootDir is the absolute OS path of the scanned root, or "" when the
@@ -117,9 +122,11 @@ func (p *Project) FindUp(name string) string { return p.FindUpFrom(p.Dir, name) 
 
 // Platforms returns the audited platforms.
 func (p *Project) Platforms() []source.Platform {
-	out := make([]source.Platform, len(p.Targets))
-	for i, t := range p.Targets {
-		out[i] = t.Platform
+	var out []source.Platform
+	for _, t := range p.Targets {
+		if t.Variant == nil {
+			out = append(out, t.Platform)
+		}
 	}
 	return out
 }

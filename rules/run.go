@@ -86,8 +86,14 @@ func (p *Pass) Reportf(loc source.Location, subject, format string, args ...any)
 
 // ReportOn reports a finding that holds for target t only; the runner
 // merges identical findings of several targets into one.
+//
+// On a build variant's target the finding carries the variant; the runner
+// drops it when the plain build has the same finding.
 func (p *Pass) ReportOn(t *Target, f Finding) {
 	f.Platforms = []string{string(t.Platform)}
+	if t.Variant != nil {
+		f.Variant = t.Variant.Label
+	}
 	p.Report(f)
 }
 
@@ -190,7 +196,32 @@ func runOne(r *Rule, p *Project) (found []Finding, err error) {
 func mergeKey(f *Finding) string {
 	return strings.Join([]string{f.RuleID, f.Location.File, f.Location.Pointer,
 		strconv.Itoa(f.Location.Start.Offset), strconv.Itoa(f.Location.End.Offset), f.Location.Commit,
-		f.Subject, f.Message, string(f.Level)}, "\x00")
+		f.Subject, f.Message, string(f.Level), f.Variant}, "\x00")
+}
+
+// dropVariantRepeats removes variant findings the plain build has too
+// (same rule, position and message: the base is reported once) and names
+// the variant in the message of the others.
+func dropVariantRepeats(fs []Finding) []Finding {
+	plain := map[string]bool{}
+	for i := range fs {
+		if fs[i].Variant == "" {
+			plain[mergeKey(&fs[i])] = true
+		}
+	}
+	out := fs[:0]
+	for _, f := range fs {
+		if f.Variant != "" {
+			v := f.Variant
+			f.Variant = ""
+			if plain[mergeKey(&f)] {
+				continue
+			}
+			f.Variant = v
+		}
+		out = append(out, f)
+	}
+	return out
 }
 
 // mergePlatforms folds findings that differ only in platform into one; a
@@ -198,6 +229,7 @@ func mergeKey(f *Finding) string {
 func mergePlatforms(fs []Finding, p *Project) []Finding {
 	index := map[string]int{}
 	var out []Finding
+	fs = dropVariantRepeats(fs)
 	for _, f := range fs {
 		k := mergeKey(&f)
 		if i, ok := index[k]; ok {
@@ -217,6 +249,9 @@ func mergePlatforms(fs []Finding, p *Project) []Finding {
 			out[i].Platforms = nil
 		}
 		slices.SortFunc(out[i].Platforms, func(a, b string) int { return platformRank(a) - platformRank(b) })
+		if out[i].Variant != "" {
+			out[i].Message += " (variant: " + out[i].Variant + ")"
+		}
 	}
 	return out
 }
