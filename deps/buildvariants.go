@@ -2,6 +2,7 @@ package deps
 
 import (
 	"path"
+	"regexp"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/internal/buildvariant"
@@ -55,7 +56,7 @@ func stepBuilds(fs *Files, w *Workflow, j *Job, s *Step) []*BuildUse {
 	env := firstKV("TAURI_CONFIG", s.Env, j.Env, w.Env)
 	dir := stepDir(s.WorkingDirectory)
 	if s.IsAction("tauri-apps/tauri-action") {
-		return tauriActionBuild(s, env, dir)
+		return tauriActionBuild(j, s, env, dir)
 	}
 	if s.Run == nil {
 		return nil
@@ -86,24 +87,62 @@ func stepBuilds(fs *Files, w *Workflow, j *Job, s *Step) []*BuildUse {
 }
 
 // tauriActionBuild reads tauri-apps/tauri-action: its `args` input goes
-// to `tauri build`, run in `projectPath`.
-func tauriActionBuild(s *Step, env *KV, dir string) []*BuildUse {
+// to `tauri build`, run in `projectPath`. Args taken from the job's
+// matrix give one build per matrix value.
+func tauriActionBuild(j *Job, s *Step, env *KV, dir string) []*BuildUse {
 	if p, ok := s.Input("projectPath"); ok && !strings.Contains(p, "${{") {
 		dir = joinDir(dir, p)
 	}
+	var out []*BuildUse
 	args := FindKV(s.With, "args")
-	var configs []string
-	origin := s.Loc
-	if args != nil {
-		for _, c := range shell.Split(args.Value) {
+	if args == nil {
+		if env != nil {
+			out = append(out, &BuildUse{EnvConfig: env, Dir: dir, Origin: s.Loc})
+		}
+		return out
+	}
+	for _, a := range expandMatrix(args.Value, args.ValueLoc, j) {
+		var configs []string
+		for _, c := range shell.Split(a.text) {
 			configs = append(configs, shell.FlagValues(c.Words, "--config", "-c")...)
 		}
-		origin = args.ValueLoc
+		if len(configs) > 0 || env != nil {
+			out = append(out, &BuildUse{Configs: configs, EnvConfig: env, Dir: dir, Origin: a.origin})
+		}
 	}
-	if len(configs) == 0 && env == nil {
-		return nil
+	return out
+}
+
+// matrixRef matches ${{ matrix.NAME }}.
+var matrixRef = regexp.MustCompile(`\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}`)
+
+type expanded struct {
+	text   string
+	origin source.Location
+}
+
+// expandMatrix substitutes the constant values of the first matrix
+// dimension text refers to, one text per value, located at the value;
+// other expressions become empty (their value is not known here).
+func expandMatrix(text string, loc source.Location, j *Job) []expanded {
+	m := matrixRef.FindStringSubmatch(text)
+	if m == nil {
+		return []expanded{{text, loc}}
 	}
-	return []*BuildUse{{Configs: configs, EnvConfig: env, Dir: dir, Origin: origin}}
+	var out []expanded
+	seen := map[string]bool{}
+	for _, kv := range j.MatrixLiterals {
+		if kv.Key != m[1] || seen[kv.Value] {
+			continue
+		}
+		seen[kv.Value] = true
+		t := strings.ReplaceAll(text, m[0], kv.Value)
+		out = append(out, expanded{matrixRef.ReplaceAllString(t, ""), kv.ValueLoc})
+	}
+	if len(out) == 0 {
+		out = append(out, expanded{matrixRef.ReplaceAllString(text, ""), loc})
+	}
+	return out
 }
 
 // scriptBuilds reads every package.json script of the tree.

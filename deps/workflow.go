@@ -117,8 +117,11 @@ type Job struct {
 	// the dimension they feed (matrix.<key>); "*" when the whole matrix
 	// is one expression.
 	Matrix []*KV
-	Steps  []*Step
-	Loc    source.Location // the job id
+	// MatrixLiterals are the constant values of strategy.matrix (its
+	// dimensions and include entries), keyed by dimension.
+	MatrixLiterals []*KV
+	Steps          []*Step
+	Loc            source.Location // the job id
 }
 
 // Step is one entry of a job's `steps:`.

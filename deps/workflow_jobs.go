@@ -27,7 +27,7 @@ func (r *wfReader) job(p ypair) *Job {
 	j.Permissions = r.permissions(get(v, "permissions"))
 	j.Env = r.kvs(get(v, "env"))
 	j.Outputs = r.kvs(get(v, "outputs"))
-	j.Matrix = r.matrix(get(get(v, "strategy"), "matrix"))
+	j.Matrix, j.MatrixLiterals = r.matrix(get(get(v, "strategy"), "matrix"))
 	if u := get(v, "uses"); u != nil {
 		j.Uses = r.uses(u)
 		j.With = r.kvs(get(v, "with"))
@@ -130,35 +130,40 @@ const maxMatrixScalars = 10_000
 
 // matrix reads strategy.matrix: each value holding an expression, keyed
 // by its dimension (include/exclude entries by their own keys), or "*"
-// when the matrix is one expression such as fromJSON(needs.x.outputs.m).
-func (r *wfReader) matrix(n *yaml.Node) []*KV {
+// when the matrix is one expression such as fromJSON(needs.x.outputs.m);
+// and, apart, the constant values (excluded combinations left out).
+func (r *wfReader) matrix(n *yaml.Node) (exprs, literals []*KV) {
 	n = deref(n)
 	if n == nil {
-		return nil
+		return nil, nil
 	}
 	if n.Kind == yaml.ScalarNode {
-		return r.matrixValues("*", n, new(int))
+		return r.matrixValues("*", n, new(int), nil), nil
 	}
-	var out []*KV
 	budget := new(int)
 	for _, p := range pairs(n) {
 		key := str(p.Key)
 		if key != "include" && key != "exclude" {
-			out = append(out, r.matrixValues(key, p.Value, budget)...)
+			exprs = append(exprs, r.matrixValues(key, p.Value, budget, &literals)...)
 			continue
+		}
+		lits := &literals
+		if key == "exclude" {
+			lits = nil
 		}
 		for _, it := range items(p.Value) {
 			for _, q := range pairs(it) {
-				out = append(out, r.matrixValues(str(q.Key), q.Value, budget)...)
+				exprs = append(exprs, r.matrixValues(str(q.Key), q.Value, budget, lits)...)
 			}
 		}
 	}
-	return out
+	return exprs, literals
 }
 
 // matrixValues returns the scalars under n that hold an expression, as
-// entries of dimension key; budget counts the scalars read so far.
-func (r *wfReader) matrixValues(key string, n *yaml.Node, budget *int) []*KV {
+// entries of dimension key, and adds the others to literals (when not
+// nil); budget counts the scalars read so far.
+func (r *wfReader) matrixValues(key string, n *yaml.Node, budget *int, literals *[]*KV) []*KV {
 	var out []*KV
 	stack := []*yaml.Node{n}
 	for len(stack) > 0 && *budget < maxMatrixScalars {
@@ -172,10 +177,13 @@ func (r *wfReader) matrixValues(key string, n *yaml.Node, budget *int) []*KV {
 			continue
 		}
 		*budget++
+		loc := r.d.loc(c)
 		if !strings.Contains(c.Value, "${{") {
+			if literals != nil {
+				*literals = append(*literals, &KV{Key: key, Value: c.Value, Loc: loc, ValueLoc: loc})
+			}
 			continue
 		}
-		loc := r.d.loc(c)
 		out = append(out, &KV{Key: key, Value: c.Value, Loc: loc, ValueLoc: loc, Exprs: FindExprs(c.Value, loc, false)})
 	}
 	return out

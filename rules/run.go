@@ -211,17 +211,18 @@ func dropVariantRepeats(fs []Finding) []Finding {
 	}
 	out := fs[:0]
 	for _, f := range fs {
-		if f.Variant != "" {
-			v := f.Variant
-			f.Variant = ""
-			if plain[mergeKey(&f)] {
-				continue
-			}
-			f.Variant = v
+		if f.Variant == "" || !plain[variantFreeKey(f)] {
+			out = append(out, f)
 		}
-		out = append(out, f)
 	}
 	return out
+}
+
+// variantFreeKey is mergeKey without the variant: several variants with
+// the same finding make one finding naming them all.
+func variantFreeKey(f Finding) string {
+	f.Variant = ""
+	return mergeKey(&f)
 }
 
 // mergePlatforms folds findings that differ only in platform into one; a
@@ -231,12 +232,15 @@ func mergePlatforms(fs []Finding, p *Project) []Finding {
 	var out []Finding
 	fs = dropVariantRepeats(fs)
 	for _, f := range fs {
-		k := mergeKey(&f)
+		k := variantFreeKey(f)
 		if i, ok := index[k]; ok {
 			if len(out[i].Platforms) > 0 && len(f.Platforms) > 0 {
 				out[i].Platforms = union(out[i].Platforms, f.Platforms)
 			} else {
 				out[i].Platforms = nil
+			}
+			if f.Variant != "" && !slices.Contains(strings.Split(out[i].Variant, "; "), f.Variant) {
+				out[i].Variant += "; " + f.Variant
 			}
 			continue
 		}
