@@ -95,6 +95,7 @@ func All() []*rules.Rule {
 		ReleaseCachePoisoning,        // TA-DEP-020
 		SecretsInherit,               // TA-DEP-021
 		DangerousWorkflowTrigger,     // TA-DEP-022
+		JSLockfileStale,              // TA-DEP-023
 		TauriLocalOriginBypass,       // TA-DEP-101
 		ShellOpenProtocolBypass,      // TA-DEP-102
 		TauriIframeIPCAccess,         // TA-DEP-103

@@ -99,6 +99,7 @@ var precision = map[string]rules.Precision{
 	"TA-DEP-020": rules.Medium,
 	"TA-DEP-021": rules.VeryHigh,
 	"TA-DEP-022": rules.High,
+	"TA-DEP-023": rules.High,
 	"TA-DEP-101": rules.High,
 	"TA-DEP-102": rules.High,
 	"TA-DEP-103": rules.High,

@@ -17,6 +17,10 @@ type App struct {
 	Packages    []*PackageJSON
 	JSLocks     []*Lockfile
 	JSLockPaths []string
+	// StaleJSLocks are lockfiles beside the one installs use, written by
+	// another package manager (see LockChoices): no install reads them.
+	StaleJSLocks []*Lockfile
+	LockChoices  []*LockChoice
 	// Workflows are the GitHub workflows at the scanned root (the ones
 	// GitHub runs).
 	Workflows []*Workflow

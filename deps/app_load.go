@@ -171,24 +171,54 @@ func frontendStarts(dir, frontendDist string) []string {
 }
 
 // addJSLocks records the lockfiles of the nearest directory at or above
-// dir that holds any.
+// dir that holds any. When they come from several package managers, the
+// one installs use (ChooseJSLock) stays in JSLocks and the others go to
+// StaleJSLocks.
 func (a *App) addJSLocks(fs *Files, dir string) {
 	first := FindUp(fs.tree, dir, JSLockNames...)
 	if first == "" {
 		return
 	}
 	lockDir := path.Dir(first)
+	var rels []string
 	for _, name := range JSLockNames {
 		rel := path.Join(lockDir, name)
-		if !fs.tree.Exists(rel) || slices.Contains(a.JSLockPaths, rel) {
-			continue
+		if fs.tree.Exists(rel) && !slices.Contains(a.JSLockPaths, rel) {
+			rels = append(rels, rel)
 		}
-		a.JSLockPaths = append(a.JSLockPaths, rel)
+	}
+	a.JSLockPaths = append(a.JSLockPaths, rels...)
+	parsed := func(rel string) *Lockfile {
 		if !IsLockfile(rel) {
-			continue // bun.lockb is binary
+			return nil // bun.lockb is binary
 		}
-		if lk := fs.Lockfile(rel); lk != nil {
+		return fs.Lockfile(rel)
+	}
+	choice := ChooseJSLock(rels, a.lockDirPackage(fs, lockDir, dir), a.Workflows, parsed)
+	if choice != nil {
+		a.LockChoices = append(a.LockChoices, choice)
+	}
+	for _, rel := range rels {
+		lk := parsed(rel)
+		switch {
+		case lk == nil:
+		case choice != nil && slices.Contains(choice.Stale, rel):
+			a.StaleJSLocks = append(a.StaleJSLocks, lk)
+		default:
 			a.JSLocks = append(a.JSLocks, lk)
 		}
 	}
+}
+
+// lockDirPackage returns the package.json beside the lockfiles (where a
+// workspace declares its packageManager), else the one in dir.
+func (a *App) lockDirPackage(fs *Files, lockDir, dir string) *PackageJSON {
+	for _, d := range []string{lockDir, dir} {
+		if rel := path.Join(d, "package.json"); fs.tree.Exists(rel) {
+			if pj := fs.PackageJSON(rel); pj != nil {
+				return pj
+			}
+		}
+	}
+	return nil
 }
