@@ -25,9 +25,9 @@ type Settings struct {
 	SigstoreTrustedRoot string
 	// Who may sign keylessly, spelled as cosign's flags; RE2, unanchored.
 	CertIdentity, CertIdentityRegexp, CertOIDCIssuer, CertOIDCIssuerRegexp string
-	CodesignRoots  string // PEM roots Authenticode signatures must chain to
-	Artifacts      string // directory of release/updater artifacts
-	OSVDB          string // directory of an offline OSV export
+	CodesignRoots                                                          string // PEM roots Authenticode signatures must chain to
+	Artifacts                                                              string // directory of release/updater artifacts
+	OSVDB                                                                  string // directory of an offline OSV export
 	// PluginManifests is a directory of plugin crates (<crate>-<version>
 	// or <crate>, each with its permissions/) or of acl-manifests.json
 	// files, for plugins neither the app nor the embedded database holds.
