@@ -88,8 +88,10 @@ func codeList(items []string) string {
 // mdEscape keeps table cells intact; control and invisible characters
 // from the repository are escaped as in the text report.
 func mdEscape(s string) string {
-	return strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;").Replace(escapeText(s))
+	return cellEscapes.Replace(escapeText(s))
 }
+
+var cellEscapes = strings.NewReplacer("|", `\|`, "\n", " ", "<", "&lt;", ">", "&gt;")
 
 // mdCode is s as a code span in a table cell: escaped as in the text
 // report, pipes escaped (GitHub splits cells on them even in code), and

@@ -120,8 +120,11 @@ func unquoteShell(s string, q byte) string {
 	if q == '\'' {
 		return s
 	}
-	return strings.NewReplacer(`\"`, `"`, `\\`, `\`, "\\$", "$", "\\`", "`").Replace(s)
+	return doubleQuoteEscapes.Replace(s)
 }
+
+// doubleQuoteEscapes undoes the backslash escapes a double-quoted shell word allows.
+var doubleQuoteEscapes = strings.NewReplacer(`\"`, `"`, `\\`, `\`, "\\$", "$", "\\`", "`")
 
 // Program returns the command name with leading variable assignments and
 // wrappers (sudo, env, time, …) skipped, lower-cased and without a

@@ -14,6 +14,9 @@ import (
 // rules and is left to net/url).
 var special = map[string]bool{"http": true, "https": true, "ws": true, "wss": true, "ftp": true}
 
+// tabsAndNewlines removes what the URL standard strips inside a URL.
+var tabsAndNewlines = strings.NewReplacer("\t", "", "\n", "", "\r", "")
+
 // Parse parses s as an absolute URL, or returns nil. For special schemes
 // it applies the standard's leniency before net/url reads the result:
 // leading and trailing C0 controls and spaces are trimmed, tabs and
@@ -23,7 +26,7 @@ var special = map[string]bool{"http": true, "https": true, "ws": true, "wss": tr
 // evil.example. A '\' before the query is a path separator.
 func Parse(s string) *url.URL {
 	s = strings.TrimFunc(s, func(r rune) bool { return r <= ' ' })
-	s = strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
+	s = tabsAndNewlines.Replace(s)
 	scheme, rest, ok := strings.Cut(s, ":")
 	if !ok || !validScheme(scheme) {
 		return nil
