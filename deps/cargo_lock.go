@@ -29,6 +29,9 @@ func ParseCargoLock(f *source.File) (*Lockfile, error) {
 	if err := checkSize(f, MaxLockfileBytes); err != nil {
 		return nil, err
 	}
+	if lk, ok := cargoLockFast(f); ok {
+		return lk, nil
+	}
 	root, diags, err := source.ParseTOML(f)
 	if err != nil {
 		return nil, err

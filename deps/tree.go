@@ -84,12 +84,20 @@ func reportDiags(t Tree, rel string, v any) {
 	}
 }
 
-// CargoLock returns the Cargo.lock at rel, read from the engine's TOML
-// parse, once per scan (nil when unreadable).
+// CargoLock returns the Cargo.lock at rel, once per scan (nil when
+// unreadable): by the line reader when Cargo wrote it, else from the
+// engine's TOML parse, which reports what is wrong with it.
 func (fs *Files) CargoLock(rel string) *Lockfile {
 	v, _ := fs.once("cargolock:"+rel, func() any {
-		f, root := fs.tree.Read(rel), fs.tree.ParseTOML(rel)
-		if f == nil || root == nil {
+		f := fs.tree.Read(rel)
+		if f == nil {
+			return (*Lockfile)(nil)
+		}
+		if lk, ok := cargoLockFast(f); ok {
+			return lk
+		}
+		root := fs.tree.ParseTOML(rel)
+		if root == nil {
 			return (*Lockfile)(nil)
 		}
 		lk := CargoLockFromNode(f, root)
