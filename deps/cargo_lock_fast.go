@@ -24,14 +24,15 @@ func cargoLockFast(f *source.File) (lk *Lockfile, ok bool) {
 		return nil, false
 	}
 	r := &cargoLockReader{f: f, lk: &Lockfile{Kind: CargoLockKind, File: f.Path}}
-	for off := 0; off < len(data); {
-		end := bytes.IndexByte(data[off:], '\n')
+	text := string(data) // one copy: lines and values are substrings of it
+	for off := 0; off < len(text); {
+		end := strings.IndexByte(text[off:], '\n')
 		if end < 0 {
-			end = len(data)
+			end = len(text)
 		} else {
 			end += off
 		}
-		if !r.line(off, string(data[off:end])) {
+		if !r.line(off, text[off:end]) {
 			return nil, false
 		}
 		off = end + 1
@@ -54,11 +55,12 @@ func tooManyLines(data []byte) bool {
 type cargoLockReader struct {
 	f       *source.File
 	lk      *Lockfile
-	entry   *LockEntry // package being read, nil before the first
-	seen    map[string]bool
-	inDeps  bool // inside a multi-line dependencies array
-	tables  bool // a [[package]] header was seen
-	unused  bool // inside a [[patch.unused]] block
+	entry   *LockEntry      // package being read, nil before the first
+	have    uint8           // packageKeyBit of each key of the package read so far
+	seen    map[string]bool // keys of the [[patch.unused]] block read so far
+	inDeps  bool            // inside a multi-line dependencies array
+	tables  bool            // a [[package]] header was seen
+	unused  bool            // inside a [[patch.unused]] block
 	pkgBase string
 }
 
@@ -77,7 +79,7 @@ func (r *cargoLockReader) line(off int, l string) bool {
 		}
 		r.tables = true
 		r.pkgBase = "/package/" + strconv.Itoa(len(r.lk.Entries))
-		r.entry, r.seen, r.unused = &LockEntry{Ecosystem: Crates}, map[string]bool{}, false
+		r.entry, r.have, r.unused = &LockEntry{Ecosystem: Crates}, 0, false
 		return true
 	case l == "[[patch.unused]]":
 		// Cargo lists [patch] entries no package uses; they are not locked.
@@ -94,14 +96,19 @@ func (r *cargoLockReader) line(off int, l string) bool {
 	if !r.tables {
 		return key == "version" && r.lk.Version == "" && r.version(rest)
 	}
-	if r.seen[key] {
-		return false
-	}
-	r.seen[key] = true
 	if r.unused {
+		if r.seen[key] {
+			return false
+		}
+		r.seen[key] = true
 		_, ok := plainBasicString(rest)
 		return ok && bareKey(key)
 	}
+	bit := packageKeyBit(key)
+	if bit == 0 || r.have&bit != 0 {
+		return false // an unknown or repeated key
+	}
+	r.have |= bit
 	if key == "dependencies" {
 		r.inDeps = rest == "["
 		return r.inDeps
@@ -125,10 +132,33 @@ func (r *cargoLockReader) line(off int, l string) bool {
 		e.Resolved, e.ResolvedLoc = s, loc
 	case "checksum":
 		e.Integrity, e.IntegrityLoc = s, loc
-	default:
-		return false
 	}
 	return true
+}
+
+// The keys of a [[package]] block, as bits.
+const (
+	keyName uint8 = 1 << iota
+	keyVersion
+	keySource
+	keyChecksum
+	keyDependencies
+)
+
+func packageKeyBit(key string) uint8 {
+	switch key {
+	case "name":
+		return keyName
+	case "version":
+		return keyVersion
+	case "source":
+		return keySource
+	case "checksum":
+		return keyChecksum
+	case "dependencies":
+		return keyDependencies
+	}
+	return 0
 }
 
 // version reads the top-level `version = N` of formats 3 and 4.
@@ -169,7 +199,7 @@ func (r *cargoLockReader) flush() bool {
 	if e == nil {
 		return true
 	}
-	if !r.seen["name"] || !r.seen["version"] {
+	if r.have&(keyName|keyVersion) != keyName|keyVersion {
 		return false
 	}
 	e.Key = e.Name + " " + e.Version
