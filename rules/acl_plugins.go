@@ -96,7 +96,8 @@ func (p *Project) pluginSources(deps []*PluginDep, in *capabilities.ManifestInpu
 
 // embeddedManifest looks the plugin up in the database and parses its
 // manifest as a file of its own, named for the release, so that its
-// permissions have a location like a committed manifest's.
+// permissions have a location like a committed manifest's. The parse is
+// shared by every app of the scan that uses the same release.
 func (p *Project) embeddedManifest(o *PluginOrigin) *source.Node {
 	m, ok := plugindb.Lookup(o.Key, o.Version)
 	if !ok {
@@ -106,8 +107,7 @@ func (p *Project) embeddedManifest(o *PluginOrigin) *source.Node {
 	if o.VersionFrom == "package.json" && m.How == plugindb.Exact {
 		o.Note = "the crate version is not locked; using the release matching the npm package version " + o.Version
 	}
-	f := p.tree.files.Add(source.NewFile("(embedded)/"+o.Key+"-"+m.Version+"/acl-manifests.json", m.JSON))
-	return p.tree.parseFile(f, JSONStrict)
+	return p.tree.parseEmbedded("(embedded)/"+o.Key+"-"+m.Version+"/acl-manifests.json", m.JSON)
 }
 
 // npmSpecVersion finds the first full version in an npm range ("^2.2.0").

@@ -304,6 +304,30 @@ func (t *tree) parse(p string, format Format) (*source.Node, error) {
 	return root, err
 }
 
+// parseEmbedded parses data, a file built into the binary, as strict JSON
+// once per scan and records it under path.
+func (t *tree) parseEmbedded(path string, data []byte) *source.Node {
+	key := "embedded:" + path
+	t.mu.Lock()
+	c, ok := t.parsed[key]
+	t.mu.Unlock()
+	if ok {
+		return c.root
+	}
+	root := t.parseFile(t.files.Add(source.NewFile(path, data)), JSONStrict)
+	t.mu.Lock()
+	if t.parsed == nil {
+		t.parsed = map[string]*parsed{}
+	}
+	if c, ok := t.parsed[key]; ok {
+		root = c.root // another app parsed it meanwhile: share one tree
+	} else {
+		t.parsed[key] = &parsed{root: root}
+	}
+	t.mu.Unlock()
+	return root
+}
+
 // Format selects a parser.
 type Format string
 
