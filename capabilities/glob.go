@@ -163,9 +163,25 @@ func (g *Glob) Match(label string) bool {
 	if g == nil || g.Err != nil {
 		return false
 	}
-	m := &globMatcher{g: g, s: []rune(label)}
-	m.memo = make([]int8, (len(g.tokens)+1)*(len(m.s)+1))
+	// Most labels and patterns are short: their runes and memo fit in
+	// buffers on the stack, and Match allocates nothing.
+	var runeBuf [128]rune
+	var memoBuf [1024]int8
+	m := globMatcher{g: g, s: appendRunes(runeBuf[:0], label)}
+	if n := (len(g.tokens) + 1) * (len(m.s) + 1); n <= len(memoBuf) {
+		m.memo = memoBuf[:n]
+	} else {
+		m.memo = make([]int8, n)
+	}
 	return m.match(0, 0)
+}
+
+// appendRunes appends the code points of s to buf.
+func appendRunes(buf []rune, s string) []rune {
+	for _, r := range s {
+		buf = append(buf, r)
+	}
+	return buf
 }
 
 // globMatcher memoizes match(token, position), so hostile patterns stay
