@@ -324,7 +324,11 @@ func (r *pnpmReader) packageKey(off int, trim string) bool {
 	}
 	loc := r.span(off, off+n)
 	r.entry = &LockEntry{Ecosystem: Npm, Key: key, Loc: loc, VersionLoc: loc, ResolvedLoc: loc, IntegrityLoc: loc}
-	r.field, r.seenField = "", map[string]bool{}
+	r.field = ""
+	if r.seenField == nil {
+		r.seenField = map[string]bool{}
+	}
+	clear(r.seenField) // one map reused for every package
 	return true
 }
 
