@@ -276,11 +276,41 @@ func readCapped(fsys fs.FS, p string, max int64) ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, max+1))
+	data, err := readAllSized(io.LimitReader(f, max+1), statSize(f, max))
 	if err == nil && int64(len(data)) > max {
 		err = fmt.Errorf("grew over the %d-byte limit while reading", max)
 	}
 	return data, err
+}
+
+// statSize is the file's size as Stat reports it, at most max; 0 when
+// unknown.
+func statSize(f fs.File, max int64) int {
+	fi, err := f.Stat()
+	if err != nil || fi.Size() <= 0 {
+		return 0
+	}
+	return int(min(fi.Size(), max))
+}
+
+// readAllSized is io.ReadAll starting from a buffer of the expected size
+// (plus one byte to see the end): io.ReadAll's doubling from 512 bytes
+// allocated about twice each file's size.
+func readAllSized(r io.Reader, size int) ([]byte, error) {
+	data := make([]byte, 0, max(size+1, 512))
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			return data, nil
+		}
+		if err != nil {
+			return data, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)] // the file grew: let append grow the buffer
+		}
+	}
 }
 
 // parse reads and parses p by its extension (.json strict unless lenient,
