@@ -2,23 +2,9 @@ package main
 
 import (
 	"io"
-	"runtime/debug"
 
 	"github.com/spf13/cobra"
 )
-
-// version is set at build time with -ldflags "-X main.version=…".
-var version = ""
-
-func toolVersion() string {
-	if version != "" {
-		return version
-	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
-		return bi.Main.Version
-	}
-	return "devel"
-}
 
 func newRootCmd(stdout, stderr io.Writer) *cobra.Command {
 	scan := newScanCmd(stdout, stderr)
@@ -35,21 +21,11 @@ Running it without a subcommand is the same as "tauriaudit scan".`,
 		SilenceErrors: true,
 	}
 	root.Flags().AddFlagSet(scan.Flags())
+	root.Version = "-" // any non-empty value makes cobra add --version
+	root.SetVersionTemplate(currentStamp().line() + "\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(scan, newACLCmd(stdout), newBaselineCmd(stdout, stderr), newRulesCmd(stdout), newExplainCmd(stdout), newVersionCmd(stdout))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{code: 2, err: err} })
 	return root
-}
-
-func newVersionCmd(stdout io.Writer) *cobra.Command {
-	return &cobra.Command{
-		Use:   "version",
-		Short: "Print the version",
-		Args:  cobra.NoArgs,
-		RunE: func(*cobra.Command, []string) error {
-			_, err := io.WriteString(stdout, "tauriaudit "+toolVersion()+"\n")
-			return err
-		},
-	}
 }
