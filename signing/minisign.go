@@ -117,11 +117,23 @@ func VerifyUpdaterFile(pk UpdaterPubkey, sig []byte, p string) (SigResult, error
 // both minisign algorithms as the updater plugin does (prehashed "ED" is
 // streamed; legacy "Ed" needs the whole file).
 func VerifyUpdater(pk UpdaterPubkey, sig []byte, r io.Reader) (SigResult, error) {
-	s, text, err := DecodeUpdaterSig(sig)
+	_, text, err := DecodeUpdaterSig(sig)
 	if err != nil {
 		return SigResult{Malformed: err.Error()}, nil
 	}
-	res := SigResult{KeyID: fmt.Sprintf("%016X", s.KeyID), WrongKey: s.KeyID != pk.Key.ID(), Legacy: s.Algorithm == minisign.EdDSA}
+	return VerifyMinisig(pk.Key, text, r)
+}
+
+// VerifyMinisig checks a minisign signature (the text of a .minisig file)
+// over what r yields. Both algorithms are accepted: prehashed "ED" is
+// streamed; legacy "Ed" needs the whole input. The trusted comment is
+// checked too.
+func VerifyMinisig(pk minisign.PublicKey, text []byte, r io.Reader) (SigResult, error) {
+	var s minisign.Signature
+	if err := s.UnmarshalText(text); err != nil {
+		return SigResult{Malformed: "not a minisign signature: " + err.Error()}, nil
+	}
+	res := SigResult{KeyID: fmt.Sprintf("%016X", s.KeyID), WrongKey: s.KeyID != pk.ID(), Legacy: s.Algorithm == minisign.EdDSA}
 	if res.WrongKey {
 		return res, nil
 	}
@@ -130,13 +142,32 @@ func VerifyUpdater(pk UpdaterPubkey, sig []byte, r io.Reader) (SigResult, error)
 		if err != nil {
 			return res, err
 		}
-		res.OK = minisign.Verify(pk.Key, data, text)
+		res.OK = minisign.Verify(pk, data, text)
 		return res, nil
 	}
 	mr := minisign.NewReader(r)
 	if _, err := io.Copy(io.Discard, mr); err != nil {
 		return res, err
 	}
-	res.OK = mr.Verify(pk.Key, text)
+	res.OK = mr.Verify(pk, text)
 	return res, nil
+}
+
+// ParseMinisignKey reads a minisign public key given as the .pub file's
+// text, its bare key line, or base64 of the whole .pub file (the form
+// Tauri's updater config uses).
+func ParseMinisignKey(text []byte) (minisign.PublicKey, error) {
+	var pk minisign.PublicKey
+	if isSecretKeyText(string(text)) {
+		return pk, errors.New("this is a minisign secret key; give the public key (.pub)")
+	}
+	if pk.UnmarshalText(lastLine(text)) == nil {
+		return pk, nil
+	}
+	if dec, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(text))); err == nil && len(bytes.TrimSpace(dec)) > 0 {
+		if pk.UnmarshalText(lastLine(dec)) == nil {
+			return pk, nil
+		}
+	}
+	return pk, errors.New("not a minisign public key (expected the .pub file, its key line, or base64 of the .pub file)")
 }

@@ -25,7 +25,7 @@ Running it without a subcommand is the same as "tauriaudit scan".`,
 	root.SetVersionTemplate(currentStamp().line() + "\n")
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(scan, newACLCmd(stdout), newBaselineCmd(stdout, stderr), newRulesCmd(stdout), newExplainCmd(stdout), newVersionCmd(stdout))
+	root.AddCommand(scan, newACLCmd(stdout), newBaselineCmd(stdout, stderr), newRulesCmd(stdout), newExplainCmd(stdout), newVersionCmd(stdout), newVerifyReleaseCmd(stdout))
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return &exitError{code: 2, err: err} })
 	return root
 }
