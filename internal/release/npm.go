@@ -83,7 +83,7 @@ func writePlatformPackage(dst, version string, b NpmBinary, readme []byte) error
 		Description: fmt.Sprintf("The tauriaudit binary for %s/%s", t.NpmOS(), t.NpmCPU()),
 		Repository:  map[string]string{"type": "git", "url": "git+https://github.com/tauriaudit/tauriaudit.git"},
 		OS:          []string{t.NpmOS()}, CPU: []string{t.NpmCPU()},
-		Files:       []string{"bin/" + t.Binary(), "README.md"}, PreferUnplugged: true,
+		Files: []string{"bin/" + t.Binary(), "README.md"}, PreferUnplugged: true,
 	}
 	if err := writeJSON(filepath.Join(dst, "package.json"), m); err != nil {
 		return err
