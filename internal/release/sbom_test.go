@@ -74,11 +74,11 @@ func TestSBOM(t *testing.T) {
 		byRef[c.BOMRef] = c
 	}
 	want := map[string]string{ // purl → SHA-256 hex ("" for none)
-		"pkg:golang/github.com/spf13/cobra@v1.10.2":               "e3b0c794da03116c92331207e336dfc5657effd867694116d437265c4143b085",
-		"pkg:golang/github.com/BurntSushi/toml@v1.6.0":            "",
-		"pkg:golang/example.com/fork@v2.0.0%2Bincompatible":       "",
+		"pkg:golang/github.com/spf13/cobra@v1.10.2":              "e3b0c794da03116c92331207e336dfc5657effd867694116d437265c4143b085",
+		"pkg:golang/github.com/BurntSushi/toml@v1.6.0":           "",
+		"pkg:golang/example.com/fork@v2.0.0%2Bincompatible":      "",
 		"pkg:golang/github.com/inconshreveable/mousetrap@v1.1.0": "",
-		"pkg:golang/stdlib@1.26.11":                               "",
+		"pkg:golang/stdlib@1.26.11":                              "",
 	}
 	if len(byRef) != len(want) {
 		t.Errorf("components %v, want %d (no local replacement, no replaced original)", keys(byRef), len(want))
