@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Lints action.yml and docs/example-workflow.yml with actionlint (and
+# Lints action.yml, docs/example-workflow.yml and the repository's own
+# workflows (.github/workflows, e.g. release.yml) with actionlint (and
 # shellcheck for run: scripts, when installed), and shellchecks the scripts
 # the action runs. actionlint checks a local action's metadata and inputs
 # only inside a project with .github/, so the example workflow is linted in a
@@ -27,4 +28,10 @@ sed 's/          fail-on: error/          fail-on: error\n          no-such-inpu
 if "$lint" -no-color .github/workflows/bad.yml >/dev/null 2>&1; then
   echo "actionlint accepted an undeclared input: the action metadata is not being checked"; exit 1
 fi
+# The repository's own workflows, in place.
+for wf in "$here"/.github/workflows/*.yml; do
+  [ -e "$wf" ] || continue
+  (cd "$here" && "$lint" -no-color "${wf#"$here"/}")
+  echo "actionlint: ${wf#"$here"/} is clean"
+done
 echo "actionlint: action.yml and docs/example-workflow.yml are clean"
