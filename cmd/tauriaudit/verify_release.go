@@ -9,7 +9,7 @@ import (
 	"aead.dev/minisign"
 	"github.com/spf13/cobra"
 
-	"github.com/tauriaudit/tauriaudit/internal/release"
+	assets "github.com/tauriaudit/tauriaudit/internal/release"
 	"github.com/tauriaudit/tauriaudit/signing"
 )
 
@@ -73,13 +73,13 @@ func loadReleaseKey(arg string) (minisign.PublicKey, error) {
 func verifyRelease(w io.Writer, dir, checksums string, pk minisign.PublicKey, all bool) error {
 	if checksums == "" {
 		var err error
-		if checksums, err = release.FindChecksums(dir); err != nil {
+		if checksums, err = assets.FindChecksums(dir); err != nil {
 			return &exitError{code: 2, err: err}
 		}
 	}
-	v, err := release.VerifyDir(dir, checksums, pk)
+	v, err := assets.VerifyDir(dir, checksums, pk)
 	switch {
-	case errors.Is(err, release.ErrUsage):
+	case errors.Is(err, assets.ErrUsage):
 		return &exitError{code: 2, err: err}
 	case err != nil:
 		return &exitError{code: 1, err: err}

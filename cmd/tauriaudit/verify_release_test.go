@@ -9,7 +9,7 @@ import (
 
 	"aead.dev/minisign"
 
-	"github.com/tauriaudit/tauriaudit/internal/release"
+	assets "github.com/tauriaudit/tauriaudit/internal/release"
 )
 
 // writeRelease makes a one-asset release signed by a fresh key and
@@ -21,14 +21,14 @@ func writeRelease(t *testing.T) (dir, pubFile string) {
 		t.Fatal(err)
 	}
 	dir, keys := t.TempDir(), t.TempDir()
-	asset := filepath.Join(dir, release.ArchiveName("1.0.0", release.Target{OS: "linux", Arch: "amd64"}))
+	asset := filepath.Join(dir, assets.ArchiveName("1.0.0", assets.Target{OS: "linux", Arch: "amd64"}))
 	if err := os.WriteFile(asset, []byte("archive"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	h, _ := release.FileSHA256(asset)
-	sums := release.FormatChecksums([]release.Sum{{Name: filepath.Base(asset), Hex: h}})
-	os.WriteFile(filepath.Join(dir, release.ChecksumsName("1.0.0")), sums, 0o644)
-	os.WriteFile(filepath.Join(dir, release.SignatureName("1.0.0")), release.Sign(priv, sums, "t"), 0o644)
+	h, _ := assets.FileSHA256(asset)
+	sums := assets.FormatChecksums([]assets.Sum{{Name: filepath.Base(asset), Hex: h}})
+	os.WriteFile(filepath.Join(dir, assets.ChecksumsName("1.0.0")), sums, 0o644)
+	os.WriteFile(filepath.Join(dir, assets.SignatureName("1.0.0")), assets.Sign(priv, sums, "t"), 0o644)
 	text, _ := pub.MarshalText()
 	pubFile = filepath.Join(keys, "release.pub")
 	os.WriteFile(pubFile, text, 0o644) // the .pub file: comment line, key line
@@ -59,7 +59,7 @@ func TestVerifyReleaseExitCodes(t *testing.T) {
 	if _, _, code := invoke(t, "verify-release", dir, "--key", "not-a-key"); code != 2 {
 		t.Errorf("bad key: exit %d, want 2", code)
 	}
-	asset := filepath.Join(dir, release.ArchiveName("1.0.0", release.Target{OS: "linux", Arch: "amd64"}))
+	asset := filepath.Join(dir, assets.ArchiveName("1.0.0", assets.Target{OS: "linux", Arch: "amd64"}))
 	os.WriteFile(asset, []byte("archivE"), 0o644)
 	if out, _, code := invoke(t, "verify-release", dir, "--key", pub); code != 1 || !strings.Contains(out, "MISMATCH") {
 		t.Errorf("changed asset: exit %d\n%s", code, out)
