@@ -1,33 +1,17 @@
 package deps
 
 import (
-	"runtime/debug"
 	"strings"
 	"testing"
-	"time"
 
+	"github.com/tauriaudit/tauriaudit/internal/testenv"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
-// fuzzBudget is how long one input may take: parsers are linear, so
-// anything near this is a bug even on a loaded machine.
-const fuzzBudget = 10 * time.Second
-
-// timed runs fn under a watchdog: an input that runs past the budget
-// crashes the worker with every goroutine's stack, so the fuzzer records
-// it as a failing input instead of stalling.
+// timed runs fn under the fuzz watchdog (testenv.Bounded): an input that
+// runs past the budget crashes the worker, so the fuzzer records it.
 func timed(t *testing.T, what string, fn func()) {
-	done := make(chan struct{})
-	go func() {
-		select {
-		case <-done:
-		case <-time.After(fuzzBudget):
-			debug.SetTraceback("all")
-			panic(what + " exceeded the fuzz time budget")
-		}
-	}()
-	fn()
-	close(done)
+	testenv.Bounded(what, testenv.FuzzBudget, fn)
 }
 
 // checkLoc fails when a location points outside the file.
