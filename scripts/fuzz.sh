@@ -1,34 +1,117 @@
 #!/usr/bin/env bash
-# Runs every fuzz target of the module for the given duration each
-# (default 30s): scripts/fuzz.sh 2m. Prints the executions per target.
+# Runs the module's fuzz targets.
+#
+#   scripts/fuzz.sh [DUR]                     every target for DUR (default 30s)
+#   scripts/fuzz.sh --campaign DUR [REGEX]    every target whose name matches
+#                                             REGEX for DUR, niced, one worker,
+#                                             adding each run to the campaign log
+#   scripts/fuzz.sh --summary                 the campaign log's totals per target
+#
+# The campaign log (FUZZ_LOG, default .fuzz/campaign.log) holds one line
+# per run: date, commit, package, target, duration, executions. Runs add
+# up across invocations, so a campaign can be spread over several sittings.
+#
+# New interesting inputs are minimized for at most FUZZ_MINIMIZE (default
+# 100x, i.e. 100 calls): Go's default of 60 s per input stalls the slow
+# targets, whose workers then spend most of a run minimizing.
+#
 # A target that records a failing input under testdata/fuzz fails the run
-# (with its whole log); one that fails without recording an input (a
-# worker that hung or died under load) is retried once.
+# (with its whole log); a campaign goes on with the next target and fails
+# at the end. One that fails without recording an input (a worker that hung
+# or died under load) is retried once.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-dur=${1:-30s}
 export GOTOOLCHAIN=${GOTOOLCHAIN:-auto}
+minimize=${FUZZ_MINIMIZE:-100x}
+campaign_log=${FUZZ_LOG:-.fuzz/campaign.log}
+mode=plain
+case "${1:-}" in
+--campaign) mode=campaign dur=${2:?--campaign needs a duration} match=${3:-.} ;;
+--summary) mode=summary ;;
+*) dur=${1:-30s} match=. ;;
+esac
+
+summary() {
+  [ -s "$campaign_log" ] || { echo "no campaign runs in $campaign_log"; return; }
+  awk '
+    { key = $3 " " $4; runs[key]++; execs[key] += $6; secs[key] += $5 + 0
+      if (!(key in order)) { order[key] = n++ ; keys[n - 1] = key } }
+    END {
+      printf "%-40s %-24s %5s %8s %14s %10s\n", "package", "target", "runs", "seconds", "execs", "execs/s"
+      for (i = 0; i < n; i++) { k = keys[i]; split(k, p, " ")
+        printf "%-40s %-24s %5d %8d %14d %10.0f%s\n", p[1], p[2], runs[k], secs[k], execs[k],
+          secs[k] ? execs[k] / secs[k] : 0, execs[k] >= 1e7 ? "  >=1e7" : "" }
+    }' "$campaign_log"
+}
+
+if [ "$mode" = summary ]; then
+  summary
+  exit 0
+fi
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
+failed=()
 
 inputs() { { find "$1/testdata/fuzz/$2" -type f 2>/dev/null || true; } | wc -l; }
 
-fuzz() { go test -run='^$' -fuzz="^$2\$" -fuzztime="$dur" "$1" >"$log" 2>&1; }
+fuzz() {
+  local cmd=(go test -run='^$' -fuzz="^$2\$" -fuzztime="$dur" -fuzzminimizetime="$minimize")
+  if [ "$mode" = campaign ]; then
+    cmd=(nice -n 19 "${cmd[@]}" -parallel=1)
+  fi
+  "${cmd[@]}" "$1" >"$log" 2>&1
+}
+
+# seconds converts a go duration of s, m or h units (30s, 10m, 1h) to seconds.
+seconds() {
+  case "$1" in
+  *h) echo $((${1%h} * 3600)) ;;
+  *m) echo $((${1%m} * 60)) ;;
+  *s) echo "${1%s}" ;;
+  *) echo 0 ;;
+  esac
+}
+
+record() {
+  local execs
+  execs=$(grep -E '^fuzz: elapsed' "$log" | tail -1 | sed -nE 's/.*execs: ([0-9]+).*/\1/p')
+  mkdir -p "$(dirname "$campaign_log")"
+  echo "$(date -u +%FT%TZ) $(git rev-parse --short HEAD) $1 $2 $(seconds "$dur") ${execs:-0}" >>"$campaign_log"
+}
 
 for pkg in $(go list ./...); do
   dir=$(go list -f '{{.Dir}}' "$pkg")
   for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
+    [[ "$target" =~ $match ]] || continue
     echo "-- $pkg $target ($dur)"
     before=$(inputs "$dir" "$target")
     if ! fuzz "$pkg" "$target"; then
       if [ "$(inputs "$dir" "$target")" -gt "$before" ]; then
-        cat "$log"; echo "fuzzing found a failing input: see testdata/fuzz/$target"; exit 1
+        cat "$log"; echo "fuzzing found a failing input: see testdata/fuzz/$target"
+        [ "$mode" = campaign ] || exit 1
+        failed+=("$pkg $target")
+        continue
       fi
       echo "   failed without a recorded input; retrying once"
       if ! fuzz "$pkg" "$target"; then
-        cat "$log"; exit 1
+        cat "$log"
+        [ "$mode" = campaign ] || exit 1
+        failed+=("$pkg $target")
+        continue
       fi
     fi
     grep -E '^fuzz: elapsed' "$log" | tail -1 || true
+    if [ "$mode" = campaign ]; then
+      record "$pkg" "$target"
+    fi
   done
 done
+
+if [ "$mode" = campaign ]; then
+  summary
+fi
+if [ ${#failed[@]} -gt 0 ]; then
+  printf 'failed: %s\n' "${failed[@]}"
+  exit 1
+fi
