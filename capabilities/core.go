@@ -18,8 +18,8 @@ func CoreManifests(v Version) ([]*Manifest, string) {
 	if v.Known() {
 		version = v.String()
 	}
-	m, ok := plugindb.Core(version)
-	if !ok {
+	m := coreMatch(version)
+	if m == nil {
 		return nil, "the embedded database holds no tauri core permissions"
 	}
 	root, err := parsedCore(m)
@@ -48,6 +48,23 @@ func builtin(m *Manifest) {
 	for _, p := range m.Permissions {
 		p.Node, p.Source = nil, SourceCoreBuiltin
 	}
+}
+
+// coreMatches caches plugindb.Core by requested version: assembling the
+// core document costs about as much as parsing it, and every app (and
+// every fuzz input) asks again.
+var coreMatches sync.Map // requested version -> *plugindb.Match, nil when none
+
+func coreMatch(version string) *plugindb.Match {
+	if m, ok := coreMatches.Load(version); ok {
+		return m.(*plugindb.Match)
+	}
+	m, ok := plugindb.Core(version)
+	if !ok {
+		m = nil
+	}
+	got, _ := coreMatches.LoadOrStore(version, m)
+	return got.(*plugindb.Match)
 }
 
 // coreDocs holds the parsed core document of each release: a scan of many
