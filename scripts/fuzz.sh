@@ -8,7 +8,8 @@
 #   scripts/fuzz.sh --summary                 the campaign log's totals per target
 #
 # The campaign log (FUZZ_LOG, default .fuzz/campaign.log) holds one line
-# per run: date, commit, package, target, duration, executions. Runs add
+# per run: date, commit, package, target, duration, executions. A
+# campaign runs at FUZZ_NICE (default 19) with one worker per target. Runs add
 # up across invocations, so a campaign can be spread over several sittings.
 #
 # New interesting inputs are minimized for at most FUZZ_MINIMIZE (default
@@ -58,7 +59,7 @@ inputs() { { find "$1/testdata/fuzz/$2" -type f 2>/dev/null || true; } | wc -l; 
 fuzz() {
   local cmd=(go test -run='^$' -fuzz="^$2\$" -fuzztime="$dur" -fuzzminimizetime="$minimize")
   if [ "$mode" = campaign ]; then
-    cmd=(nice -n 19 "${cmd[@]}" -parallel=1)
+    cmd=(nice -n "${FUZZ_NICE:-19}" "${cmd[@]}" -parallel=1)
   fi
   "${cmd[@]}" "$1" >"$log" 2>&1
 }
