@@ -38,10 +38,10 @@ summary() {
     { key = $3 " " $4; runs[key]++; execs[key] += $6; secs[key] += $5 + 0
       if (!(key in order)) { order[key] = n++ ; keys[n - 1] = key } }
     END {
-      printf "%-40s %-24s %5s %8s %14s %10s\n", "package", "target", "runs", "seconds", "execs", "execs/s"
-      for (i = 0; i < n; i++) { k = keys[i]; split(k, p, " ")
-        printf "%-40s %-24s %5d %8d %14d %10.0f%s\n", p[1], p[2], runs[k], secs[k], execs[k],
-          secs[k] ? execs[k] / secs[k] : 0, execs[k] >= 1e7 ? "  >=1e7" : "" }
+      printf "%-22s %-24s %5s %8s %14s %10s\n", "package", "target", "runs", "seconds", "execs", "execs/s"
+      for (i = 0; i < n; i++) { k = keys[i]; split(k, p, " "); sub(/^github\.com\/tauriaudit\/tauriaudit\/?/, "", p[1])
+        printf "%-22s %-24s %5d %8d %14d %10.0f%s\n", (p[1] == "" ? "." : p[1]), p[2], runs[k], secs[k], execs[k],
+          (secs[k] ? execs[k] / secs[k] : 0), (execs[k] >= 1e7 ? "  reached 1e7" : "") }
     }' "$campaign_log"
 }
 
