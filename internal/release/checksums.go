@@ -1,16 +1,12 @@
 package release
 
 import (
-	"bufio"
 	"bytes"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
-	"os"
-	"path/filepath"
+	"path"
 	"sort"
-	"strings"
+
+	"github.com/tauriaudit/tauriaudit/signing"
 )
 
 // Sum is one line of a checksums file.
@@ -20,18 +16,7 @@ type Sum struct {
 }
 
 // FileSHA256 hashes the file at p.
-func FileSHA256(p string) (string, error) {
-	f, err := os.Open(p)
-	if err != nil {
-		return "", err
-	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
-	}
-	return hex.EncodeToString(h.Sum(nil)), nil
-}
+func FileSHA256(p string) (string, error) { return signing.SHA256File(p) }
 
 // FormatChecksums renders sums in `sha256sum` format ("<hex>  <name>"),
 // sorted by name, so `sha256sum -c` accepts the file.
@@ -45,34 +30,26 @@ func FormatChecksums(sums []Sum) []byte {
 	return b.Bytes()
 }
 
-// ParseChecksums reads a sha256sum file. Names must be plain file names
-// (no directories), since every asset sits beside the checksums file;
-// the binary-mode marker "*" is accepted.
+// ParseChecksums reads a sha256sum file with signing.ParseSums (the one
+// reader of the format) and adds what a release needs: names must be
+// plain file names (every asset sits beside the checksums file), each
+// listed once, and at least one.
 func ParseChecksums(data []byte) ([]Sum, error) {
+	entries, err := signing.ParseSums(data)
+	if err != nil {
+		return nil, err
+	}
 	var out []Sum
 	seen := map[string]bool{}
-	sc := bufio.NewScanner(bytes.NewReader(data))
-	for n := 1; sc.Scan(); n++ {
-		line := strings.TrimRight(sc.Text(), "\r")
-		if strings.TrimSpace(line) == "" {
-			continue
+	for _, e := range entries {
+		if e.Name != path.Base(e.Name) || e.Name == "." || e.Name == ".." || e.Name == "/" {
+			return nil, fmt.Errorf("line %d: %q is not a plain file name", e.Line, e.Name)
 		}
-		sum, name, ok := strings.Cut(line, " ")
-		name = strings.TrimPrefix(strings.TrimPrefix(name, " "), "*")
-		if !ok || len(sum) != 64 || strings.Trim(strings.ToLower(sum), "0123456789abcdef") != "" {
-			return nil, fmt.Errorf("line %d: not a sha256sum line", n)
+		if seen[e.Name] {
+			return nil, fmt.Errorf("line %d: %s is listed twice", e.Line, e.Name)
 		}
-		if name == "" || name != filepath.Base(name) || strings.ContainsAny(name, `/\`) || name == "." || name == ".." {
-			return nil, fmt.Errorf("line %d: %q is not a plain file name", n, name)
-		}
-		if seen[name] {
-			return nil, fmt.Errorf("line %d: %s is listed twice", n, name)
-		}
-		seen[name] = true
-		out = append(out, Sum{Name: name, Hex: strings.ToLower(sum)})
-	}
-	if err := sc.Err(); err != nil {
-		return nil, err
+		seen[e.Name] = true
+		out = append(out, Sum{Name: e.Name, Hex: e.Sum})
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no checksums")
