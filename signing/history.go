@@ -23,6 +23,9 @@ type AuditOptions struct {
 	// Detector adds provider credentials (TA-GIT-007) to the secret
 	// search; nil searches for Tauri key material only.
 	Detector *secretrules.Detector
+	// sequentialSecrets searches history blobs on the walking goroutine,
+	// the reference the parallel search is tested against.
+	sequentialSecrets bool
 }
 
 // CommitResult is a commit whose signature is not good.

@@ -35,12 +35,18 @@ type pipeline struct {
 func newPipeline(r *Repo, opt AuditOptions) *pipeline {
 	now := time.Now()
 	verify := func(c *Commit) CommitResult { return verifyCommit(opt.Trust, opt.Cache, now, c) }
-	return startPipeline(r, verify, opt.Secrets, opt.Detector)
+	workers := max(runtime.GOMAXPROCS(0), 1)
+	if opt.sequentialSecrets {
+		workers = 0
+	}
+	return startPipeline(r, verify, opt.Secrets, opt.Detector, workers)
 }
 
 // startPipeline starts the workers: verify on every commit, and the tree
 // scanner when secrets is set.
-func startPipeline(r *Repo, verify func(*Commit) CommitResult, secrets bool, d *secretrules.Detector) *pipeline {
+// scanWorkers is how many goroutines search history blobs; 0 searches
+// them on the walking goroutine.
+func startPipeline(r *Repo, verify func(*Commit) CommitResult, secrets bool, d *secretrules.Detector, scanWorkers int) *pipeline {
 	n := max(runtime.GOMAXPROCS(0), 1)
 	p := &pipeline{work: make(chan []*Commit, 8), results: make([][]CommitResult, n), scanned: make(chan struct{})}
 	for i := range n {
@@ -56,7 +62,7 @@ func startPipeline(r *Repo, verify func(*Commit) CommitResult, secrets bool, d *
 	}
 	if secrets {
 		p.trees = make(chan []*Commit, 8)
-		go p.scanTrees(r, d)
+		go p.scanTrees(r, d, scanWorkers)
 	}
 	return p
 }
@@ -73,8 +79,10 @@ func safeVerify(verify func(*Commit) CommitResult, c *Commit) (res CommitResult)
 }
 
 // scanTrees searches the batches' trees until the channel closes; after
-// a panic it only drains.
-func (p *pipeline) scanTrees(r *Repo, d *secretrules.Detector) {
+// a panic it only drains. With workers, each batch is pre-walked (its
+// new blobs queued to them) before the batch before it is walked, so the
+// workers run a batch ahead of the walk.
+func (p *pipeline) scanTrees(r *Repo, d *secretrules.Detector, workers int) {
 	defer close(p.scanned)
 	guard := func(f func()) {
 		defer func() {
@@ -85,12 +93,44 @@ func (p *pipeline) scanTrees(r *Repo, d *secretrules.Detector) {
 		f()
 	}
 	guard(func() { p.scan = newTreeScan(r, d) })
-	for b := range p.trees {
-		for _, c := range b {
-			if p.scanErr == nil {
-				guard(func() { p.scan.commit(c) })
+	if p.scanErr != nil {
+		for range p.trees {
+		}
+		return
+	}
+	s := p.scan
+	if workers > 0 {
+		defer s.startWorkers(workers)() // runs before scanned closes
+	}
+	prewalk := func(b []*Commit) {
+		if s.jobs != nil {
+			for _, c := range b {
+				s.prewalk(c.Tree)
 			}
 		}
+	}
+	walk := func(b []*Commit) {
+		for _, c := range b {
+			s.commit(c)
+		}
+	}
+	guard(func() {
+		if t, ok := s.headTree(); ok {
+			if s.jobs != nil {
+				s.prewalk(t)
+			}
+			s.head(t)
+		}
+	})
+	var ahead []*Commit
+	for b := range p.trees {
+		if p.scanErr == nil {
+			guard(func() { prewalk(b); walk(ahead) })
+		}
+		ahead = b
+	}
+	if p.scanErr == nil {
+		guard(func() { walk(ahead) })
 	}
 }
 

@@ -9,6 +9,12 @@ import (
 // can still hand over every commit: a verifier panic makes that commit's
 // signature bad, a secret-search panic the audit's error.
 func TestPipelineWorkerPanics(t *testing.T) {
+	for _, workers := range []int{0, 2} {
+		testPipelineWorkerPanics(t, workers)
+	}
+}
+
+func testPipelineWorkerPanics(t *testing.T, workers int) {
 	verify := func(c *Commit) CommitResult {
 		if c.Summary == "boom" {
 			panic("verifier bug")
@@ -16,7 +22,7 @@ func TestPipelineWorkerPanics(t *testing.T) {
 		return CommitResult{ID: c.ID, Verdict: Verdict{Status: StatusUnsigned}}
 	}
 	// No repository: the tree scanner panics on its first read.
-	p := startPipeline(nil, verify, true, nil)
+	p := startPipeline(nil, verify, true, nil, workers)
 	for range 3 * batchSize {
 		p.add(&Commit{Summary: "unsigned"})
 	}
@@ -37,4 +43,29 @@ func TestPipelineWorkerPanics(t *testing.T) {
 		t.Errorf("the verifier's panic is not the commit's verdict")
 	}
 	p.stop() // a second stop, as the deferred one, is harmless
+}
+
+// A panic in a blob worker reaches the walking goroutine when it needs
+// the hits, and the workers still stop.
+func TestBlobWorkerPanic(t *testing.T) {
+	s := newTreeScan(nil, nil) // no repository: reading a blob panics
+	stop := s.startWorkers(2)
+	defer stop()
+	name := ".env"
+	if !s.needsRead(name) {
+		t.Fatalf("%s is not read: the test needs a blob that is", name)
+	}
+	id := Hash{b: [32]byte{1}}
+	s.queue(id, name)
+	defer func() {
+		v := recover()
+		if msg, _ := v.(string); !strings.Contains(msg, "panic:") {
+			t.Errorf("blob: recovered %v, want the worker's panic", v)
+		}
+		if len(s.pending) != 0 {
+			t.Errorf("the failed future is still pending")
+		}
+	}()
+	s.blob(id, name)
+	t.Errorf("blob returned after its worker panicked")
 }

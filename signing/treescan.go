@@ -50,21 +50,36 @@ type treeScan struct {
 	leaks  map[string]*Leak
 	order  []string
 	inHead map[string]bool
+	// The parallel search (treescan_par.go): trees parsed by the pre-walk
+	// and blobs queued to the workers, both until walk takes them.
+	parsed  map[Hash]*parsedTree
+	pending map[Hash]*blobFuture
+	jobs    chan *blobFuture // nil: every blob is searched by walk
 }
 
 func newTreeScan(r *Repo, d *secretrules.Detector) *treeScan {
 	s := &treeScan{r: r, d: d, trees: map[Hash][]found{}, blobs: map[Hash][]SecretHit{}, leaks: map[string]*Leak{},
-		inHead: map[string]bool{}}
-	if h, ok := r.Head(); ok {
-		if c, err := r.Peel(h); err == nil {
-			if cm, err := r.ReadCommit(c); err == nil {
-				for _, f := range s.walk(cm.Tree) {
-					s.inHead[leakKey(f.hit)] = true
-				}
+		inHead: map[string]bool{}, parsed: map[Hash]*parsedTree{}, pending: map[Hash]*blobFuture{}}
+	return s
+}
+
+// headTree is the tree of HEAD's commit, if it has one.
+func (s *treeScan) headTree() (Hash, bool) {
+	if h, ok := s.r.Head(); ok {
+		if c, err := s.r.Peel(h); err == nil {
+			if cm, err := s.r.ReadCommit(c); err == nil {
+				return cm.Tree, true
 			}
 		}
 	}
-	return s
+	return Hash{}, false
+}
+
+// head records the secrets HEAD holds; it runs before the first commit.
+func (s *treeScan) head(tree Hash) {
+	for _, f := range s.walk(tree) {
+		s.inHead[leakKey(f.hit)] = true
+	}
 }
 
 // leakKey identifies a secret across commits and paths.
@@ -111,33 +126,24 @@ func (s *treeScan) walk(tree Hash) []found {
 		return f
 	}
 	s.trees[tree] = nil // a tree that contains itself is corrupt: stop there
-	typ, data, err := s.r.odb.Read(tree, 0)
-	if err != nil || typ != ObjTree {
+	entries, ok := s.entries(tree)
+	if !ok {
 		return nil
 	}
 	var out []found
-	size := s.r.Format.Size() // entry ids are raw, of the repository's format
-	for len(data) > 0 {
-		sp := bytes.IndexByte(data, ' ')
-		nul := bytes.IndexByte(data, 0)
-		if sp < 0 || nul < sp || nul+1+size > len(data) {
-			break
-		}
-		mode, name := string(data[:sp]), string(data[sp+1:nul])
-		id := hashFrom(data[nul+1 : nul+1+size])
-		data = data[nul+1+size:]
+	for _, e := range entries {
 		switch {
-		case mode == "40000":
-			if name != "node_modules" && name != "target" {
-				for _, f := range s.walk(id) {
-					out = append(out, found{rel: name + "/" + f.rel, hit: f.hit})
+		case e.mode == "40000":
+			if descend(e.name) {
+				for _, f := range s.walk(e.id) {
+					out = append(out, found{rel: e.name + "/" + f.rel, hit: f.hit})
 				}
 			}
-		case mode == "160000": // submodule commit: not in this repository
+		case e.mode == "160000": // submodule commit: not in this repository
 		default:
-			hits := s.blob(id, name)
+			hits := s.blob(e.id, e.name)
 			for i := range hits {
-				out = append(out, found{rel: name, hit: &hits[i]})
+				out = append(out, found{rel: e.name, hit: &hits[i]})
 			}
 		}
 	}
@@ -145,13 +151,65 @@ func (s *treeScan) walk(tree Hash) []found {
 	return out
 }
 
-// blob searches one blob, once per id; name is its file name, enough to
-// choose the searches (the path below the root only names the finding).
+// descend tells whether the walk enters a directory of this name.
+func descend(name string) bool { return name != "node_modules" && name != "target" }
+
+// treeEntry is one entry of a tree object.
+type treeEntry struct {
+	mode, name string
+	id         Hash
+}
+
+// readTree parses a tree object; ok is false when it is not one.
+// Entries after a malformed one are dropped.
+func (s *treeScan) readTree(tree Hash) (entries []treeEntry, ok bool) {
+	typ, data, err := s.r.odb.Read(tree, 0)
+	if err != nil || typ != ObjTree {
+		return nil, false
+	}
+	size := s.r.Format.Size() // entry ids are raw, of the repository's format
+	for len(data) > 0 {
+		sp := bytes.IndexByte(data, ' ')
+		nul := bytes.IndexByte(data, 0)
+		if sp < 0 || nul < sp || nul+1+size > len(data) {
+			break
+		}
+		entries = append(entries, treeEntry{mode: string(data[:sp]), name: string(data[sp+1 : nul]), id: hashFrom(data[nul+1 : nul+1+size])})
+		data = data[nul+1+size:]
+	}
+	return entries, true
+}
+
+// blob returns the hits of one blob, searched once per id: by a worker
+// when the pre-walk queued it, else here. name is its file name, enough
+// to choose the searches (the path below the root only names the finding).
 func (s *treeScan) blob(id Hash, name string) []SecretHit {
 	if hits, ok := s.blobs[id]; ok {
 		return hits
 	}
-	s.blobs[id] = nil
+	var hits []SecretHit
+	if f := s.pending[id]; f != nil {
+		delete(s.pending, id)
+		hits = f.wait()
+	} else {
+		hits = s.searchBlob(id, name)
+	}
+	s.blobs[id] = hits
+	return hits
+}
+
+// needsRead tells whether searching a blob of this name reads it, the
+// costly part worth a worker.
+func (s *treeScan) needsRead(name string) bool {
+	if _, cred := CredentialFile(name); cred {
+		return false
+	}
+	return TextCandidate(name) || (s.d != nil && historySource(name))
+}
+
+// searchBlob searches one blob. It reads only the repository and the
+// detector, so workers may run it at once.
+func (s *treeScan) searchBlob(id Hash, name string) []SecretHit {
 	what, cred := CredentialFile(name)
 	text := TextCandidate(name)
 	if !cred && !text && !(s.d != nil && historySource(name)) {
@@ -169,7 +227,6 @@ func (s *treeScan) blob(id Hash, name string) []SecretHit {
 	for i := range hits {
 		hits[i].Blob = id
 	}
-	s.blobs[id] = hits
 	return hits
 }
 

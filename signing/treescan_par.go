@@ -1,0 +1,124 @@
+package signing
+
+import (
+	"fmt"
+	"runtime/debug"
+	"sync"
+)
+
+// The history secret search runs its blob searches on workers. One
+// goroutine owns every map of the treeScan: it pre-walks a batch of
+// commits (parsing the trees walk will enter and queueing each blob walk
+// will search, in walk order, so each blob is searched under the name
+// walk would have used), then walks the previous batch, waiting on a
+// blob's future only when it needs the hits. Workers see only futures,
+// so the output is the sequential one.
+
+// parsedTree is a tree the pre-walk read, kept until walk takes it.
+type parsedTree struct {
+	entries []treeEntry
+	ok      bool
+}
+
+// blobFuture is one queued blob search; done closes when it is filled.
+type blobFuture struct {
+	id     Hash
+	name   string
+	done   chan struct{}
+	hits   []SecretHit
+	failed string // a worker's panic, with its stack
+}
+
+// wait returns the hits, or re-raises the worker's panic on the walking
+// goroutine, where the pipeline's guard makes it the audit's error.
+func (f *blobFuture) wait() []SecretHit {
+	<-f.done
+	if f.failed != "" {
+		panic(fmt.Sprintf("blob %s (%s): %s", f.id, f.name, f.failed))
+	}
+	return f.hits
+}
+
+// startWorkers starts n blob searchers; the returned stop closes their
+// queue and waits for them, so none reads the packs after it returns.
+func (s *treeScan) startWorkers(n int) (stop func()) {
+	s.jobs = make(chan *blobFuture, 256)
+	var wg sync.WaitGroup
+	for range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range s.jobs {
+				s.fill(f)
+			}
+		}()
+	}
+	var once sync.Once
+	return func() {
+		once.Do(func() { close(s.jobs) })
+		wg.Wait()
+	}
+}
+
+// fill searches one queued blob; a panic is kept in the future.
+func (s *treeScan) fill(f *blobFuture) {
+	defer close(f.done)
+	defer func() {
+		if v := recover(); v != nil {
+			f.failed = fmt.Sprintf("panic: %v\n%s", v, debug.Stack())
+		}
+	}()
+	f.hits = s.searchBlob(f.id, f.name)
+}
+
+// prewalk visits the trees walk has not entered yet, in walk's order,
+// parsing them and queueing the blobs it will search for the first time.
+func (s *treeScan) prewalk(tree Hash) {
+	if _, ok := s.trees[tree]; ok {
+		return
+	}
+	if _, ok := s.parsed[tree]; ok {
+		return
+	}
+	p := &parsedTree{}
+	s.parsed[tree] = p // before descending, as walk marks a tree: a cycle stops here too
+	p.entries, p.ok = s.readTree(tree)
+	for _, e := range p.entries {
+		switch {
+		case e.mode == "40000":
+			if descend(e.name) {
+				s.prewalk(e.id)
+			}
+		case e.mode == "160000":
+		default:
+			s.queue(e.id, e.name)
+		}
+	}
+}
+
+// queue makes sure a blob seen for the first time is being searched:
+// on a worker when that means reading it, else at once.
+func (s *treeScan) queue(id Hash, name string) {
+	if _, ok := s.blobs[id]; ok {
+		return
+	}
+	if s.pending[id] != nil {
+		return
+	}
+	if s.jobs == nil || !s.needsRead(name) {
+		s.blobs[id] = s.searchBlob(id, name)
+		return
+	}
+	f := &blobFuture{id: id, name: name, done: make(chan struct{})}
+	s.pending[id] = f
+	s.jobs <- f
+}
+
+// entries returns a tree's entries, from the pre-walk when it read them.
+func (s *treeScan) entries(tree Hash) ([]treeEntry, bool) {
+	if p := s.parsed[tree]; p != nil {
+		delete(s.parsed, tree)
+		return p.entries, p.ok
+	}
+	return s.readTree(tree)
+}
