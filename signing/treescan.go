@@ -133,13 +133,13 @@ func (s *treeScan) walk(tree Hash) []found {
 	var out []found
 	for _, e := range entries {
 		switch {
-		case e.mode == "40000":
+		case e.kind == entryTree:
 			if descend(e.name) {
 				for _, f := range s.walk(e.id) {
 					out = append(out, found{rel: e.name + "/" + f.rel, hit: f.hit})
 				}
 			}
-		case e.mode == "160000": // submodule commit: not in this repository
+		case e.kind == entrySubmodule: // submodule commit: not in this repository
 		default:
 			hits := s.blob(e.id, e.name)
 			for i := range hits {
@@ -156,8 +156,28 @@ func descend(name string) bool { return name != "node_modules" && name != "targe
 
 // treeEntry is one entry of a tree object.
 type treeEntry struct {
-	mode, name string
-	id         Hash
+	kind entryKind
+	name string
+	id   Hash
+}
+
+// entryKind is what a tree entry's mode says it is.
+type entryKind uint8
+
+const (
+	entryFile entryKind = iota
+	entryTree
+	entrySubmodule
+)
+
+func kindOf(mode []byte) entryKind {
+	switch string(mode) { // no allocation: compared in place
+	case "40000":
+		return entryTree
+	case "160000":
+		return entrySubmodule
+	}
+	return entryFile
 }
 
 // readTree parses a tree object; ok is false when it is not one.
@@ -174,7 +194,7 @@ func (s *treeScan) readTree(tree Hash) (entries []treeEntry, ok bool) {
 		if sp < 0 || nul < sp || nul+1+size > len(data) {
 			break
 		}
-		entries = append(entries, treeEntry{mode: string(data[:sp]), name: string(data[sp+1 : nul]), id: hashFrom(data[nul+1 : nul+1+size])})
+		entries = append(entries, treeEntry{kind: kindOf(data[:sp]), name: string(data[sp+1 : nul]), id: hashFrom(data[nul+1 : nul+1+size])})
 		data = data[nul+1+size:]
 	}
 	return entries, true

@@ -85,11 +85,11 @@ func (s *treeScan) prewalk(tree Hash) {
 	p.entries, p.ok = s.readTree(tree)
 	for _, e := range p.entries {
 		switch {
-		case e.mode == "40000":
+		case e.kind == entryTree:
 			if descend(e.name) {
 				s.prewalk(e.id)
 			}
-		case e.mode == "160000":
+		case e.kind == entrySubmodule:
 		default:
 			s.queue(e.id, e.name)
 		}
