@@ -56,7 +56,7 @@ func TestBlobWorkerPanic(t *testing.T) {
 		t.Fatalf("%s is not read: the test needs a blob that is", name)
 	}
 	id := Hash{b: [32]byte{1}}
-	s.queue(id, name)
+	s.queue(id, []byte(name))
 	defer func() {
 		v := recover()
 		if msg, _ := v.(string); !strings.Contains(msg, "panic:") {
@@ -66,6 +66,6 @@ func TestBlobWorkerPanic(t *testing.T) {
 			t.Errorf("the failed future is still pending")
 		}
 	}()
-	s.blob(id, name)
+	s.blob(id, []byte(name))
 	t.Errorf("blob returned after its worker panicked")
 }

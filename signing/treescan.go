@@ -126,40 +126,37 @@ func (s *treeScan) walk(tree Hash) []found {
 		return f
 	}
 	s.trees[tree] = nil // a tree that contains itself is corrupt: stop there
-	entries, ok := s.entries(tree)
+	data, ok := s.treeData(tree)
 	if !ok {
 		return nil
 	}
 	var out []found
-	for _, e := range entries {
-		switch {
-		case e.kind == entryTree:
-			if descend(e.name) {
-				for _, f := range s.walk(e.id) {
-					out = append(out, found{rel: e.name + "/" + f.rel, hit: f.hit})
+	s.eachEntry(data, func(kind entryKind, rawName []byte, id Hash) {
+		switch kind {
+		case entryTree:
+			if descend(rawName) {
+				name := string(rawName)
+				for _, f := range s.walk(id) {
+					out = append(out, found{rel: name + "/" + f.rel, hit: f.hit})
 				}
 			}
-		case e.kind == entrySubmodule: // submodule commit: not in this repository
+		case entrySubmodule: // submodule commit: not in this repository
 		default:
-			hits := s.blob(e.id, e.name)
-			for i := range hits {
-				out = append(out, found{rel: e.name, hit: &hits[i]})
+			hits := s.blob(id, rawName)
+			if len(hits) > 0 {
+				name := string(rawName)
+				for i := range hits {
+					out = append(out, found{rel: name, hit: &hits[i]})
+				}
 			}
 		}
-	}
+	})
 	s.trees[tree] = out
 	return out
 }
 
 // descend tells whether the walk enters a directory of this name.
-func descend(name string) bool { return name != "node_modules" && name != "target" }
-
-// treeEntry is one entry of a tree object.
-type treeEntry struct {
-	kind entryKind
-	name string
-	id   Hash
-}
+func descend(name []byte) bool { return string(name) != "node_modules" && string(name) != "target" }
 
 // entryKind is what a tree entry's mode says it is.
 type entryKind uint8
@@ -180,30 +177,34 @@ func kindOf(mode []byte) entryKind {
 	return entryFile
 }
 
-// readTree parses a tree object; ok is false when it is not one.
-// Entries after a malformed one are dropped.
-func (s *treeScan) readTree(tree Hash) (entries []treeEntry, ok bool) {
+// readTree reads a tree object; ok is false when it is not one.
+func (s *treeScan) readTree(tree Hash) (data []byte, ok bool) {
 	typ, data, err := s.r.odb.Read(tree, 0)
 	if err != nil || typ != ObjTree {
 		return nil, false
 	}
+	return data, true
+}
+
+// eachEntry calls f on a tree's entries in order; entries after a
+// malformed one are dropped. name aliases data.
+func (s *treeScan) eachEntry(data []byte, f func(kind entryKind, name []byte, id Hash)) {
 	size := s.r.Format.Size() // entry ids are raw, of the repository's format
 	for len(data) > 0 {
 		sp := bytes.IndexByte(data, ' ')
 		nul := bytes.IndexByte(data, 0)
 		if sp < 0 || nul < sp || nul+1+size > len(data) {
-			break
+			return
 		}
-		entries = append(entries, treeEntry{kind: kindOf(data[:sp]), name: string(data[sp+1 : nul]), id: hashFrom(data[nul+1 : nul+1+size])})
+		f(kindOf(data[:sp]), data[sp+1:nul], hashFrom(data[nul+1:nul+1+size]))
 		data = data[nul+1+size:]
 	}
-	return entries, true
 }
 
 // blob returns the hits of one blob, searched once per id: by a worker
 // when the pre-walk queued it, else here. name is its file name, enough
 // to choose the searches (the path below the root only names the finding).
-func (s *treeScan) blob(id Hash, name string) []SecretHit {
+func (s *treeScan) blob(id Hash, name []byte) []SecretHit {
 	if hits, ok := s.blobs[id]; ok {
 		return hits
 	}
@@ -212,7 +213,7 @@ func (s *treeScan) blob(id Hash, name string) []SecretHit {
 		delete(s.pending, id)
 		hits = f.wait()
 	} else {
-		hits = s.searchBlob(id, name)
+		hits = s.searchBlob(id, string(name))
 	}
 	s.blobs[id] = hits
 	return hits

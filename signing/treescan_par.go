@@ -16,8 +16,8 @@ import (
 
 // parsedTree is a tree the pre-walk read, kept until walk takes it.
 type parsedTree struct {
-	entries []treeEntry
-	ok      bool
+	data []byte
+	ok   bool
 }
 
 // blobFuture is one queued blob search; done closes when it is filled.
@@ -82,29 +82,30 @@ func (s *treeScan) prewalk(tree Hash) {
 	}
 	p := &parsedTree{}
 	s.parsed[tree] = p // before descending, as walk marks a tree: a cycle stops here too
-	p.entries, p.ok = s.readTree(tree)
-	for _, e := range p.entries {
-		switch {
-		case e.kind == entryTree:
-			if descend(e.name) {
-				s.prewalk(e.id)
+	p.data, p.ok = s.readTree(tree)
+	s.eachEntry(p.data, func(kind entryKind, name []byte, id Hash) {
+		switch kind {
+		case entryTree:
+			if descend(name) {
+				s.prewalk(id)
 			}
-		case e.kind == entrySubmodule:
+		case entrySubmodule:
 		default:
-			s.queue(e.id, e.name)
+			s.queue(id, name)
 		}
-	}
+	})
 }
 
 // queue makes sure a blob seen for the first time is being searched:
 // on a worker when that means reading it, else at once.
-func (s *treeScan) queue(id Hash, name string) {
+func (s *treeScan) queue(id Hash, rawName []byte) {
 	if _, ok := s.blobs[id]; ok {
 		return
 	}
 	if s.pending[id] != nil {
 		return
 	}
+	name := string(rawName)
 	if s.jobs == nil || !s.needsRead(name) {
 		s.blobs[id] = s.searchBlob(id, name)
 		return
@@ -114,11 +115,11 @@ func (s *treeScan) queue(id Hash, name string) {
 	s.jobs <- f
 }
 
-// entries returns a tree's entries, from the pre-walk when it read them.
-func (s *treeScan) entries(tree Hash) ([]treeEntry, bool) {
+// treeData returns a tree's bytes, from the pre-walk when it read them.
+func (s *treeScan) treeData(tree Hash) ([]byte, bool) {
 	if p := s.parsed[tree]; p != nil {
 		delete(s.parsed, tree)
-		return p.entries, p.ok
+		return p.data, p.ok
 	}
 	return s.readTree(tree)
 }
