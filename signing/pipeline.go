@@ -35,9 +35,9 @@ type pipeline struct {
 func newPipeline(r *Repo, opt AuditOptions) *pipeline {
 	now := time.Now()
 	verify := func(c *Commit) CommitResult { return verifyCommit(opt.Trust, opt.Cache, now, c) }
-	workers := max(runtime.GOMAXPROCS(0), 1)
-	if opt.sequentialSecrets {
-		workers = 0
+	workers := runtime.GOMAXPROCS(0)
+	if opt.sequentialSecrets || workers < 2 {
+		workers = 0 // one core: the futures would only add work
 	}
 	return startPipeline(r, verify, opt.Secrets, opt.Detector, workers)
 }
