@@ -104,6 +104,7 @@ func (p *pipeline) scanTrees(r *Repo, d *secretrules.Detector, workers int) {
 	}
 	prewalk := func(b []*Commit) {
 		if s.jobs != nil {
+			s.nextBatch()
 			for _, c := range b {
 				s.prewalk(c.Tree)
 			}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"path"
 	"strings"
+	"sync"
 
 	"github.com/tauriaudit/tauriaudit/signing/secretrules"
 )
@@ -55,6 +56,7 @@ type treeScan struct {
 	parsed  map[Hash]*parsedTree
 	pending map[Hash]*blobFuture
 	jobs    chan *blobFuture // nil: every blob is searched by walk
+	batch   *sync.WaitGroup  // the futures queued since nextBatch
 }
 
 func newTreeScan(r *Repo, d *secretrules.Detector) *treeScan {
