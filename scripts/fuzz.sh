@@ -94,7 +94,8 @@ for pkg in $(go list ./...); do
         failed+=("$pkg $target")
         continue
       fi
-      echo "   failed without a recorded input; retrying once"
+      echo "   failed without a recorded input; retrying once. The failed run ended with:"
+      tail -n 15 "$log" | sed 's/^/   | /'
       if ! fuzz "$pkg" "$target"; then
         cat "$log"
         [ "$mode" = campaign ] || exit 1
