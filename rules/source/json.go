@@ -2,15 +2,9 @@ package source
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"regexp"
-	"strconv"
 	"strings"
 	"unicode/utf8"
-
-	"github.com/tailscale/hujson"
 )
 
 // MaxDepth is the deepest nesting a document may have. It is serde_json's
@@ -28,16 +22,15 @@ func ParseJSON(f *File, strict bool) (*Node, []*Error, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	v, perr := hujson.Parse(data)
+	p := &jsoncParser{b: &builder{file: f, warnings: diags}, file: f, data: data, ext: -1}
+	root, perr := p.document()
 	if perr != nil {
-		return nil, nil, hujsonError(f, perr)
+		return nil, nil, perr // never a typed nil: callers compare err to nil
 	}
-	if strict && !v.IsStandard() {
-		return nil, nil, errorAt(f, strictErrorOffset(data), "comments and trailing commas are not allowed in a strict JSON file")
+	if strict && p.ext >= 0 {
+		return nil, nil, errorAt(f, p.ext, "comments and trailing commas are not allowed in a strict JSON file")
 	}
-	b := &builder{file: f, warnings: diags}
-	root := b.fromHujson(&v, "")
-	return root, b.warnings, nil
+	return root, p.b.warnings, nil
 }
 
 // precheck rejects input no Tauri parser accepts, and returns the bytes to
@@ -156,39 +149,6 @@ func tooDeep(b []byte, max int) (int, bool) {
 	return 0, false
 }
 
-var hujsonPos = regexp.MustCompile(`line (\d+), column (\d+)`)
-
-// hujsonError turns a hujson error ("hujson: line 2, column 3: ...") into
-// a positioned Error.
-func hujsonError(f *File, err error) *Error {
-	msg := err.Error()
-	m := hujsonPos.FindStringSubmatch(msg)
-	if m == nil {
-		return &Error{Loc: Location{File: f.Path}, Msg: msg}
-	}
-	line, _ := strconv.Atoi(m[1])
-	col, _ := strconv.Atoi(m[2])
-	text := msg[len(m[0])+bytes.Index([]byte(msg), []byte(m[0])):]
-	text = string(bytes.TrimLeft([]byte(text), ": "))
-	f.index()
-	off := len(f.Data)
-	if line-1 < len(f.lines) {
-		off = min(f.lines[line-1]+col-1, len(f.Data))
-	}
-	return &Error{Loc: f.Span(off, off), Msg: "invalid JSON: " + text}
-}
-
-// strictErrorOffset returns where encoding/json, as strict as serde_json,
-// stops reading data.
-func strictErrorOffset(data []byte) int {
-	var v any
-	var se *json.SyntaxError
-	if err := json.Unmarshal(data, &v); errors.As(err, &se) {
-		return int(se.Offset) - 1
-	}
-	return 0
-}
-
 // builder turns a parsed document into Nodes and collects warnings.
 type builder struct {
 	file     *File
@@ -249,53 +209,4 @@ func (b *builder) member(obj *Node, name string) *Member {
 		b.index[obj] = idx
 	}
 	return idx[name]
-}
-
-func (b *builder) fromHujson(v *hujson.Value, ptr string) *Node {
-	switch t := v.Value.(type) {
-	case *hujson.Object:
-		n := b.node(Object, ptr, v.StartOffset, v.EndOffset)
-		for i := range t.Members {
-			m := &t.Members[i]
-			name := m.Name.Value.(hujson.Literal).String()
-			child := b.fromHujson(&m.Value, Child(ptr, name))
-			child.KeyStart, child.KeyEnd = m.Name.StartOffset, m.Name.EndOffset
-			b.addMember(n, name, child)
-		}
-		return n
-	case *hujson.Array:
-		n := b.node(Array, ptr, v.StartOffset, v.EndOffset)
-		for i := range t.Elements {
-			n.items = append(n.items, b.fromHujson(&t.Elements[i], Child(ptr, strconv.Itoa(i))))
-		}
-		return n
-	case hujson.Literal:
-		return b.literal(t, ptr, v.StartOffset, v.EndOffset)
-	}
-	return b.node(Null, ptr, v.StartOffset, v.EndOffset)
-}
-
-func (b *builder) literal(lit hujson.Literal, ptr string, start, end int) *Node {
-	switch lit.Kind() {
-	case 'n':
-		return b.node(Null, ptr, start, end)
-	case 't', 'f':
-		n := b.node(Bool, ptr, start, end)
-		n.boolean = lit.Bool()
-		return n
-	case '"':
-		n := b.node(String, ptr, start, end)
-		if bytes.IndexByte(lit, '\\') < 0 {
-			// No escapes: the text between the quotes is the value (the
-			// literal is already validated, UTF-8 included).
-			n.text = string(lit[1 : len(lit)-1])
-		} else {
-			n.text = lit.String()
-		}
-		return n
-	default:
-		n := b.node(Number, ptr, start, end)
-		n.text = string(lit)
-		return n
-	}
 }
