@@ -3,11 +3,11 @@ package capabilities
 import (
 	"errors"
 	"fmt"
-	"regexp"
 	"strconv"
 	"sync"
 	"sync/atomic"
 
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 
 	urlpattern "github.com/dunglas/go-urlpattern"
@@ -175,7 +175,7 @@ func (u *URLPattern) component(f func(*urlpattern.URLPattern) string) string {
 	return f(u.p)
 }
 
-var tokenizerError = regexp.MustCompile(`^type error: &urlpattern\.tokenizer\{.*\bindex:(\d+), nextIndex:\d+, codePoint:(\d+)\}`)
+var tokenizerError = lazyre.New(`^type error: &urlpattern\.tokenizer\{.*\bindex:(\d+), nextIndex:\d+, codePoint:(\d+)\}`)
 
 // cleanError rewrites go-urlpattern's tokenizer errors, which print a
 // struct with pointers, into a stable message.

@@ -2,11 +2,12 @@ package checks
 
 import (
 	"fmt"
-	"github.com/tauriaudit/tauriaudit/capabilities/audit"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/capabilities/audit"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
 	"github.com/tauriaudit/tauriaudit/rules"
@@ -48,8 +49,8 @@ var strayWords = []string{"dev", "debug", "test", "tests", "testing", "tmp", "ex
 	"backup", "bak", "development", "sample"}
 
 var (
-	camelBoundary = regexp.MustCompile(`([a-z0-9])([A-Z])`)
-	wordSplit     = regexp.MustCompile(`[^a-z0-9]+`)
+	camelBoundary = lazyre.New(`([a-z0-9])([A-Z])`)
+	wordSplit     = lazyre.New(`[^a-z0-9]+`)
 )
 
 // strayWord returns the first stray word of s, or "".

@@ -4,10 +4,10 @@ import (
 	"encoding/hex"
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/internal/shell"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -291,7 +291,7 @@ func reportBuildDownloads(pass *rules.Pass) {
 }
 
 // commandSplit separates the simple commands of a shell line.
-var commandSplit = regexp.MustCompile(`&&|\|\||[;|\n]`)
+var commandSplit = lazyre.New(`&&|\|\||[;|\n]`)
 
 // command scans one command text: its own downloads, then the npm scripts
 // and script files it runs.

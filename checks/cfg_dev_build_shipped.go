@@ -3,11 +3,11 @@ package checks
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/internal/shell"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -197,7 +197,7 @@ func enablesCustomProtocol(man *deps.CargoManifest, args []string) bool {
 }
 
 // tauriBuild matches a Tauri CLI build in a run line.
-var tauriBuild = regexp.MustCompile(`\btauri(?:\.cmd)?\s+build\b`)
+var tauriBuild = lazyre.New(`\btauri(?:\.cmd)?\s+build\b`)
 
 // jobUsesTauriCLI reports whether the job builds with the Tauri CLI: the
 // tauri-action, a tauri build command, or an npm script that runs one.

@@ -3,10 +3,10 @@ package checks
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/internal/urls"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -95,7 +95,7 @@ func platformOverrideWeakens(pass *rules.Pass) error {
 
 // extraConfigName matches config files that are not the base or a
 // platform file; the group is the flavour name.
-var extraConfigName = regexp.MustCompile(`^(?:tauri\.(.+)\.conf\.json5?|Tauri\.(.+)\.toml)$`)
+var extraConfigName = lazyre.New(`^(?:tauri\.(.+)\.conf\.json5?|Tauri\.(.+)\.toml)$`)
 
 // overrideFiles returns the platform file of each audited target, the
 // layers of each build variant, then every other extra config file in the

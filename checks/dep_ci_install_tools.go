@@ -2,11 +2,11 @@ package checks
 
 import (
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/internal/shell"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
@@ -121,7 +121,7 @@ func (t *toolInstall) unpinnedPip(args []string) bool {
 	return sawOther || len(reqs) > 0 || !sawWheel
 }
 
-var hashLine = regexp.MustCompile(`(?m)--hash[= ]\w+:[0-9a-fA-F]{32,}`)
+var hashLine = lazyre.New(`(?m)--hash[= ]\w+:[0-9a-fA-F]{32,}`)
 
 // hashedRequirements reports whether the requirements file (looked up at
 // the scanned root and beside the app) pins hashes.

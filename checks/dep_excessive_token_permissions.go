@@ -2,10 +2,10 @@ package checks
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 
 	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -209,7 +209,7 @@ var tokenFreeActions = []string{"actions/checkout", "actions/setup-node", "actio
 	"actions-rust-lang/setup-rust-toolchain", "denoland/setup-deno"}
 
 // tokenUse marks run text, values and variable names that use the token.
-var tokenUse = regexp.MustCompile(`(^|[\s;&|(])gh\s|\bgit\s+push\b|GITHUB_TOKEN|GH_TOKEN|github\.token|api\.github\.com`)
+var tokenUse = lazyre.New(`(^|[\s;&|(])gh\s|\bgit\s+push\b|GITHUB_TOKEN|GH_TOKEN|github\.token|api\.github\.com`)
 
 // jobUsesToken reports whether any step of job j may use its token.
 func jobUsesToken(w *deps.Workflow, j *deps.Job) bool {

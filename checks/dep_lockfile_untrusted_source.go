@@ -2,10 +2,10 @@ package checks
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -179,7 +179,7 @@ func hostTrusted(host string, trusted []string) bool {
 }
 
 // registryURL finds URLs in npm and yarn configuration lines.
-var registryURL = regexp.MustCompile(`https?://[^\s"'/]+|//([^\s"'/:]+)[^\s]*:_`)
+var registryURL = lazyre.New(`https?://[^\s"'/]+|//([^\s"'/:]+)[^\s]*:_`)
 
 // trustedNpmHosts returns the default registries plus every host named in
 // an .npmrc, .yarnrc or .yarnrc.yml at or above dir, or at the root.

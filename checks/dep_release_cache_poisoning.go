@@ -2,10 +2,10 @@ package checks
 
 import (
 	"fmt"
-	"regexp"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/rules"
 )
 
@@ -197,7 +197,7 @@ func cacheOn(s *deps.Step, c cacheAction) bool {
 }
 
 // tagRefTest matches the tests for a tag push an expression can make.
-var tagRefTest = regexp.MustCompile(`startsWith\(\s*github\.ref\s*,\s*'refs/tags/?'\s*\)|github\.ref_type\s*==\s*'tag'`)
+var tagRefTest = lazyre.New(`startsWith\(\s*github\.ref\s*,\s*'refs/tags/?'\s*\)|github\.ref_type\s*==\s*'tag'`)
 
 // tagPushValue evaluates a boolean input for a tag push: a literal, or an
 // expression that is exactly a tag test or its negation. known is false

@@ -2,11 +2,11 @@ package checks
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -151,7 +151,7 @@ func rangeSkew(rv, jv *versionAt) bool {
 	return true
 }
 
-var majorMinorRe = regexp.MustCompile(`(\d+)\.(\d+|[xX*])`)
+var majorMinorRe = lazyre.New(`(\d+)\.(\d+|[xX*])`)
 
 // skew reports different major, or different minor when both are known.
 func skew(a, b string) bool {

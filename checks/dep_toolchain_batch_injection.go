@@ -3,10 +3,10 @@ package checks
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/internal/shell"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -106,8 +106,8 @@ func toolchainCVEs(channel string) string {
 }
 
 var (
-	rustReleaseRe = regexp.MustCompile(`^(\d+)\.(\d+)(?:\.(\d+))?(?:-[a-z0-9_-]+)?$`)
-	channelDateRe = regexp.MustCompile(`^(?:nightly|beta|stable)-(\d{4}-\d{2}-\d{2})`)
+	rustReleaseRe = lazyre.New(`^(\d+)\.(\d+)(?:\.(\d+))?(?:-[a-z0-9_-]+)?$`)
+	channelDateRe = lazyre.New(`^(?:nightly|beta|stable)-(\d{4}-\d{2}-\d{2})`)
 )
 
 // rustRelease turns "1.76", "1.76.0" or "1.76.0-x86_64-pc-windows-msvc"

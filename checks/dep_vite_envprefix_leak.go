@@ -3,10 +3,10 @@ package checks
 import (
 	"fmt"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/internal/jssrc"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/internal/urls"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -63,8 +63,8 @@ var signingVars = []string{"TAURI_SIGNING_PRIVATE_KEY", "TAURI_SIGNING_PRIVATE_K
 var (
 	viteConfigs = []string{"vite.config.js", "vite.config.ts", "vite.config.mjs", "vite.config.mts", "vite.config.cjs",
 		"vite.config.cts", "nuxt.config.js", "nuxt.config.ts", "nuxt.config.mjs", "nuxt.config.mts"}
-	envPrefixKey = regexp.MustCompile(`\benvPrefix\s*:\s*`)
-	jsString     = regexp.MustCompile(`'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|` + "`([^`$\\\\]*)`")
+	envPrefixKey = lazyre.New(`\benvPrefix\s*:\s*`)
+	jsString     = lazyre.New(`'((?:[^'\\\n]|\\.)*)'|"((?:[^"\\\n]|\\.)*)"|` + "`([^`$\\\\]*)`")
 )
 
 func viteEnvPrefixLeak(pass *rules.Pass) error {

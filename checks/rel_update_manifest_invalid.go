@@ -6,12 +6,12 @@ import (
 	"fmt"
 	"net/url"
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/signing"
 )
@@ -58,7 +58,7 @@ is older than a newer major's tag is reported as a rollback. This rule fails the
 
 var (
 	updaterOSArch   = `(linux|darwin|windows)-(x86_64|i686|aarch64|armv7|riscv64)`
-	platformRx      = regexp.MustCompile(`^` + updaterOSArch + `(?:-([a-z0-9]+))?$`)
+	platformRx      = lazyre.New(`^` + updaterOSArch + `(?:-([a-z0-9]+))?$`)
 	updaterInstalls = map[string][]string{"linux": {"appimage", "deb", "rpm"}, "darwin": {"app"}, "windows": {"msi", "nsis"}}
 )
 

@@ -2,10 +2,10 @@ package deps
 
 import (
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/internal/buildvariant"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/internal/shell"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -114,7 +114,7 @@ func tauriActionBuild(j *Job, s *Step, env *KV, dir string) []*BuildUse {
 }
 
 // matrixRef matches ${{ matrix.NAME }}.
-var matrixRef = regexp.MustCompile(`\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}`)
+var matrixRef = lazyre.New(`\$\{\{\s*matrix\.([A-Za-z0-9_-]+)\s*\}\}`)
 
 type expanded struct {
 	text   string

@@ -2,8 +2,9 @@ package deps
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // SpecKind classifies a package.json dependency spec the way npm (and
@@ -50,11 +51,11 @@ type NpmSpec struct {
 }
 
 var (
-	hostedShortcut = regexp.MustCompile(`^(github|gitlab|bitbucket|gist):`)
-	repoShorthand  = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+(#.*)?$`)
-	hostedHTTPRepo = regexp.MustCompile(`^https?://(www\.)?(github\.com|gitlab\.com|bitbucket\.org)/[^/#]+/[^/#]+?(\.git)?/?(#.*)?$`)
-	tagName        = regexp.MustCompile(`^[A-Za-z0-9_.~-]+$`)
-	archiveName    = regexp.MustCompile(`(?i)\.(tgz|tar\.gz|tar)$`)
+	hostedShortcut = lazyre.New(`^(github|gitlab|bitbucket|gist):`)
+	repoShorthand  = lazyre.New(`^[A-Za-z0-9][A-Za-z0-9_.-]*/[A-Za-z0-9_.-]+(#.*)?$`)
+	hostedHTTPRepo = lazyre.New(`^https?://(www\.)?(github\.com|gitlab\.com|bitbucket\.org)/[^/#]+/[^/#]+?(\.git)?/?(#.*)?$`)
+	tagName        = lazyre.New(`^[A-Za-z0-9_.~-]+$`)
+	archiveName    = lazyre.New(`(?i)\.(tgz|tar\.gz|tar)$`)
 )
 
 // ParseNpmSpec classifies spec. It never fails: unreadable specs are

@@ -1,8 +1,9 @@
 package deps
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // ParseUpdaterVersion parses a version as Tauri's updater does: leading
@@ -21,7 +22,7 @@ type ReleaseTag struct {
 
 // tagVersionRx splits prefix-v1.2.3, prefix@1.2.3, prefix/v1.2.3, v1.2.3
 // and 1.2.3 tags.
-var tagVersionRx = regexp.MustCompile(`^(?:(.*?)[-_/@])?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$`)
+var tagVersionRx = lazyre.New(`^(?:(.*?)[-_/@])?v?(\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?(?:\+[0-9A-Za-z.-]+)?)$`)
 
 // ParseReleaseTag reads a tag name as a release version, optionally
 // prefixed by an app name; ok is false for tags that name no version.

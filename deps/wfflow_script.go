@@ -1,43 +1,44 @@
 package deps
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 var (
 	// pullRefText is a literal pull-request ref: refs/pull/N/head,
 	// pull/${{ … }}/merge.
-	pullRefText = regexp.MustCompile(`\brefs/pull/|(^|[\s:'"])pull/(\d|\$)`)
+	pullRefText = lazyre.New(`\brefs/pull/|(^|[\s:'"])pull/(\d|\$)`)
 	// runnerFile is a write to a file the runner reads back after the step.
-	runnerFile = regexp.MustCompile(`\$(?:\{|env:)?GITHUB_(ENV|OUTPUT|PATH)\b`)
+	runnerFile = lazyre.New(`\$(?:\{|env:)?GITHUB_(ENV|OUTPUT|PATH)\b`)
 	// fileWrite is a redirection or command that appends to a file.
-	fileWrite = regexp.MustCompile(`>|\btee\b|(?i)\b(?:out-file|add-content|set-content)\b|appendFileSync|writeFileSync`)
+	fileWrite = lazyre.New(`>|\btee\b|(?i)\b(?:out-file|add-content|set-content)\b|appendFileSync|writeFileSync`)
 	// writtenName is the variable or output a line writes: NAME=… or NAME<<EOF.
-	writtenName = regexp.MustCompile(`(?:^|[\s"'])([A-Za-z_][A-Za-z0-9_-]*)(?:=|<<)`)
+	writtenName = lazyre.New(`(?:^|[\s"'])([A-Za-z_][A-Za-z0-9_-]*)(?:=|<<)`)
 	// hereDoc opens a here-document on a line (not a <<< here-string):
 	// its quote and delimiter.
-	hereDoc = regexp.MustCompile(`(?:^|[^<])<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)['"]?`)
+	hereDoc = lazyre.New(`(?:^|[^<])<<-?\s*(['"]?)([A-Za-z_][A-Za-z0-9_]*)['"]?`)
 	// shellVar is a variable reference: $NAME, ${NAME…}, $env:NAME.
-	shellVar = regexp.MustCompile(`\$(?:env:)?\{?([A-Za-z_][A-Za-z0-9_]*)`)
+	shellVar = lazyre.New(`\$(?:env:)?\{?([A-Za-z_][A-Za-z0-9_]*)`)
 	// localAssign is a shell assignment: NAME=…, export NAME=….
-	localAssign = regexp.MustCompile(`^\s*(?:export\s+|local\s+|declare\s+(?:-\w+\s+)?)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$`)
+	localAssign = lazyre.New(`^\s*(?:export\s+|local\s+|declare\s+(?:-\w+\s+)?)?([A-Za-z_][A-Za-z0-9_]*)=(.*)$`)
 	// prCheckoutCmd fetches a pull request's code by a literal command.
-	prCheckoutCmd = regexp.MustCompile(`\b(?:gh|hub)\s+pr\s+checkout\b|\bgit\b[^|;&\n]*\b(?:fetch|pull)\b[^|;&\n]*(?:\brefs/pull/|[\s:'"]pull/)`)
+	prCheckoutCmd = lazyre.New(`\b(?:gh|hub)\s+pr\s+checkout\b|\bgit\b[^|;&\n]*\b(?:fetch|pull)\b[^|;&\n]*(?:\brefs/pull/|[\s:'"]pull/)`)
 	// gitFetchOnly fetches without touching the work tree.
-	gitFetchOnly = regexp.MustCompile(`^git\b[^|;&\n]*\bfetch\b`)
+	gitFetchOnly = lazyre.New(`^git\b[^|;&\n]*\bfetch\b`)
 	// gitTreeChange moves the work tree onto fetched commits.
-	gitTreeChange = regexp.MustCompile(`\bgit\b[^|;&\n]*\b(?:(?:checkout|switch|reset|merge|rebase|cherry-pick|worktree)\b|pull(?:\s|$))`)
+	gitTreeChange = lazyre.New(`\bgit\b[^|;&\n]*\b(?:(?:checkout|switch|reset|merge|rebase|cherry-pick|worktree)\b|pull(?:\s|$))`)
 	// gitCheckout moves the work tree to another commit.
-	gitCheckout = regexp.MustCompile(`\bgit\b[^|;&\n]*\b(?:checkout|switch|reset|fetch|pull|clone|worktree)\b`)
+	gitCheckout = lazyre.New(`\bgit\b[^|;&\n]*\b(?:checkout|switch|reset|fetch|pull|clone|worktree)\b`)
 	// prHeadLookup asks the GitHub API for a pull request's head.
-	prHeadLookup = regexp.MustCompile(`(?i)\bgh\s+pr\s+view\b.*head(?:RefOid|RefName|RepositoryOwner)|\bpulls\b.*\bhead\b|head\.(?:sha|ref)|headRefOid|headRefName`)
+	prHeadLookup = lazyre.New(`(?i)\bgh\s+pr\s+view\b.*head(?:RefOid|RefName|RepositoryOwner)|\bpulls\b.*\bhead\b|head\.(?:sha|ref)|headRefOid|headRefName`)
 	// repoScript is a script of the repository a line runs: ./x.sh,
 	// bash scripts/x.sh.
-	repoScript = regexp.MustCompile(`(?:^|[;&|]\s*|\b(?:bash|sh|zsh)\s+)(\.?/?[\w.-]+(?:/[\w.-]+)*\.sh)\b`)
+	repoScript = lazyre.New(`(?:^|[;&|]\s*|\b(?:bash|sh|zsh)\s+)(\.?/?[\w.-]+(?:/[\w.-]+)*\.sh)\b`)
 	// scriptCheckout is a checkout of a pull request from github-script.
-	scriptCheckout = regexp.MustCompile(`(?s)\bexec\w*\s*\(.*(?:pull/|['"]pr['"]\s*,\s*['"]checkout['"]|['"]checkout['"])`)
+	scriptCheckout = lazyre.New(`(?s)\bexec\w*\s*\(.*(?:pull/|['"]pr['"]\s*,\s*['"]checkout['"]|['"]checkout['"])`)
 )
 
 // script follows a run: step: expressions expanded into it, values

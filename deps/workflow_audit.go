@@ -1,9 +1,10 @@
 package deps
 
 import (
-	"regexp"
 	"strconv"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // Query helpers for the workflow audits (token permissions, persisted
@@ -59,7 +60,7 @@ func (s *Step) InputIs(key string, want bool) bool {
 
 // versionText finds a version like v4, v4.4 or 4.4.0 at the start of a
 // ref or pin comment.
-var versionText = regexp.MustCompile(`^v?(\d+)(?:\.(\d+))?`)
+var versionText = lazyre.New(`^v?(\d+)(?:\.(\d+))?`)
 
 // Version returns the action's major and minor version from its tag, or
 // for a SHA pin from the version comment beside it (`@<sha> # v4.2.2`);

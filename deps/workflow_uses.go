@@ -1,9 +1,9 @@
 package deps
 
 import (
-	"regexp"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
@@ -47,7 +47,7 @@ type ActionRef struct {
 	Loc     source.Location
 }
 
-var versionLike = regexp.MustCompile(`^v?\d+(\.\d+){0,3}([-+][0-9A-Za-z.+-]*)?$`)
+var versionLike = lazyre.New(`^v?\d+(\.\d+){0,3}([-+][0-9A-Za-z.+-]*)?$`)
 
 // ParseActionRef parses a `uses:` value.
 func ParseActionRef(s string) *ActionRef {

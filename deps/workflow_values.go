@@ -1,10 +1,10 @@
 package deps
 
 import (
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 	"gopkg.in/yaml.v3"
 )
@@ -41,7 +41,7 @@ type Expr struct {
 	Loc source.Location
 }
 
-var secretRef = regexp.MustCompile(`\bsecrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']*)'\s*\])`)
+var secretRef = lazyre.New(`\bsecrets\s*(?:\.\s*([A-Za-z_][A-Za-z0-9_-]*)|\[\s*'([^']*)'\s*\])`)
 
 // Secrets returns the secret names the expression reads.
 func (e Expr) Secrets() []string {

@@ -2,11 +2,11 @@ package deps
 
 import (
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 	"gopkg.in/yaml.v3"
 )
@@ -32,7 +32,7 @@ type ydoc struct {
 	lines []int      // byte offset of each line start
 }
 
-var yamlLine = regexp.MustCompile(`line (\d+)`)
+var yamlLine = lazyre.New(`line (\d+)`)
 
 // parseYAML parses f with yaml.v3 and applies the size, node-count and
 // alias-expansion limits. Every error is a positioned *source.Error.

@@ -2,10 +2,10 @@ package rules
 
 import (
 	"encoding/json"
-	"regexp"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
 	"github.com/tauriaudit/tauriaudit/capabilities/plugindb"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
@@ -111,7 +111,7 @@ func (p *Project) embeddedManifest(o *PluginOrigin) *source.Node {
 }
 
 // npmSpecVersion finds the first full version in an npm range ("^2.2.0").
-var npmSpecVersion = regexp.MustCompile(`\d+\.\d+\.\d+`)
+var npmSpecVersion = lazyre.New(`\d+\.\d+\.\d+`)
 
 // npmPluginVersion returns the version of the plugin's npm package
 // (@tauri-apps/plugin-<key>) in the nearest package.json, or "".

@@ -3,12 +3,12 @@ package rules
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"slices"
 	"strings"
 	"time"
 
 	"github.com/tauriaudit/tauriaudit/internal/comments"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
@@ -22,7 +22,7 @@ import (
 // it has in .tauriaudit.toml (the last day the ignore holds).
 const inlineMarker = "tauriaudit-ignore"
 
-var inlineSyntax = regexp.MustCompile(`^` + inlineMarker + `[ \t]+([A-Za-z0-9-]+(?:[ \t]*,[ \t]*[A-Za-z0-9-]+)*)(?:[ \t]+until=(\S+))?[ \t]*:(.*)$`)
+var inlineSyntax = lazyre.New(`^` + inlineMarker + `[ \t]+([A-Za-z0-9-]+(?:[ \t]*,[ \t]*[A-Za-z0-9-]+)*)(?:[ \t]+until=(\S+))?[ \t]*:(.*)$`)
 
 // inlineIgnore is one tauriaudit-ignore comment.
 type inlineIgnore struct {

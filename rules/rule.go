@@ -2,9 +2,10 @@ package rules
 
 import (
 	"fmt"
-	"regexp"
 	"slices"
 	"strconv"
+
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // Level is the SARIF level of a finding: how loudly it is reported and
@@ -66,8 +67,8 @@ type Rule struct {
 }
 
 var (
-	idPattern   = regexp.MustCompile(`^TA-(CFG|CSP|ACL|SCP|IPC|DEP|GIT|BIN|REL|V1)-\d{3}$`)
-	namePattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+	idPattern   = lazyre.New(`^TA-(CFG|CSP|ACL|SCP|IPC|DEP|GIT|BIN|REL|V1)-\d{3}$`)
+	namePattern = lazyre.New(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 )
 
 // Validate checks that every rule is complete and that IDs and names are

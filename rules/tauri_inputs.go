@@ -4,16 +4,16 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
-	"regexp"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/deps"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
 // configNameRx matches Tauri's config files: the base and platform files,
 // in JSON, JSON5 and TOML.
-var configNameRx = regexp.MustCompile(`^(tauri(\.[A-Za-z]+)?\.conf\.json5?|Tauri(\.[A-Za-z]+)?\.toml)$`)
+var configNameRx = lazyre.New(`^(tauri(\.[A-Za-z]+)?\.conf\.json5?|Tauri(\.[A-Za-z]+)?\.toml)$`)
 
 // isTauriInput says whether p (root-relative) is a file that decides what
 // the app is allowed to do: a config file, a capability or permission

@@ -4,9 +4,9 @@ import (
 	"bytes"
 	"encoding/base64"
 	"path"
-	"regexp"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/signing/secretrules"
 )
 
@@ -124,13 +124,13 @@ func IsFixturePath(p string) bool {
 
 // assignment matches NAME = value, NAME: value, "NAME": "value" and
 // export NAME=value, capturing the name and the rest of the line.
-var assignment = regexp.MustCompile(`(?:^|[\s"'{,;(])([A-Z][A-Z0-9_]{2,})["']?\s*[:=]\s*(.*)$`)
+var assignment = lazyre.New(`(?:^|[\s"'{,;(])([A-Z][A-Z0-9_]{2,})["']?\s*[:=]\s*(.*)$`)
 
 // updaterKeyVars hold the updater key itself.
 var updaterKeyVars = map[string]bool{"TAURI_SIGNING_PRIVATE_KEY": true, "TAURI_PRIVATE_KEY": true}
 
 // secretVar matches variables that carry signing secrets (TA-GIT-005).
-var secretVar = regexp.MustCompile(`^(?:APPLE_PASSWORD|APPLE_CERTIFICATE|APPLE_API_KEY|AZURE_CLIENT_SECRET|` +
+var secretVar = lazyre.New(`^(?:APPLE_PASSWORD|APPLE_CERTIFICATE|APPLE_API_KEY|AZURE_CLIENT_SECRET|` +
 	`(?:APPLE|WINDOWS|AZURE|TAURI|ANDROID|KEYSTORE|SIGNING|CODESIGN|CODE_SIGNING|SM|SIGNTOOL)_[A-Z0-9_]*(?:PASSWORD|SECRET|PIN|PASSPHRASE|CERTIFICATE))$`)
 
 // secretVarPrefixes are the prefixes every name secretVar or

@@ -1,12 +1,13 @@
 package signing
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // secretInput matches action inputs (with:) that take credentials.
-var secretInput = regexp.MustCompile(`(?i)(password|passphrase|secret|private[-_]?key|p12|pfx|certificate|signing[-_]?key)`)
+var secretInput = lazyre.New(`(?i)(password|passphrase|secret|private[-_]?key|p12|pfx|certificate|signing[-_]?key)`)
 
 // WorkflowLiteralSecret reports whether a GitHub Actions workflow entry
 // puts a signing secret in the file as a literal: an env variable
@@ -40,7 +41,7 @@ func workflowSecretName(name string, input bool) bool {
 // inputRef matches an expression that reads a workflow input:
 // ${{ inputs.x }} (workflow_dispatch and workflow_call) or
 // ${{ github.event.inputs.x }} (workflow_dispatch).
-var inputRef = regexp.MustCompile(`\$\{\{[^}]*?\b((?:github\.event\.)?inputs\.[A-Za-z0-9_-]+)`)
+var inputRef = lazyre.New(`\$\{\{[^}]*?\b((?:github\.event\.)?inputs\.[A-Za-z0-9_-]+)`)
 
 // WorkflowInputSecret reports a signing secret fed from a workflow input
 // and returns the input expression. Input values are not secrets: they

@@ -2,11 +2,11 @@ package audit
 
 import (
 	"path"
-	"regexp"
 	"slices"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // The shared vocabularies of rules.md §0.4, written as plugin commands:
@@ -81,7 +81,7 @@ func IsInterpreter(prog string) bool {
 	return slices.Contains(Interpreters, base) || versionedPython.MatchString(base)
 }
 
-var versionedPython = regexp.MustCompile(`^python\d[\d.]*$`)
+var versionedPython = lazyre.New(`^python\d[\d.]*$`)
 
 // CodeFlags introduce an argument that an interpreter runs as code.
 var CodeFlags = []string{"-c", "/c", "/k", "-e", "-command", "-encodedcommand", "-enc", "--eval", "-r", "-exec"}
@@ -164,8 +164,8 @@ var fsSets = map[string][]string{
 }
 
 var (
-	fsDirSet   = regexp.MustCompile(`^allow-([a-z]+)-(read|write|meta)(-recursive)?$`)
-	fsDirScope = regexp.MustCompile(`^scope-([a-z]+)(-recursive|-index)?$`)
+	fsDirSet   = lazyre.New(`^allow-([a-z]+)-(read|write|meta)(-recursive)?$`)
+	fsDirScope = lazyre.New(`^scope-([a-z]+)(-recursive|-index)?$`)
 )
 
 // namedFS expands the fs plugin's built-in names: the command sets, the

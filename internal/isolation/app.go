@@ -2,8 +2,9 @@ package isolation
 
 import (
 	"path"
-	"regexp"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // Status is what was found in an isolation app's folder.
@@ -38,8 +39,8 @@ type Reader interface {
 const maxScripts = 32
 
 var (
-	scriptTag = regexp.MustCompile(`(?is)<script\b([^>]*)>(.*?)</script\s*>`)
-	srcAttr   = regexp.MustCompile(`(?i)\bsrc\s*=\s*["']?([^"'\s>]+)`)
+	scriptTag = lazyre.New(`(?is)<script\b([^>]*)>(.*?)</script\s*>`)
+	srcAttr   = lazyre.New(`(?i)\bsrc\s*=\s*["']?([^"'\s>]+)`)
 )
 
 // Find looks for the hook in dir's index.html, in its inline scripts and

@@ -7,10 +7,10 @@
 package isolation
 
 import (
-	"regexp"
 	"strings"
 
 	"github.com/tauriaudit/tauriaudit/internal/jssrc"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // Verdict is what a hook does with the messages it receives.
@@ -38,7 +38,7 @@ const hookName = "__TAURI_ISOLATION_HOOK__"
 
 // assign matches the hook name being assigned: window.NAME =, or
 // window['NAME'] = (not ==, not =>).
-var assign = regexp.MustCompile(hookName + `\s*['"]?\s*\]?\s*=[^=>]`)
+var assign = lazyre.New(hookName + `\s*['"]?\s*\]?\s*=[^=>]`)
 
 // FindHook returns the first assignment of the hook in script src, as
 // code (window.NAME) or a computed member (window['NAME']), not inside a
@@ -73,9 +73,9 @@ func judge(code string, at int) Verdict {
 }
 
 var (
-	funcHead  = regexp.MustCompile(`^\s*(?:async\s+)?function\b[^(]*\(`)
-	arrowHead = regexp.MustCompile(`^\s*(?:async\s+)?(?:\(|([A-Za-z_$][\w$]*)\s*=>)`)
-	ident     = regexp.MustCompile(`[A-Za-z_$][\w$]*`)
+	funcHead  = lazyre.New(`^\s*(?:async\s+)?function\b[^(]*\(`)
+	arrowHead = lazyre.New(`^\s*(?:async\s+)?(?:\(|([A-Za-z_$][\w$]*)\s*=>)`)
+	ident     = lazyre.New(`[A-Za-z_$][\w$]*`)
 )
 
 // function splits a function expression at code[at:] into its first

@@ -1,19 +1,20 @@
 package isolation
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 var (
 	// consoleCall is a logging call, removed before the body is judged.
-	consoleCall = regexp.MustCompile(`\bconsole\s*\.\s*[A-Za-z]+\s*\(`)
+	consoleCall = lazyre.New(`\bconsole\s*\.\s*[A-Za-z]+\s*\(`)
 	// decision words and operators: anything that can refuse or change a
 	// message depending on what it says.
-	decision = regexp.MustCompile(`\b(?:if|else|switch|case|throw|while|for|do|try|catch|await|new|yield)\b|===?|!==?|&&|\|\||\?[^.?]|\?$|[<>]`)
+	decision = lazyre.New(`\b(?:if|else|switch|case|throw|while|for|do|try|catch|await|new|yield)\b|===?|!==?|&&|\|\||\?[^.?]|\?$|[<>]`)
 	// call is a function call: an unknown function may validate.
-	call      = regexp.MustCompile(`([\w$]+|[\])])\s*\(`)
-	returnArg = regexp.MustCompile(`\breturn\b\s*([^;\n}]*)`)
+	call      = lazyre.New(`([\w$]+|[\])])\s*\(`)
+	returnArg = lazyre.New(`\breturn\b\s*([^;\n}]*)`)
 	// notCalls are keywords a parenthesis may follow.
 	notCalls = map[string]bool{"return": true, "typeof": true, "void": true, "in": true, "of": true, "delete": true}
 )

@@ -1,8 +1,9 @@
 package jssrc
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // Invoke is one invoke('name', …) call of Tauri's JS API with a literal
@@ -14,9 +15,9 @@ type Invoke struct {
 
 var (
 	// invoke("cmd"), invoke<T>('cmd'), core.invoke(`cmd`)
-	invokeCall = regexp.MustCompile("\\binvoke\\s*(?:<[^<>()]{0,200}>)?\\s*\\(\\s*(['\"`])([A-Za-z0-9_:|.-]{1,200})(['\"`])")
+	invokeCall = lazyre.New("\\binvoke\\s*(?:<[^<>()]{0,200}>)?\\s*\\(\\s*(['\"`])([A-Za-z0-9_:|.-]{1,200})(['\"`])")
 	// the module or global that provides Tauri's invoke
-	tauriInvoke = regexp.MustCompile(`@tauri-apps/api/(?:core|tauri)\b|__TAURI__|__TAURI_INTERNALS__`)
+	tauriInvoke = lazyre.New(`@tauri-apps/api/(?:core|tauri)\b|__TAURI__|__TAURI_INTERNALS__`)
 )
 
 // Invokes returns the invoke calls with a literal name in a JS or TS

@@ -1,10 +1,10 @@
 package rustsrc
 
 import (
-	"regexp"
 	"slices"
 	"strings"
 
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
@@ -174,9 +174,9 @@ func (s *File) tlsSwitches() []TLSSwitch {
 var (
 	httpCrates   = map[string]bool{"reqwest": true, "ureq": true, "attohttpc": true, "minreq": true, "isahc": true, "curl": true}
 	fetchTools   = map[string]bool{"curl": true, "curl.exe": true, "wget": true, "aria2c": true}
-	binaryNameRx = regexp.MustCompile(`(?i)\.(exe|msi|zip|tar\.gz|tgz|tar\.xz|dmg|pkg|appimage|deb|rpm|dll|dylib|so|bin|jar)\b|(^|/)binaries/`)
-	digestIdents = regexp.MustCompile(`(?i)sha2|sha256|sha512|sha384|blake2|blake3|checksum|^digest$|^sha1$`)
-	digestText   = regexp.MustCompile(`(?i)sha256sum|shasum|get-filehash|certutil|minisign|cosign|gpg`)
+	binaryNameRx = lazyre.New(`(?i)\.(exe|msi|zip|tar\.gz|tgz|tar\.xz|dmg|pkg|appimage|deb|rpm|dll|dylib|so|bin|jar)\b|(^|/)binaries/`)
+	digestIdents = lazyre.New(`(?i)sha2|sha256|sha512|sha384|blake2|blake3|checksum|^digest$|^sha1$`)
+	digestText   = lazyre.New(`(?i)sha256sum|shasum|get-filehash|certutil|minisign|cosign|gpg`)
 )
 
 // readBuildScript collects what build.rs downloads and verifies.

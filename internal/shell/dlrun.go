@@ -2,9 +2,10 @@ package shell
 
 import (
 	"path"
-	"regexp"
 	"slices"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // A Run is a place where a script runs code it downloaded: a pipe or a
@@ -87,7 +88,7 @@ func printed(cmds []Cmd, i int) bool {
 	return false
 }
 
-var urlRx = regexp.MustCompile(`https?://[^\s"'<>()|;,]+`)
+var urlRx = lazyre.New(`https?://[^\s"'<>()|;,]+`)
 
 // FirstURL returns the first http(s) URL in s, or "".
 func FirstURL(s string) string { return urlRx.FindString(s) }
@@ -291,9 +292,9 @@ func hasKey(m map[string]fetched, k string) bool {
 // Variables filled by a download (X=$(curl …); $s = irm …) and the
 // forms that run one (eval "$X", sh -c "$X", echo "$X" | sh, iex $s).
 var (
-	varFetch = regexp.MustCompile(`(?i)(?:^|[\s;&|(])(?:\$|export\s+)?([A-Za-z_]\w*)\s*=\s*["']?(?:\$\(|` + "`" + `|\(+)?\s*(?:` +
+	varFetch = lazyre.New(`(?i)(?:^|[\s;&|(])(?:\$|export\s+)?([A-Za-z_]\w*)\s*=\s*["']?(?:\$\(|` + "`" + `|\(+)?\s*(?:` +
 		fetchWord + `\b|new-object\s+(?:system\.)?net\.webclient)`)
-	varRun = regexp.MustCompile(`(?i)` + strings.Join([]string{
+	varRun = lazyre.New(`(?i)` + strings.Join([]string{
 		`\beval\s+["']?\$\{?(\w+)`,
 		`\b(?:(?:ba|z|da|k)?sh|python[0-9.]*|node|perl|ruby)\s+(?:-\S+\s+)*?-[ce]\s+["']?\$\{?(\w+)`,
 		`\b(?:echo|printf)\s+(?:-\S+\s+)*["']?\$\{?(\w+)\}?["']?\s*\|\s*` + shellWord,

@@ -1,8 +1,9 @@
 package shell
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // Pipe and substitution forms that run downloaded text.
@@ -12,8 +13,8 @@ var (
 	// pipeToShell: the download's output reaches the interpreter through
 	// any number of pipeline stages (curl … | tee f | sh); a stage never
 	// starts with a second | (curl … || sh is not a pipe).
-	pipeToShell = regexp.MustCompile(`(?i)\b` + fetchWord + `\b[^|;&\n]*(?:\|[^|;&\n]+)*?\|\s*(?:env\s+(?:\S+=\S*\s+)*)?` + shellWord)
-	substShell  = regexp.MustCompile(`(?i)` + strings.Join([]string{
+	pipeToShell = lazyre.New(`(?i)\b` + fetchWord + `\b[^|;&\n]*(?:\|[^|;&\n]+)*?\|\s*(?:env\s+(?:\S+=\S*\s+)*)?` + shellWord)
+	substShell  = lazyre.New(`(?i)` + strings.Join([]string{
 		// sh <(curl …), bash < <(curl …), source <(curl …), . <(wget …)
 		`(?:\b(?:(?:ba|z|da|k)?sh|source)|(?:^|[\s;&|({])\.)\s+(?:-s\s+)?(?:<\s*)?<\(\s*` + fetchWord + `\b`,
 		// sh -c "$(curl …)", python3 -c "$(curl …)", pwsh -Command "$(irm …)"
@@ -35,7 +36,7 @@ var (
 // inlineCode follows an interpreter given its program inline or as a
 // module (python -c/-m, node -e/-p, perl -ne): the download is only its
 // input.
-var inlineCode = regexp.MustCompile(`^\s+-[A-Za-z]*[cemp]\b`)
+var inlineCode = lazyre.New(`^\s+-[A-Za-z]*[cemp]\b`)
 
 // fetchHints are substrings every fetchWord contains, lower-cased: a text
 // without any of them cannot download anything, so the regexps are skipped.
@@ -80,10 +81,10 @@ func RemoteExec(s string) (int, int, bool) {
 var (
 	// BinaryDownload matches a download of a binary or archive; group 1 is
 	// what is downloaded. Do not modify.
-	BinaryDownload = regexp.MustCompile(`(?i)\b(?:curl|wget|iwr|invoke-webrequest|aria2c)\b[^\n]*?` +
+	BinaryDownload = lazyre.New(`(?i)\b(?:curl|wget|iwr|invoke-webrequest|aria2c)\b[^\n]*?` +
 		`(\S+\.(?:exe|msi|zip|tar\.gz|tgz|tar\.xz|dmg|pkg|appimage|deb|rpm|dll|dylib|so|bin|jar)\b|\S*\bbinaries/\S+)`)
 	// VerifyCommand matches a command that checks a digest or signature.
 	// Do not modify.
-	VerifyCommand = regexp.MustCompile(`(?i)\b(sha(1|256|512)sum|shasum|get-filehash|certutil\s+-hashfile|` +
+	VerifyCommand = lazyre.New(`(?i)\b(sha(1|256|512)sum|shasum|get-filehash|certutil\s+-hashfile|` +
 		`gpg\s+--verify|gpgv|minisign|cosign\s+verify|slsa-verifier|gh\s+attestation\s+verify|openssl\s+dgst)\b`)
 )

@@ -2,8 +2,9 @@ package updatechannel
 
 import (
 	"net/url"
-	"regexp"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // gitHosted classifies files served by a git host itself: GitHub release
@@ -64,8 +65,8 @@ func branchFile(repo string, rest []string, via string) Endpoint {
 }
 
 var (
-	versionLike = regexp.MustCompile(`^v?\d+(\.\d+){0,3}([-+][0-9A-Za-z.+-]*)?$`)
-	hexID       = regexp.MustCompile(`^[0-9a-fA-F]+$`)
+	versionLike = lazyre.New(`^v?\d+(\.\d+){0,3}([-+][0-9A-Za-z.+-]*)?$`)
+	hexID       = lazyre.New(`^[0-9a-fA-F]+$`)
 )
 
 // isCommitID: a full SHA-1 or SHA-256 commit id.

@@ -1,8 +1,9 @@
 package updatechannel
 
 import (
-	"regexp"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // Variables are the placeholders the updater replaces, anywhere in the
@@ -21,7 +22,7 @@ type Placeholder struct {
 	InAuthority bool
 }
 
-var placeholder = regexp.MustCompile(`\{\{([^{}]{0,64})\}\}`)
+var placeholder = lazyre.New(`\{\{([^{}]{0,64})\}\}`)
 
 // Placeholders lists the {{…}} placeholders of endpoint s in order.
 func Placeholders(s string) []Placeholder {

@@ -4,8 +4,9 @@ import (
 	"bytes"
 	"encoding/base64"
 	"hash/crc32"
-	"regexp"
 	"strings"
+
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // candidate is a pattern match being judged.
@@ -62,7 +63,7 @@ func base62Checksum(c candidate) verdict {
 }
 
 // awsSecret is the 40-character secret access key that pairs with an id.
-var awsSecret = regexp.MustCompile(`(?:^|[^A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?:$|[^A-Za-z0-9/+=])`)
+var awsSecret = lazyre.New(`(?:^|[^A-Za-z0-9/+])([A-Za-z0-9/+]{40})(?:$|[^A-Za-z0-9/+=])`)
 
 // awsPair keeps an access key id; paired with a secret access key within
 // a few lines it is a working credential (error), alone it identifies a
@@ -151,7 +152,7 @@ func genericAssignment(c candidate) verdict {
 	return verdict{keep: !isPlaceholderSecret(c.secret)}
 }
 
-var genericName = regexp.MustCompile(`^([A-Za-z0-9_.-]+)`)
+var genericName = lazyre.New(`^([A-Za-z0-9_.-]+)`)
 
 func init() { validators["generic"] = genericAssignment }
 
