@@ -9,8 +9,6 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/sigstore/sigstore/pkg/signature"
-
 	"github.com/tauriaudit/tauriaudit/rules"
 	"github.com/tauriaudit/tauriaudit/signing"
 	"github.com/tauriaudit/tauriaudit/signing/cosign"
@@ -234,7 +232,7 @@ func artifactSHA256(p *rules.Project, rel string) (string, error) {
 }
 
 // verifyCosign checks a legacy .sig or a bundle over the artifact rel.
-func verifyCosign(p *rules.Project, v signature.Verifier, sig []byte, rel string, legacy bool) error {
+func verifyCosign(p *rules.Project, v *cosign.Verifier, sig []byte, rel string, legacy bool) error {
 	f, err := p.Inputs().Artifacts.Open(rel)
 	if err != nil {
 		return err

@@ -7,8 +7,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/sigstore/sigstore/pkg/signature"
-
 	"github.com/tauriaudit/tauriaudit/deps"
 	"github.com/tauriaudit/tauriaudit/signing"
 	"github.com/tauriaudit/tauriaudit/signing/cosign"
@@ -20,12 +18,12 @@ import (
 // a typo in a path fails the scan instead of silently turning a check off.
 // A nil field means the setting was not given.
 type Inputs struct {
-	Artifacts     *ArtifactSet       // --artifacts
-	OSV           []*deps.OSVRecord  // --osv-db
-	Trust         *signing.Trust     // --trusted-keys, --allowed-signers, --x509-roots, --sigstore-trusted-root, --certificate-*
-	CodesignRoots *x509.CertPool     // --codesign-roots
-	CosignKey     signature.Verifier // --cosign-key
-	Repo          *signing.Repo      // the repository holding the root, when history is read
+	Artifacts     *ArtifactSet      // --artifacts
+	OSV           []*deps.OSVRecord // --osv-db
+	Trust         *signing.Trust    // --trusted-keys, --allowed-signers, --x509-roots, --sigstore-trusted-root, --certificate-*
+	CodesignRoots *x509.CertPool    // --codesign-roots
+	CosignKey     *cosign.Verifier  // --cosign-key
+	Repo          *signing.Repo     // the repository holding the root, when history is read
 }
 
 // An InputError is a path setting or git history input that cannot be

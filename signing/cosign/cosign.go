@@ -1,14 +1,12 @@
 // Package cosign verifies key-based cosign sign-blob signatures: the
 // legacy .sig file (base64 of the signature) and the .bundle /
-// .sigstore.json bundle, with sigstore/sigstore's verifier. It is kept
-// apart from package signing because sigstore brings a large dependency
-// graph. Bundles made keyless (Fulcio certificate, Rekor entry) are only
-// checked against the given key; transparency logs are not verified.
+// .sigstore.json bundle, with the standard library's crypto. Bundles
+// made keyless (Fulcio certificate, Rekor entry) are only checked against
+// the given key here; package signing/keyless verifies those.
 package cosign
 
 import (
 	"bytes"
-	"crypto"
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
@@ -17,13 +15,10 @@ import (
 	"io"
 	"os"
 	"strings"
-
-	"github.com/sigstore/sigstore/pkg/cryptoutils"
-	"github.com/sigstore/sigstore/pkg/signature"
 )
 
 // LoadKey reads a PEM public key (cosign.pub).
-func LoadKey(p string) (signature.Verifier, error) {
+func LoadKey(p string) (*Verifier, error) {
 	b, err := os.ReadFile(p)
 	if err != nil {
 		return nil, err
@@ -33,15 +28,6 @@ func LoadKey(p string) (signature.Verifier, error) {
 		return nil, fmt.Errorf("%s: %w", p, err)
 	}
 	return v, nil
-}
-
-// ParseKey reads a PEM public key from its bytes.
-func ParseKey(b []byte) (signature.Verifier, error) {
-	pub, err := cryptoutils.UnmarshalPEMToPublicKey(b)
-	if err != nil {
-		return nil, err
-	}
-	return signature.LoadVerifier(pub, crypto.SHA256)
 }
 
 // IsCosignSig tells a cosign legacy .sig (base64 of a raw or DER
@@ -65,7 +51,7 @@ type bundle struct {
 }
 
 // VerifyBundle checks a .bundle or .sigstore.json over the blob at p.
-func VerifyBundle(v signature.Verifier, bundleJSON []byte, p string) error {
+func VerifyBundle(v *Verifier, bundleJSON []byte, p string) error {
 	f, err := os.Open(p)
 	if err != nil {
 		return err
@@ -76,7 +62,7 @@ func VerifyBundle(v signature.Verifier, bundleJSON []byte, p string) error {
 
 // VerifyBundleReader checks a .bundle or .sigstore.json over the blob
 // blob yields; it reads the blob twice when the bundle carries a digest.
-func VerifyBundleReader(v signature.Verifier, bundleJSON []byte, blob io.ReadSeeker) error {
+func VerifyBundleReader(v *Verifier, bundleJSON []byte, blob io.ReadSeeker) error {
 	var b bundle
 	if err := json.Unmarshal(bundleJSON, &b); err != nil {
 		return fmt.Errorf("bundle: %w", err)
@@ -119,7 +105,7 @@ func checkDigest(want string, blob io.Reader) error {
 }
 
 // VerifySig checks a legacy .sig (base64) over the blob at p.
-func VerifySig(v signature.Verifier, sigB64 []byte, p string) error {
+func VerifySig(v *Verifier, sigB64 []byte, p string) error {
 	f, err := os.Open(p)
 	if err != nil {
 		return err
@@ -129,10 +115,10 @@ func VerifySig(v signature.Verifier, sigB64 []byte, p string) error {
 }
 
 // VerifySigReader checks a legacy .sig (base64) over what blob yields.
-func VerifySigReader(v signature.Verifier, sigB64 []byte, blob io.Reader) error {
+func VerifySigReader(v *Verifier, sigB64 []byte, blob io.Reader) error {
 	sig, err := base64.StdEncoding.DecodeString(strings.TrimSpace(string(sigB64)))
 	if err != nil {
 		return errors.New("signature is not base64")
 	}
-	return v.VerifySignature(bytes.NewReader(sig), blob)
+	return v.VerifySignature(sig, blob)
 }
