@@ -3,6 +3,9 @@ package plugindb
 import (
 	"bytes"
 	"compress/gzip"
+	"encoding/json"
+	"io"
+	"reflect"
 	"testing"
 )
 
@@ -51,5 +54,51 @@ func TestIdentifier(t *testing.T) {
 		if got := identifier([]byte(obj)); got != want {
 			t.Errorf("%s: %q, want %q", obj, got, want)
 		}
+	}
+}
+
+// TestEmbeddedPoolsAreValidJSON does once, here, the validation decode
+// skips at run time, and checks the fast decode against encoding/json's.
+func TestEmbeddedPoolsAreValidJSON(t *testing.T) {
+	zr, err := gzip.NewReader(bytes.NewReader(compressed))
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := io.ReadAll(zr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var whole struct {
+		Data
+		Permissions []json.RawMessage `json:"permissions"`
+		Sets        []json.RawMessage `json:"sets"`
+		Schemas     []json.RawMessage `json:"schemas"`
+	}
+	if err := json.Unmarshal(raw, &whole); err != nil {
+		t.Fatalf("embedded data is not valid JSON: %v", err)
+	}
+	got, err := decode(compressed)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := whole.Data
+	want.Permissions, want.Sets, want.Schemas = whole.Permissions, whole.Sets, whole.Schemas
+	if len(want.Permissions) < 100 || len(want.Keys) < 20 {
+		t.Fatalf("embedded data looks empty: %d permissions, %d keys", len(want.Permissions), len(want.Keys))
+	}
+	if !reflect.DeepEqual(got, &want) {
+		t.Fatal("fast decode differs from encoding/json's")
+	}
+}
+
+func TestSplitRejectsUnbalanced(t *testing.T) {
+	for _, in := range []string{`{"a":[1}`, `{"a":"x}`, `{"a":1]]}`, `{x:1}`, `[]`, `{"a"}`} {
+		if _, err := splitObject([]byte(in)); err == nil {
+			t.Errorf("%s: accepted", in)
+		}
+	}
+	got, err := splitObject([]byte(` {"a": [1, {"b": "],"}], "c" : "\"}" } `))
+	if err != nil || string(got["a"]) != `[1, {"b": "],"}]` || string(got["c"]) != `"\"}"` {
+		t.Fatalf("splitObject = %q, %v", got, err)
 	}
 }

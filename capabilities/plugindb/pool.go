@@ -7,19 +7,8 @@ import (
 	"fmt"
 )
 
-// stored is Data as decoded: the three pools stay raw, so that
-// encoding/json validates them once but does not decode and copy each of
-// their thousands of items; splitPool cuts them up afterwards.
-type stored struct {
-	Data
-	Permissions json.RawMessage `json:"permissions"`
-	Sets        json.RawMessage `json:"sets"`
-	Schemas     json.RawMessage `json:"schemas"`
-}
-
-// splitPool returns the items of a JSON array as subslices of it. raw
-// has been validated by json.Unmarshal, so tracking strings and nesting is
-// enough to find the top-level commas; null gives no items.
+// splitPool returns the items of a JSON array as subslices of it; null or
+// nothing gives no items.
 func splitPool(raw json.RawMessage) ([]json.RawMessage, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
@@ -28,7 +17,36 @@ func splitPool(raw json.RawMessage) ([]json.RawMessage, error) {
 	if raw[0] != '[' || raw[len(raw)-1] != ']' {
 		return nil, fmt.Errorf("plugin database pool is not an array")
 	}
-	body := raw[1 : len(raw)-1]
+	return splitTopLevel(raw[1 : len(raw)-1])
+}
+
+// splitObject returns the members of a JSON object by name. Names are
+// taken as written (the generator writes no escapes in them).
+func splitObject(raw []byte) (map[string]json.RawMessage, error) {
+	raw = bytes.TrimSpace(raw)
+	if len(raw) < 2 || raw[0] != '{' || raw[len(raw)-1] != '}' {
+		return nil, fmt.Errorf("plugin database is not a JSON object")
+	}
+	members, err := splitTopLevel(raw[1 : len(raw)-1])
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]json.RawMessage, len(members))
+	for _, m := range members {
+		end := bytes.IndexByte(m[min(1, len(m)):], '"') + 1
+		colon := bytes.IndexByte(m[max(end, 0):], ':')
+		if len(m) == 0 || m[0] != '"' || end <= 0 || colon < 0 {
+			return nil, fmt.Errorf("plugin database member %.40q is not name: value", m)
+		}
+		out[string(m[1:end])] = bytes.TrimSpace(m[end+colon+1:])
+	}
+	return out, nil
+}
+
+// splitTopLevel cuts body at the commas outside strings and brackets.
+// It tracks strings and nesting only: unbalanced input is an error, other
+// invalid JSON is left to the tests of the embedded data.
+func splitTopLevel(body []byte) ([]json.RawMessage, error) {
 	var items []json.RawMessage
 	depth, start, inString, escaped := 0, 0, false, false
 	for i, c := range body {
@@ -47,11 +65,16 @@ func splitPool(raw json.RawMessage) ([]json.RawMessage, error) {
 		case c == '[' || c == '{':
 			depth++
 		case c == ']' || c == '}':
-			depth--
+			if depth--; depth < 0 {
+				return nil, fmt.Errorf("plugin database: unbalanced %q at byte %d", c, i)
+			}
 		case c == ',' && depth == 0:
 			items = append(items, bytes.TrimSpace(body[start:i]))
 			start = i + 1
 		}
+	}
+	if depth != 0 || inString {
+		return nil, fmt.Errorf("plugin database: unterminated value")
 	}
 	if last := bytes.TrimSpace(body[start:]); len(last) > 0 {
 		items = append(items, last)
