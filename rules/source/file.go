@@ -4,6 +4,7 @@
 package source
 
 import (
+	"bytes"
 	"sort"
 	"sync"
 	"unicode/utf8"
@@ -42,6 +43,16 @@ type File struct {
 	// k*runeMarkStep, with the code points decoded before it (invalid
 	// bytes count one each, as in utf8.RuneCount). Nil for small files.
 	runeMarks []runeMark
+	ascii     bool // every byte is ASCII: columns are byte distances
+}
+
+func isASCII(b []byte) bool {
+	for _, c := range b {
+		if c >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 type runeMark struct{ pos, runes int }
@@ -54,13 +65,17 @@ func NewFile(path string, data []byte) *File { return &File{Path: path, Data: da
 
 func (f *File) index() {
 	f.once.Do(func() {
-		f.lines = []int{0}
-		for i, b := range f.Data {
-			if b == '\n' {
-				f.lines = append(f.lines, i+1)
+		f.lines = make([]int, 1, bytes.Count(f.Data, []byte{'\n'})+1)
+		for i := 0; ; {
+			j := bytes.IndexByte(f.Data[i:], '\n')
+			if j < 0 {
+				break
 			}
+			i += j + 1
+			f.lines = append(f.lines, i)
 		}
-		if len(f.Data) <= runeMarkStep {
+		f.ascii = isASCII(f.Data)
+		if f.ascii || len(f.Data) <= runeMarkStep {
 			return
 		}
 		f.runeMarks = make([]runeMark, 0, len(f.Data)/runeMarkStep+1)
@@ -104,6 +119,9 @@ func (f *File) runesTo(x int) int {
 // column returns the 1-based code point column of offset on the line
 // starting at start.
 func (f *File) column(start, offset int) int {
+	if f.ascii {
+		return offset - start + 1
+	}
 	if f.runeMarks != nil && offset-start > runeMarkStep {
 		return f.runesTo(offset) - f.runesTo(start) + 1
 	}

@@ -66,3 +66,23 @@ func TestLineStart(t *testing.T) {
 		}
 	}
 }
+
+// TestPosMatchesRuneCount checks Pos against a direct count on ASCII
+// files (where columns are byte distances) and on mixed ones, short and
+// past the rune-mark step.
+func TestPosMatchesRuneCount(t *testing.T) {
+	for _, data := range []string{
+		"", "a", "ab\ncd\n", strings.Repeat("x", 3000) + "\n" + strings.Repeat("yz", 900),
+		"é\nà b", strings.Repeat("aé\n", 700) + strings.Repeat("ü", 1500) + "\nend",
+		"\xff\xfe\nab", strings.Repeat("a", 1500) + "\xe2\x80" + strings.Repeat("b", 1500),
+	} {
+		f := NewFile("x", []byte(data))
+		for off := 0; off <= len(data); off += 1 + off%7 {
+			lineStart := strings.LastIndexByte(data[:off], '\n') + 1
+			want := Pos{Line: strings.Count(data[:off], "\n") + 1, Col: utf8.RuneCountInString(data[lineStart:off]) + 1, Offset: off}
+			if got := f.Pos(off); got != want {
+				t.Fatalf("%.20q… offset %d: got %+v, want %+v", data, off, got, want)
+			}
+		}
+	}
+}
