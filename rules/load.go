@@ -8,6 +8,7 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
@@ -79,12 +80,19 @@ func loadFS(ctx context.Context, fsys fs.FS, opt LoadOptions, in *Inputs) ([]*Pr
 	if err := t.walk(); err != nil {
 		return nil, err
 	}
-	var apps []*Project
-	for _, dir := range appDirs(t) {
-		if err := ctx.Err(); err != nil {
-			return nil, err
+	dirs := appDirs(t)
+	apps := make([]*Project, len(dirs))
+	failed := make([]error, len(dirs))
+	parallel(len(dirs), func(i int) {
+		if ctx.Err() == nil {
+			apps[i], failed[i] = loadAppGuarded(t, dirs[i], opt.Platforms)
 		}
-		apps = append(apps, loadApp(t, dir, opt.Platforms))
+	})
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := errors.Join(failed...); err != nil {
+		return nil, err
 	}
 	if len(apps) == 0 {
 		return nil, ErrNoApp
@@ -107,6 +115,17 @@ func appDirs(t *tree) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// loadAppGuarded is loadApp on a worker goroutine: a panic becomes an
+// error naming the app instead of killing the process.
+func loadAppGuarded(t *tree, dir string, platforms []source.Platform) (p *Project, err error) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = fmt.Errorf("internal error loading the app in %s: %v\n%s", dir, v, debug.Stack())
+		}
+	}()
+	return loadApp(t, dir, platforms), nil
 }
 
 func loadApp(t *tree, dir string, platforms []source.Platform) *Project {

@@ -3,10 +3,13 @@ package rules
 import (
 	"context"
 	"fmt"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -113,20 +116,21 @@ type Result struct {
 // Run applies every rule to every project.
 func Run(ctx context.Context, projects []*Project, rs []*Rule) *Result {
 	res := &Result{}
-	ordered := slices.Clone(rs)
-	slices.SortStableFunc(ordered, func(a, b *Rule) int { return boolRank(a.Final) - boolRank(b.Final) })
+	var plain, final []*Rule
+	for _, r := range rs {
+		if r.Final {
+			final = append(final, r)
+		} else {
+			plain = append(plain, r)
+		}
+	}
 	for _, p := range projects {
 		res.Errors = append(res.Errors, buildAll(p)...)
-		for _, r := range ordered {
-			if ctx.Err() != nil {
-				res.Errors = append(res.Errors, RuleError{RuleID: r.ID, App: p.Dir, Err: ctx.Err().Error()})
+		// Final rules read what the others recorded, so they run after.
+		for _, group := range [][]*Rule{plain, final} {
+			if !runGroup(ctx, res, group, p) {
 				return res
 			}
-			found, err := runOne(r, p)
-			if err != nil {
-				res.Errors = append(res.Errors, RuleError{RuleID: r.ID, App: p.Dir, Err: err.Error()})
-			}
-			res.Findings = append(res.Findings, mergePlatforms(found, p)...)
 		}
 	}
 	res.Findings = dedupe(res.Findings)
@@ -136,6 +140,50 @@ func Run(ctx context.Context, projects []*Project, rs []*Rule) *Result {
 	Sort(res.Findings)
 	assignFingerprints(res.Findings)
 	return res
+}
+
+// runGroup runs rs on p on every core and appends their findings and
+// errors to res in the order of rs, so the result does not depend on
+// scheduling. It returns false when ctx was cancelled.
+func runGroup(ctx context.Context, res *Result, rs []*Rule, p *Project) bool {
+	found := make([][]Finding, len(rs))
+	errs := make([]error, len(rs))
+	parallel(len(rs), func(i int) {
+		if errs[i] = ctx.Err(); errs[i] == nil {
+			found[i], errs[i] = runOne(rs[i], p)
+		}
+	})
+	for i, r := range rs {
+		if errs[i] != nil {
+			res.Errors = append(res.Errors, RuleError{RuleID: r.ID, App: p.Dir, Err: errs[i].Error()})
+		}
+		res.Findings = append(res.Findings, mergePlatforms(found[i], p)...)
+	}
+	return ctx.Err() == nil
+}
+
+// parallel calls f(0..n-1) on GOMAXPROCS goroutines and waits. f must not
+// panic (runOne and buildOne recover); with one core it runs inline.
+func parallel(n int, f func(int)) {
+	workers := min(runtime.GOMAXPROCS(0), n)
+	if workers <= 1 {
+		for i := range n {
+			f(i)
+		}
+		return
+	}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		}()
+	}
+	wg.Wait()
 }
 
 // placeInFile gives a finding about a whole file (unreadable, a symlink,
@@ -154,29 +202,30 @@ func placeInFile(f *Finding) {
 	}
 }
 
-func boolRank(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}
-
 // buildAll builds every declared model of p before any rule reads it; a
 // panic while building becomes an error naming the model, like a rule's.
 func buildAll(p *Project) []RuleError {
-	var errs []RuleError
-	for _, m := range declared {
-		func() {
-			defer func() {
-				if v := recover(); v != nil {
-					errs = append(errs, RuleError{RuleID: "model " + m.modelName(), App: p.Dir,
-						Err: fmt.Sprintf("panic: %v\n%s", v, debug.Stack())})
-				}
-			}()
-			m.force(p)
-		}()
+	errs := make([]*RuleError, len(declared))
+	parallel(len(declared), func(i int) { errs[i] = buildOne(declared[i], p) })
+	var out []RuleError
+	for _, e := range errs {
+		if e != nil {
+			out = append(out, *e)
+		}
 	}
-	return errs
+	return out
+}
+
+// buildOne builds m for p, turning a panic into an error naming the model.
+func buildOne(m model, p *Project) (err *RuleError) {
+	defer func() {
+		if v := recover(); v != nil {
+			err = &RuleError{RuleID: "model " + m.modelName(), App: p.Dir,
+				Err: fmt.Sprintf("panic: %v\n%s", v, debug.Stack())}
+		}
+	}()
+	m.force(p)
+	return nil
 }
 
 // runOne runs r on p, turning a panic into an error so one broken rule
