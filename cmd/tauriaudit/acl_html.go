@@ -8,6 +8,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/tauriaudit/tauriaudit/capabilities"
 	"github.com/tauriaudit/tauriaudit/capabilities/audit"
@@ -22,10 +23,13 @@ var (
 	//go:embed assets/acl.js
 	aclScript string
 
-	aclHTMLTemplate = template.Must(template.New("acl").Funcs(template.FuncMap{
-		"join":      func(l []string) string { return strings.Join(l, ", ") },
-		"unchecked": uncheckedSinks,
-	}).Parse(aclHTMLSource))
+	// Parsed on first use: most runs never write the page.
+	aclHTMLTemplate = sync.OnceValue(func() *template.Template {
+		return template.Must(template.New("acl").Funcs(template.FuncMap{
+			"join":      func(l []string) string { return strings.Join(l, ", ") },
+			"unchecked": uncheckedSinks,
+		}).Parse(aclHTMLSource))
+	})
 )
 
 type htmlPage struct {
@@ -90,7 +94,7 @@ func writeACLHTML(w io.Writer, doc *aclDoc) error {
 		}
 		page.Apps = append(page.Apps, ha)
 	}
-	return aclHTMLTemplate.Execute(w, page)
+	return aclHTMLTemplate().Execute(w, page)
 }
 
 func htmlGroupOf(platforms []string, v *capabilities.TargetView) htmlGroup {
