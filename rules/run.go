@@ -144,22 +144,28 @@ func Run(ctx context.Context, projects []*Project, rs []*Rule) *Result {
 
 // runGroup runs rs on p on every core and appends their findings and
 // errors to res in the order of rs, so the result does not depend on
-// scheduling. It returns false when ctx was cancelled.
+// scheduling. It returns false when ctx was cancelled before every rule ran.
 func runGroup(ctx context.Context, res *Result, rs []*Rule, p *Project) bool {
 	found := make([][]Finding, len(rs))
 	errs := make([]error, len(rs))
+	ran := make([]bool, len(rs))
 	parallel(len(rs), func(i int) {
-		if errs[i] = ctx.Err(); errs[i] == nil {
+		if ctx.Err() == nil {
 			found[i], errs[i] = runOne(rs[i], p)
+			ran[i] = true
 		}
 	})
 	for i, r := range rs {
+		if !ran[i] { // cancelled: name the first rule that did not run
+			res.Errors = append(res.Errors, RuleError{RuleID: r.ID, App: p.Dir, Err: ctx.Err().Error()})
+			return false
+		}
 		if errs[i] != nil {
 			res.Errors = append(res.Errors, RuleError{RuleID: r.ID, App: p.Dir, Err: errs[i].Error()})
 		}
 		res.Findings = append(res.Findings, mergePlatforms(found[i], p)...)
 	}
-	return ctx.Err() == nil
+	return true
 }
 
 // parallel calls f(0..n-1) on GOMAXPROCS goroutines and waits. f must not
