@@ -35,6 +35,14 @@ func New(expr string) *Regexp {
 	return l
 }
 
+// Compiled wraps an expression already compiled (one whose errors had to
+// be reported when it was read); it is not registered for CompileAll.
+func Compiled(re *regexp.Regexp) *Regexp {
+	l := &Regexp{expr: re.String(), re: re}
+	l.once.Do(func() {})
+	return l
+}
+
 // Re returns the compiled expression.
 func (l *Regexp) Re() *regexp.Regexp {
 	l.once.Do(func() { l.re = regexp.MustCompile(l.expr) })

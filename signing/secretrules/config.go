@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"sync"
 
 	"github.com/BurntSushi/toml"
+	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
 // The file shapes of a gitleaks v8 configuration, plus the fields the
@@ -68,7 +70,7 @@ const (
 type Rule struct {
 	ID, Description, Provider, Source string
 	Level                             Level
-	re                                *regexp.Regexp
+	re                                *lazyre.Regexp // built-in ones compile on first use
 	secretGroup                       int
 	entropy                           float64
 	keywords                          []string
@@ -101,14 +103,17 @@ func (e ConfigError) Error() string { return fmt.Sprintf("line %d: %s", e.Line, 
 //go:embed builtin.toml
 var builtinTOML []byte
 
-// Builtin returns the built-in detectors.
-func Builtin() *Config {
+// Builtin returns the built-in detectors, read once and shared: a Config
+// is never modified (Merge makes a new one). Their expressions compile
+// when a keyword first calls for them; TestBuiltinRulesCompile checks
+// them all.
+var Builtin = sync.OnceValue(func() *Config {
 	c, errs := parse(builtinTOML, false)
 	if len(errs) > 0 {
 		panic("builtin.toml: " + errs[0].Error()) // caught by the package tests
 	}
 	return c
-}
+})
 
 // Config is a set of rules and global allowlists.
 type Config struct {
@@ -185,15 +190,19 @@ func compileRule(fr fileRule, custom bool, fail failFunc) (*Rule, error) {
 		fail("", `"`+fr.ID+`"`, fmt.Sprintf("rule %s has neither regex nor path", fr.ID))
 		return nil, fmt.Errorf("empty rule")
 	}
-	if fr.Regex != "" {
-		if r.re, err = regexp.Compile(fr.Regex); err != nil {
+	if fr.Regex != "" && !custom {
+		r.re = lazyre.New(fr.Regex)
+	} else if fr.Regex != "" {
+		re, err := regexp.Compile(fr.Regex)
+		if err != nil {
 			fail(fr.Regex, `"`+fr.ID+`"`, fmt.Sprintf("rule %s: its regex does not compile (Go RE2): %v", fr.ID, err))
 			return nil, err
 		}
-		if r.secretGroup > r.re.NumSubexp() {
-			fail(fr.Regex, `"`+fr.ID+`"`, fmt.Sprintf("rule %s: secretGroup %d but the regex has %d groups", fr.ID, r.secretGroup, r.re.NumSubexp()))
+		if r.secretGroup > re.NumSubexp() {
+			fail(fr.Regex, `"`+fr.ID+`"`, fmt.Sprintf("rule %s: secretGroup %d but the regex has %d groups", fr.ID, r.secretGroup, re.NumSubexp()))
 			return nil, fmt.Errorf("bad group")
 		}
+		r.re = lazyre.Compiled(re)
 	}
 	if fr.Path != "" {
 		if r.path, err = regexp.Compile(fr.Path); err != nil {

@@ -2,6 +2,7 @@ package secretrules
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -99,6 +100,29 @@ func TestAdversarialInputBounded(t *testing.T) {
 		t.Logf("%s: %d bytes in %v", name, len(data), el)
 		if el > testenv.CPULimit(2*time.Second) {
 			t.Errorf("%s (%d bytes): %v", name, len(data), el)
+		}
+	}
+}
+
+// TestBuiltinRulesCompile does for the built-in rules what parse does for
+// a repository's at read time: each expression compiles, and its
+// secretGroup exists.
+func TestBuiltinRulesCompile(t *testing.T) {
+	rules := Builtin().Rules
+	if len(rules) < 20 {
+		t.Fatalf("only %d built-in rules", len(rules))
+	}
+	for _, r := range rules {
+		if r.re == nil {
+			continue
+		}
+		re, err := regexp.Compile(r.re.String())
+		if err != nil {
+			t.Errorf("%s: %v", r.ID, err)
+			continue
+		}
+		if r.secretGroup > re.NumSubexp() {
+			t.Errorf("%s: secretGroup %d but %d groups", r.ID, r.secretGroup, re.NumSubexp())
 		}
 	}
 }
