@@ -1,6 +1,10 @@
 package signing
 
-import "testing"
+import (
+	"regexp"
+	"strings"
+	"testing"
+)
 
 func TestWorkflowLiteralSecret(t *testing.T) {
 	for _, c := range []struct {
@@ -40,6 +44,25 @@ func TestWorkflowInputSecret(t *testing.T) {
 		got, ok := WorkflowInputSecret(c.name, c.value, c.input)
 		if got != c.want || ok != (c.want != "") {
 			t.Errorf("%s=%s: got %q %v, want %q", c.name, c.value, got, ok, c.want)
+		}
+	}
+}
+
+// TestSecretInputMatchesTheRegexp checks the substring test against the
+// case-insensitive expression it replaced, on ASCII input names.
+func TestSecretInputMatchesTheRegexp(t *testing.T) {
+	re := regexp.MustCompile(`(?i)(password|passphrase|secret|private[-_]?key|p12|pfx|certificate|signing[-_]?key)`)
+	words := []string{"", "password", "PassPhrase", "secret", "private", "key", "private-key", "private_key", "privatekey",
+		"private--key", "p12", "pfx", "p1", "certificate", "cert", "signing", "signing-key", "SIGNING_KEY", "signingkey",
+		"token", "-", "_", "x", "thumbprint", "identity", "apple"}
+	for _, a := range words {
+		for _, b := range words {
+			for _, sep := range []string{"", "-", "_"} {
+				name := a + sep + b
+				if got, want := secretInput(strings.ToLower(name)), re.MatchString(name); got != want {
+					t.Errorf("%q: got %v, regexp %v", name, got, want)
+				}
+			}
 		}
 	}
 }

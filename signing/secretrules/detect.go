@@ -73,8 +73,7 @@ func (d *Detector) Scan(p string, data []byte, commit string) []Match {
 	if bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0 {
 		return nil
 	}
-	s := fileScan{d: d, path: p, data: data, commit: commit, secretFile: SecretFile(p), skipGeneric: bulkFile(p),
-		done: map[int][2]int{}, found: map[[2]int]bool{}}
+	s := fileScan{d: d, path: p, data: data, commit: commit, secretFile: SecretFile(p), skipGeneric: bulkFile(p)}
 	for _, h := range d.m.find(data, maxHits) {
 		for _, ri := range d.kwRules[h.kw] {
 			if s.applies(d.rules[ri]) {
@@ -168,6 +167,9 @@ func (s *fileScan) window(ri, at int) {
 	if w, ok := s.done[ri]; ok && at >= w[0] && (at+256 <= w[1] || w[1] == le) {
 		return
 	}
+	if s.done == nil { // most scans (one line of a workflow) hit no keyword
+		s.done = map[int][2]int{}
+	}
 	s.done[ri] = [2]int{from, to}
 	s.run(ri, from, to)
 }
@@ -192,6 +194,9 @@ func (s *fileScan) run(ri, from, to int) {
 		start, end := from+m[2*g], from+m[2*g+1]
 		if s.found[[2]int{ri, start}] {
 			continue
+		}
+		if s.found == nil {
+			s.found = map[[2]int]bool{}
 		}
 		s.found[[2]int{ri, start}] = true
 		c := candidate{data: s.data, start: from + m[0], end: from + m[1], secret: string(s.data[start:end])}
