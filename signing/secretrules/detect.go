@@ -35,6 +35,7 @@ type Detector struct {
 	kwRules [][]int // keyword id → rules
 	noKw    []int   // rules without keywords: run on the whole file
 	ignore  *Ignore
+	custom  bool // some rule comes from the repository's configuration
 }
 
 // NewDetector compiles the configuration's keywords into one matcher.
@@ -48,6 +49,7 @@ func NewDetector(c *Config, ign *Ignore) *Detector {
 		}
 		ri := len(d.rules)
 		d.rules = append(d.rules, r)
+		d.custom = d.custom || r.custom
 		if len(r.keywords) == 0 {
 			d.noKw = append(d.noKw, ri)
 			continue
@@ -72,6 +74,9 @@ func NewDetector(c *Config, ign *Ignore) *Detector {
 func (d *Detector) Scan(p string, data []byte, commit string) []Match {
 	if bytes.IndexByte(data[:min(len(data), 8000)], 0) >= 0 {
 		return nil
+	}
+	if !d.custom && lockfilePath(p) {
+		return nil // no built-in rule applies to a lockfile (applies)
 	}
 	s := fileScan{d: d, path: p, data: data, commit: commit, secretFile: SecretFile(p), skipGeneric: bulkFile(p)}
 	for _, h := range d.m.find(data, maxHits) {
@@ -135,11 +140,13 @@ func (s *fileScan) applies(r *Rule) bool {
 	if r.secretFiles && (!s.secretFile || s.skipGeneric || exampleFile(s.path)) {
 		return false
 	}
-	if !r.custom && (lockfile(s.path) || strings.HasSuffix(s.path, ".lock")) {
+	if !r.custom && lockfilePath(s.path) {
 		return false
 	}
 	return r.path == nil || r.path.MatchString(s.path)
 }
+
+func lockfilePath(p string) bool { return lockfile(p) || strings.HasSuffix(p, ".lock") }
 
 // window runs rule ri on the line around a keyword occurrence, clipped.
 func (s *fileScan) window(ri, at int) {
