@@ -54,6 +54,8 @@ func TestGitleaksConfig(t *testing.T) {
 		{"old.txt", "", "acme_q8zt3lmw9xkp2vnr7syd4hcj", nil},                         // ignored by file:rule:line
 		{"hist.txt", "abc123", "\nacme_q8zt3lmw9xkp2vnr7syd4hcj", nil},                // ignored by commit:file:rule:line
 		{"hist.txt", "def456", "\nacme_q8zt3lmw9xkp2vnr7syd4hcj", []string{"acme-token"}},
+		// A team's rule applies to lockfiles; built-in ones do not.
+		{"pnpm-lock.yaml", "", "acme_q8zt3lmw9xkp2vnr7syd4hcj\nghp_" + strings.Repeat("a", 36), []string{"acme-token"}},
 	}
 	for _, c := range cases {
 		var got []string
@@ -123,6 +125,19 @@ func TestBuiltinRulesCompile(t *testing.T) {
 		}
 		if r.secretGroup > re.NumSubexp() {
 			t.Errorf("%s: secretGroup %d but %d groups", r.ID, r.secretGroup, re.NumSubexp())
+		}
+	}
+}
+
+func TestBuiltinRulesSkipLockfiles(t *testing.T) {
+	d := NewDetector(Builtin(), nil)
+	line := []byte("aws configure set aws_access_key_id AKIAQ3TAURIAUDIT7ZZQ\n")
+	if len(d.Scan("deploy.sh", line, "")) == 0 {
+		t.Fatal("the planted key is not found in a script")
+	}
+	for _, p := range []string{"pnpm-lock.yaml", "sub/Cargo.lock", "package-lock.json", "x.lock"} {
+		if ms := d.Scan(p, line, ""); len(ms) != 0 {
+			t.Errorf("%s: %+v", p, ms)
 		}
 	}
 }
