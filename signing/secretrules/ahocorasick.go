@@ -11,6 +11,11 @@ type matcher struct {
 	out    [][]int // keyword ids ending at each state
 	lens   []int   // keyword lengths
 	starts [256]bool
+	// grams holds the class triples keywords start with, a bit each;
+	// nil when some keyword is shorter than three bytes or the classes
+	// are too many for a small table.
+	grams  []uint64
+	c1, c2 [256]int32 // class times n², times n: a triple's index is c1+c2+class
 }
 
 func lower(c byte) byte {
@@ -50,6 +55,7 @@ func newMatcher(keywords []string) *matcher {
 		}
 	}
 	m.link()
+	m.gramTable(keywords)
 	// Transitions into a state where keywords end are stored negated, so
 	// the scan tests a sign instead of loading a slice per byte.
 	for i, t := range m.next {
@@ -58,6 +64,52 @@ func newMatcher(keywords []string) *matcher {
 		}
 	}
 	return m
+}
+
+// maxGramClasses bounds the triple table to 32 KB.
+const maxGramClasses = 64
+
+// gramTable records the first three bytes (as classes) of every keyword.
+func (m *matcher) gramTable(keywords []string) {
+	if m.n > maxGramClasses || len(keywords) == 0 {
+		return
+	}
+	for b := range 256 {
+		m.c1[b], m.c2[b] = int32(m.class[b])*int32(m.n*m.n), int32(m.class[b])*int32(m.n)
+	}
+	grams := make([]uint64, (m.n*m.n*m.n+63)/64)
+	for _, kw := range keywords {
+		if len(kw) < 3 {
+			return
+		}
+		k := m.gram(kw[0], kw[1], kw[2])
+		grams[k>>6] |= 1 << (k & 63)
+	}
+	m.grams = grams
+}
+
+func (m *matcher) gram(a, b, c byte) int {
+	return int(m.c1[a] + m.c2[b] + int32(m.class[c]))
+}
+
+// skip returns the first position from i where a keyword may start.
+// Skipping a position in the start state is exact: the scan from there
+// on finds the keywords that start there or later, in the same order.
+func (m *matcher) skip(data []byte, i int) int {
+	if grams := m.grams; grams != nil && i < len(data) {
+		c1, c2, class := &m.c1, &m.c2, &m.class
+		for d := data[i:]; len(d) >= 3; d = d[1:] {
+			k := uint(c1[d[0]] + c2[d[1]] + int32(class[d[2]]))
+			if k>>6 < uint(len(grams)) && grams[k>>6]&(1<<(k&63)) != 0 {
+				return len(data) - len(d)
+			}
+		}
+		i = max(i, len(data)-2)
+	}
+	for i < len(data) && !m.starts[data[i]] {
+		i++
+	}
+	return i
 }
 
 func (m *matcher) addState() int32 {
@@ -98,20 +150,16 @@ type hit struct{ kw, at int }
 // find returns up to limit keyword occurrences in data.
 func (m *matcher) find(data []byte, limit int) []hit {
 	var out []hit
-	next, class, starts, n := m.next, &m.class, &m.starts, m.n
+	next, class, n := m.next, &m.class, m.n
 	s := int32(0)
 	for i := 0; i < len(data); i++ {
-		c := data[i]
 		if s == 0 {
-			// Outside any partial match, skip to a byte that starts a keyword.
-			for !starts[c] {
-				if i++; i == len(data) {
-					return out
-				}
-				c = data[i]
+			// Outside any partial match, skip to where a keyword may start.
+			if i = m.skip(data, i); i == len(data) {
+				return out
 			}
 		}
-		s = next[int(s)*n+int(class[c])]
+		s = next[int(s)*n+int(class[data[i]])]
 		if s < 0 { // a state where keywords end
 			s = -s
 			for _, id := range m.out[s] {

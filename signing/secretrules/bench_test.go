@@ -36,3 +36,17 @@ func BenchmarkMatcher(b *testing.B) {
 		d.m.find(data, 1<<30)
 	}
 }
+
+// BenchmarkMatcherSample is the keyword pass over a file named by
+// $MATCHER_SAMPLE (e.g. a repository's sources concatenated).
+func BenchmarkMatcherSample(b *testing.B) {
+	data, err := os.ReadFile(os.Getenv("MATCHER_SAMPLE"))
+	if err != nil {
+		b.Skip(err)
+	}
+	d := NewDetector(Builtin(), nil)
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		d.m.find(data, 1<<30)
+	}
+}
