@@ -153,6 +153,35 @@ func presentIn(data []byte, needles [][]byte) [][]byte {
 	return out
 }
 
+// presentVarPrefixes is presentIn(data, secretVarPrefixes) in one pass:
+// every prefix ends in '_', so only the bytes before each '_' are compared.
+func presentVarPrefixes(data []byte) [][]byte {
+	var found uint32 // bit k: secretVarPrefixes[k]
+	for from := 0; ; {
+		i := bytes.IndexByte(data[from:], '_')
+		if i < 0 {
+			break
+		}
+		end := from + i + 1
+		from = end
+		if end < 2 || data[end-2] < 'A' || data[end-2] > 'Z' {
+			continue // every prefix has a capital letter before its '_'
+		}
+		for k, p := range secretVarPrefixes {
+			if bytes.HasSuffix(data[:end], p) {
+				found |= 1 << k
+			}
+		}
+	}
+	var out [][]byte
+	for k, p := range secretVarPrefixes {
+		if found&(1<<k) != 0 {
+			out = append(out, p)
+		}
+	}
+	return out
+}
+
 // namesSecretVariable reports whether l holds a whole identifier that
 // SecretVariable classifies as secret. The assignment pattern can only
 // report such an identifier (its name is a whole [A-Z0-9_] run), so
@@ -204,9 +233,11 @@ func SecretVariable(name string) SecretKind {
 // ScanText finds key material in a text file: updater secret keys (as
 // text or base64) and literal assignments of signing secrets.
 func ScanText(p string, data []byte) []SecretHit {
-	boxes := secretKeyBoxes(data)
-	ls := lineScan{isProps: strings.HasSuffix(strings.ToLower(p), "key.properties"),
-		markers: presentIn(data, secretMarkers), prefixes: presentIn(data, secretVarPrefixes)}
+	ls := lineScan{isProps: strings.HasSuffix(strings.ToLower(p), "key.properties"), prefixes: presentVarPrefixes(data)}
+	var boxes []keyBox
+	if commentMarked(data) { // rare: most files skip both searches
+		boxes, ls.markers = secretKeyBoxes(data), presentIn(data, secretMarkers)
+	}
 	if !ls.isProps && ls.markers == nil && ls.prefixes == nil && boxes == nil {
 		return nil
 	}

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/tauriaudit/tauriaudit/internal/testenv"
@@ -66,4 +67,41 @@ func filterKeepsHits(t *testing.T, lines [][]byte) (hits, filtered int) {
 	}
 	t.Logf("%d lines, %d hits, %d lines with a secret prefix spared the pattern", len(lines), hits, filtered)
 	return hits, filtered
+}
+
+// presentVarPrefixes answers as presentIn does, on crafted text (prefixes
+// at the start and end, inside identifiers, after lower case) and on
+// every line of the test data and the corpus.
+func TestPresentVarPrefixesAgrees(t *testing.T) {
+	if len(secretVarPrefixes) > 32 {
+		t.Fatalf("%d prefixes do not fit the one-pass search's mask", len(secretVarPrefixes))
+	}
+	texts := [][]byte{nil, []byte("_"), []byte("SM_"), []byte("xSM_"), []byte("sm_ Sm_ SM"), []byte("A_APPLE_X TAURI__"),
+		[]byte("__SIGNTOOL_ SIGNING_CODESIGN_"), []byte("KEYSTORE"), []byte("android_ ANDROID_")}
+	texts = append(texts, treeLines("../testdata")...)
+	texts = append(texts, treeLines(testenv.Shared(t, "corpus"))...)
+	found := 0
+	for _, text := range texts {
+		got, want := presentVarPrefixes(text), presentIn(text, secretVarPrefixes)
+		if !slices.EqualFunc(got, want, bytes.Equal) {
+			t.Fatalf("%q: got %q, want %q", text, got, want)
+		}
+		found += len(got)
+	}
+	if found < 10 {
+		t.Errorf("only %d prefixes found: the comparison proves little", found)
+	}
+}
+
+// Every secret marker starts with a comment marker, so text without one
+// skips the marker search.
+func TestSecretMarkersStartWithACommentMarker(t *testing.T) {
+	for _, m := range secretMarkers {
+		if !commentMarked(m) || !slices.ContainsFunc(commentMarkers, func(c []byte) bool { return bytes.HasPrefix(m, c) }) {
+			t.Errorf("secret marker %q starts with no comment marker", m)
+		}
+	}
+	if commentMarked([]byte("untrusted comment")) || !commentMarked([]byte("x\nuntrusted comment: minisign public key")) {
+		t.Error("commentMarked")
+	}
 }

@@ -63,6 +63,17 @@ type keyBox struct {
 	id         string // the key line, the same wherever the key is copied
 }
 
+// commentMarked reports whether data holds a comment marker, which every
+// key file and every secret marker (secretMarkers) starts with.
+func commentMarked(data []byte) bool {
+	for _, m := range commentMarkers {
+		if bytes.Contains(data, m) {
+			return true
+		}
+	}
+	return false
+}
+
 // secretKeyBoxes finds minisign/Tauri updater secret keys by decoding
 // them, whatever their comment line says: a key file's text, or base64 of
 // the whole file as Tauri's signer writes it.
