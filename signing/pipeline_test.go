@@ -57,15 +57,18 @@ func TestBlobWorkerPanic(t *testing.T) {
 	}
 	id := Hash{b: [32]byte{1}}
 	s.queue(id, []byte(name))
-	defer func() {
-		v := recover()
-		if msg, _ := v.(string); !strings.Contains(msg, "panic:") {
-			t.Errorf("blob: recovered %v, want the worker's panic", v)
-		}
-		if len(s.pending) != 0 {
-			t.Errorf("the failed future is still pending")
-		}
-	}()
-	s.blob(id, []byte(name))
-	t.Errorf("blob returned after its worker panicked")
+	// Asked again, the failed search fails again: it neither waits forever
+	// nor passes for a blob without secrets.
+	for range 2 {
+		func() {
+			defer func() {
+				v := recover()
+				if msg, _ := v.(string); !strings.Contains(msg, "panic:") {
+					t.Errorf("blob: recovered %v, want the worker's panic", v)
+				}
+			}()
+			s.blob(id, []byte(name))
+			t.Errorf("blob returned after its worker panicked")
+		}()
+	}
 }

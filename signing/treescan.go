@@ -44,25 +44,40 @@ type found struct {
 // secret its whole tree holds, which gives the first and last sighting
 // and the number of commits of every distinct secret.
 type treeScan struct {
-	r      *Repo
-	d      *secretrules.Detector
-	trees  map[Hash][]found
-	blobs  map[Hash][]SecretHit
+	r *Repo
+	d *secretrules.Detector
+	// One entry per object id, so that each visit is one map lookup:
+	// trees parsed by the pre-walk or walked, and blobs searched or queued
+	// to the workers (treescan_par.go).
+	trees  map[Hash]*treeNode
+	blobs  map[Hash]*blobFuture
 	leaks  map[string]*Leak
 	order  []string
 	inHead map[string]bool
-	// The parallel search (treescan_par.go): trees parsed by the pre-walk
-	// and blobs queued to the workers, both until walk takes them.
-	parsed  map[Hash]*parsedTree
-	pending map[Hash]*blobFuture
-	jobs    chan *blobFuture // nil: every blob is searched by walk
-	batch   *sync.WaitGroup  // the futures queued since nextBatch
+	jobs   chan *blobFuture // nil: every blob is searched by walk
+	batch  *sync.WaitGroup  // the futures queued since nextBatch
 }
 
+// treeNode is what the scan knows of a tree: its bytes from the pre-walk
+// until walk takes them, then the secrets below it.
+type treeNode struct {
+	state treeState
+	data  []byte
+	ok    bool // data is a tree's
+	found []found
+}
+
+type treeState uint8
+
+const (
+	treeParsed  treeState = iota // read by the pre-walk
+	treeWalking                  // walk is below it: a tree that holds itself stops here
+	treeWalked
+)
+
 func newTreeScan(r *Repo, d *secretrules.Detector) *treeScan {
-	s := &treeScan{r: r, d: d, trees: map[Hash][]found{}, blobs: map[Hash][]SecretHit{}, leaks: map[string]*Leak{},
-		inHead: map[string]bool{}, parsed: map[Hash]*parsedTree{}, pending: map[Hash]*blobFuture{}}
-	return s
+	return &treeScan{r: r, d: d, trees: map[Hash]*treeNode{}, blobs: map[Hash]*blobFuture{}, leaks: map[string]*Leak{},
+		inHead: map[string]bool{}}
 }
 
 // headTree is the tree of HEAD's commit, if it has one.
@@ -124,12 +139,22 @@ func (s *treeScan) finish() []Leak {
 
 // walk returns the secrets below a tree, reading it only the first time.
 func (s *treeScan) walk(tree Hash) []found {
-	if f, ok := s.trees[tree]; ok {
-		return f
+	n := s.trees[tree]
+	var data []byte
+	var ok bool
+	switch {
+	case n == nil:
+		n = &treeNode{}
+		s.trees[tree] = n
+		data, ok = s.readTree(tree)
+	case n.state == treeParsed:
+		data, ok, n.data = n.data, n.ok, nil
+	default:
+		return n.found // nil while walking: a tree that contains itself is corrupt
 	}
-	s.trees[tree] = nil // a tree that contains itself is corrupt: stop there
-	data, ok := s.treeData(tree)
+	n.state = treeWalking
 	if !ok {
+		n.state = treeWalked
 		return nil
 	}
 	var out []found
@@ -153,7 +178,7 @@ func (s *treeScan) walk(tree Hash) []found {
 			}
 		}
 	})
-	s.trees[tree] = out
+	n.found, n.state = out, treeWalked
 	return out
 }
 
@@ -207,17 +232,11 @@ func (s *treeScan) eachEntry(data []byte, f func(kind entryKind, name []byte, id
 // when the pre-walk queued it, else here. name is its file name, enough
 // to choose the searches (the path below the root only names the finding).
 func (s *treeScan) blob(id Hash, name []byte) []SecretHit {
-	if hits, ok := s.blobs[id]; ok {
-		return hits
+	if f := s.blobs[id]; f != nil {
+		return f.wait()
 	}
-	var hits []SecretHit
-	if f := s.pending[id]; f != nil {
-		delete(s.pending, id)
-		hits = f.wait()
-	} else {
-		hits = s.searchBlob(id, string(name))
-	}
-	s.blobs[id] = hits
+	hits := s.searchBlob(id, string(name))
+	s.blobs[id] = searched(hits)
 	return hits
 }
 

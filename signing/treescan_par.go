@@ -14,16 +14,10 @@ import (
 // blob's future only when it needs the hits. Workers see only futures,
 // so the output is the sequential one.
 
-// parsedTree is a tree the pre-walk read, kept until walk takes it.
-type parsedTree struct {
-	data []byte
-	ok   bool
-}
-
-// blobFuture is one queued blob search. Futures of one pre-walked batch
-// share a WaitGroup: the walk parks once per batch, not once per blob
-// (parking per blob cost more CPU than the search saved on a busy
-// machine).
+// blobFuture is one blob search, queued or done. Futures of one
+// pre-walked batch share a WaitGroup: the walk parks once per batch, not
+// once per blob (parking per blob cost more CPU than the search saved on
+// a busy machine). A search done on the walking goroutine has no batch.
 type blobFuture struct {
 	id     Hash
 	name   string
@@ -32,10 +26,23 @@ type blobFuture struct {
 	failed string // a worker's panic, with its stack
 }
 
+// noHits is the result of every search that found nothing, shared.
+var noHits = &blobFuture{}
+
+// searched is a search done on the walking goroutine.
+func searched(hits []SecretHit) *blobFuture {
+	if len(hits) == 0 {
+		return noHits
+	}
+	return &blobFuture{hits: hits}
+}
+
 // wait returns the hits, or re-raises the worker's panic on the walking
 // goroutine, where the pipeline's guard makes it the audit's error.
 func (f *blobFuture) wait() []SecretHit {
-	f.batch.Wait()
+	if f.batch != nil {
+		f.batch.Wait()
+	}
 	if f.failed != "" {
 		panic(fmt.Sprintf("blob %s (%s): %s", f.id, f.name, f.failed))
 	}
@@ -80,14 +87,11 @@ func (s *treeScan) nextBatch() { s.batch = nil }
 // prewalk visits the trees walk has not entered yet, in walk's order,
 // parsing them and queueing the blobs it will search for the first time.
 func (s *treeScan) prewalk(tree Hash) {
-	if _, ok := s.trees[tree]; ok {
+	if s.trees[tree] != nil {
 		return
 	}
-	if _, ok := s.parsed[tree]; ok {
-		return
-	}
-	p := &parsedTree{}
-	s.parsed[tree] = p // before descending, as walk marks a tree: a cycle stops here too
+	p := &treeNode{state: treeParsed}
+	s.trees[tree] = p // before descending, as walk marks a tree: a cycle stops here too
 	p.data, p.ok = s.readTree(tree)
 	s.eachEntry(p.data, func(kind entryKind, name []byte, id Hash) {
 		switch kind {
@@ -105,15 +109,12 @@ func (s *treeScan) prewalk(tree Hash) {
 // queue makes sure a blob seen for the first time is being searched:
 // on a worker when that means reading it, else at once.
 func (s *treeScan) queue(id Hash, rawName []byte) {
-	if _, ok := s.blobs[id]; ok {
-		return
-	}
-	if s.pending[id] != nil {
+	if s.blobs[id] != nil {
 		return
 	}
 	name := string(rawName)
 	if s.jobs == nil || !s.needsRead(name) {
-		s.blobs[id] = s.searchBlob(id, name)
+		s.blobs[id] = searched(s.searchBlob(id, name))
 		return
 	}
 	if s.batch == nil {
@@ -121,15 +122,6 @@ func (s *treeScan) queue(id Hash, rawName []byte) {
 	}
 	f := &blobFuture{id: id, name: name, batch: s.batch}
 	s.batch.Add(1)
-	s.pending[id] = f
+	s.blobs[id] = f
 	s.jobs <- f
-}
-
-// treeData returns a tree's bytes, from the pre-walk when it read them.
-func (s *treeScan) treeData(tree Hash) ([]byte, bool) {
-	if p := s.parsed[tree]; p != nil {
-		delete(s.parsed, tree)
-		return p.data, p.ok
-	}
-	return s.readTree(tree)
 }
