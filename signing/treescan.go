@@ -58,13 +58,21 @@ type treeScan struct {
 	batch  *sync.WaitGroup  // the futures queued since nextBatch
 }
 
-// treeNode is what the scan knows of a tree: its bytes from the pre-walk
-// until walk takes them, then the secrets below it.
+// treeNode is what the scan knows of a tree: what the pre-walk found in
+// it until walk takes it, then the secrets below it.
 type treeNode struct {
 	state treeState
-	data  []byte
-	ok    bool // data is a tree's
+	refs  []treeRef
 	found []found
+}
+
+// treeRef is an entry of a pre-walked tree that may add secrets: a
+// subtree, or a blob whose search is queued or found something. Entries
+// known to add nothing are left out, so walk visits only these.
+type treeRef struct {
+	name []byte // aliases the tree's bytes
+	tree *treeNode
+	blob *blobFuture
 }
 
 type treeState uint8
@@ -139,46 +147,67 @@ func (s *treeScan) finish() []Leak {
 
 // walk returns the secrets below a tree, reading it only the first time.
 func (s *treeScan) walk(tree Hash) []found {
-	n := s.trees[tree]
-	var data []byte
-	var ok bool
-	switch {
-	case n == nil:
-		n = &treeNode{}
-		s.trees[tree] = n
-		data, ok = s.readTree(tree)
-	case n.state == treeParsed:
-		data, ok, n.data = n.data, n.ok, nil
-	default:
-		return n.found // nil while walking: a tree that contains itself is corrupt
+	if n := s.trees[tree]; n != nil {
+		return s.walkNode(n)
 	}
-	n.state = treeWalking
-	if !ok {
-		n.state = treeWalked
-		return nil
-	}
+	n := &treeNode{state: treeWalking} // a tree that contains itself is corrupt: stop there
+	s.trees[tree] = n
+	data, _ := s.readTree(tree)
 	var out []found
-	s.eachEntry(data, func(kind entryKind, rawName []byte, id Hash) {
+	s.eachEntry(data, func(kind entryKind, name []byte, id Hash) {
 		switch kind {
 		case entryTree:
-			if descend(rawName) {
-				name := string(rawName)
-				for _, f := range s.walk(id) {
-					out = append(out, found{rel: name + "/" + f.rel, hit: f.hit})
-				}
+			if descend(name) {
+				out = appendBelow(out, name, s.walk(id))
 			}
 		case entrySubmodule: // submodule commit: not in this repository
 		default:
-			hits := s.blob(id, rawName)
-			if len(hits) > 0 {
-				name := string(rawName)
-				for i := range hits {
-					out = append(out, found{rel: name, hit: &hits[i]})
-				}
-			}
+			out = appendHits(out, name, s.blob(id, name))
 		}
 	})
 	n.found, n.state = out, treeWalked
+	return out
+}
+
+// walkNode is walk on a tree the pre-walk parsed, or one already walked.
+func (s *treeScan) walkNode(n *treeNode) []found {
+	if n.state != treeParsed {
+		return n.found // nil while walking: a tree that contains itself is corrupt
+	}
+	n.state = treeWalking
+	var out []found
+	for _, e := range n.refs {
+		if e.tree != nil {
+			out = appendBelow(out, e.name, s.walkNode(e.tree))
+		} else {
+			out = appendHits(out, e.name, e.blob.wait())
+		}
+	}
+	n.refs, n.found, n.state = nil, out, treeWalked
+	return out
+}
+
+// appendBelow adds the secrets of the subtree dir to out.
+func appendBelow(out []found, dir []byte, below []found) []found {
+	if len(below) == 0 {
+		return out
+	}
+	name := string(dir)
+	for _, f := range below {
+		out = append(out, found{rel: name + "/" + f.rel, hit: f.hit})
+	}
+	return out
+}
+
+// appendHits adds the hits of the blob named name to out.
+func appendHits(out []found, name []byte, hits []SecretHit) []found {
+	if len(hits) == 0 {
+		return out
+	}
+	rel := string(name)
+	for i := range hits {
+		out = append(out, found{rel: rel, hit: &hits[i]})
+	}
 	return out
 }
 

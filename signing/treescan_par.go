@@ -86,36 +86,44 @@ func (s *treeScan) nextBatch() { s.batch = nil }
 
 // prewalk visits the trees walk has not entered yet, in walk's order,
 // parsing them and queueing the blobs it will search for the first time.
-func (s *treeScan) prewalk(tree Hash) {
-	if s.trees[tree] != nil {
-		return
+// It returns the tree's node, which holds what walk will visit.
+func (s *treeScan) prewalk(tree Hash) *treeNode {
+	if n := s.trees[tree]; n != nil {
+		return n
 	}
-	p := &treeNode{state: treeParsed}
-	s.trees[tree] = p // before descending, as walk marks a tree: a cycle stops here too
-	p.data, p.ok = s.readTree(tree)
-	s.eachEntry(p.data, func(kind entryKind, name []byte, id Hash) {
+	n := &treeNode{state: treeParsed}
+	s.trees[tree] = n // before descending, as walk marks a tree: a cycle stops here too
+	data, _ := s.readTree(tree)
+	s.eachEntry(data, func(kind entryKind, name []byte, id Hash) {
 		switch kind {
 		case entryTree:
 			if descend(name) {
-				s.prewalk(id)
+				if sub := s.prewalk(id); sub.state != treeWalked || len(sub.found) > 0 {
+					n.refs = append(n.refs, treeRef{name: name, tree: sub})
+				}
 			}
 		case entrySubmodule:
 		default:
-			s.queue(id, name)
+			if f := s.queue(id, name); f != noHits {
+				n.refs = append(n.refs, treeRef{name: name, blob: f})
+			}
 		}
 	})
+	return n
 }
 
 // queue makes sure a blob seen for the first time is being searched:
-// on a worker when that means reading it, else at once.
-func (s *treeScan) queue(id Hash, rawName []byte) {
-	if s.blobs[id] != nil {
-		return
+// on a worker when that means reading it, else at once. It returns the
+// blob's search.
+func (s *treeScan) queue(id Hash, rawName []byte) *blobFuture {
+	if f := s.blobs[id]; f != nil {
+		return f
 	}
 	name := string(rawName)
 	if s.jobs == nil || !s.needsRead(name) {
-		s.blobs[id] = searched(s.searchBlob(id, name))
-		return
+		f := searched(s.searchBlob(id, name))
+		s.blobs[id] = f
+		return f
 	}
 	if s.batch == nil {
 		s.batch = new(sync.WaitGroup)
@@ -124,4 +132,5 @@ func (s *treeScan) queue(id Hash, rawName []byte) {
 	s.batch.Add(1)
 	s.blobs[id] = f
 	s.jobs <- f
+	return f
 }
