@@ -28,7 +28,11 @@ func deltaTargetSize(d []byte) int64 {
 }
 
 // applyDelta rebuilds an object from its base and a git delta.
-func applyDelta(base, d []byte) ([]byte, error) {
+func applyDelta(base, d []byte) ([]byte, error) { return applyDeltaInto(nil, base, d) }
+
+// applyDeltaInto is applyDelta building the object in dst's storage when
+// it is large enough.
+func applyDeltaInto(dst, base, d []byte) ([]byte, error) {
 	srcSize, n := deltaVarint(d)
 	if srcSize != int64(len(base)) {
 		return nil, errBadDelta
@@ -39,7 +43,7 @@ func applyDelta(base, d []byte) ([]byte, error) {
 		return nil, errBadDelta
 	}
 	d = d[n:]
-	out := make([]byte, 0, dstSize)
+	out := sized(dst, int(dstSize))[:0]
 	for len(d) > 0 {
 		op := d[0]
 		d = d[1:]

@@ -150,7 +150,9 @@ func TestObjectsReadBackInBothFormats(t *testing.T) {
 					if layout.delta == objOfs && types[objRef] != 0 || layout.delta == objRef && types[objOfs] != 0 {
 						t.Fatalf("mixed delta kinds %v", types)
 					}
-					checkAllObjects(t, e, r)
+					if reused := checkAllObjects(t, e, r); layout.git != nil && reused == 0 {
+						t.Error("no packed object was built in the reused buffer")
+					}
 					checkResolve(t, e, r)
 				})
 			}
@@ -158,10 +160,13 @@ func TestObjectsReadBackInBothFormats(t *testing.T) {
 	}
 }
 
-func checkAllObjects(t *testing.T, e *testEnv, r *Repo) {
+// checkAllObjects reads every object, with Read and into one reused
+// buffer, and reports how often that buffer's storage held the object.
+func checkAllObjects(t *testing.T, e *testEnv, r *Repo) (reused int) {
 	list := e.git("cat-file", "--batch-all-objects", "--batch-check=%(objectname) %(objecttype) %(objectsize)")
 	sc := bufio.NewScanner(strings.NewReader(list))
 	n := 0
+	var scratch []byte
 	for sc.Scan() {
 		f := strings.Fields(sc.Text())
 		id, ok := ParseHash(f[0])
@@ -178,11 +183,26 @@ func checkAllObjects(t *testing.T, e *testEnv, r *Repo) {
 		if got := objectID(r.Format, typ, data); got != f[0] {
 			t.Fatalf("%s %s: content hashes to %s", f[1], f[0], got)
 		}
+		// Earlier objects' bytes in the buffer change nothing.
+		typ, data, err = r.odb.ReadInto(id, 0, scratch)
+		if err != nil {
+			t.Fatalf("ReadInto %s %s: %v", f[1], f[0], err)
+		}
+		if got := objectID(r.Format, typ, data); got != f[0] {
+			t.Fatalf("ReadInto %s %s: content hashes to %s", f[1], f[0], got)
+		}
+		if len(data) > 0 && cap(scratch) >= len(data) && &data[0] == &scratch[:1][0] {
+			reused++
+		}
+		if cap(data) > cap(scratch) {
+			scratch = data
+		}
 		n++
 	}
 	if n < 50 {
 		t.Fatalf("only %d objects", n)
 	}
+	return reused
 }
 
 // objectID hashes an object as git names it.

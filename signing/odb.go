@@ -126,16 +126,24 @@ func (o *odb) close() error {
 // bytes (limit > 0) give ErrTooLarge; an id of the other object format
 // gives ErrNotFound.
 func (o *odb) Read(h Hash, limit int64) (ObjectType, []byte, error) {
+	return o.ReadInto(h, limit, nil)
+}
+
+// ReadInto is Read building a packed object in dst's storage when it is
+// large enough: the content may then alias dst, and is the caller's only
+// until it passes dst again. A scratch buffer reused so spares the
+// allocation and clearing of every object a search reads and drops.
+func (o *odb) ReadInto(h Hash, limit int64, dst []byte) (ObjectType, []byte, error) {
 	if h.Format() != o.format {
 		return 0, nil, ErrNotFound
 	}
-	if typ, data, found, err := o.readFromPacks(h, limit); found {
+	if typ, data, found, err := o.readFromPacks(h, limit, dst); found {
 		return typ, data, err
 	}
 	typ, data, err := o.readLoose(h, limit)
 	if errors.Is(err, ErrNotFound) {
 		if added, _ := o.rescan(false); added {
-			if typ, data, found, err := o.readFromPacks(h, limit); found {
+			if typ, data, found, err := o.readFromPacks(h, limit, dst); found {
 				return typ, data, err
 			}
 		}
@@ -145,7 +153,7 @@ func (o *odb) Read(h Hash, limit int64) (ObjectType, []byte, error) {
 
 // readFromPacks reads h from the first pack holding it; found is false
 // when none does.
-func (o *odb) readFromPacks(h Hash, limit int64) (typ ObjectType, data []byte, found bool, err error) {
+func (o *odb) readFromPacks(h Hash, limit int64, dst []byte) (typ ObjectType, data []byte, found bool, err error) {
 	packs := o.packList()
 	start := int(o.last.Load())
 	for i := range packs {
@@ -154,7 +162,7 @@ func (o *odb) readFromPacks(h Hash, limit int64) (typ ObjectType, data []byte, f
 			if i != 0 {
 				o.last.Store(int64(j))
 			}
-			typ, data, err = o.readPacked(packs[j], off, limit, 0)
+			typ, data, err = o.readPackedInto(packs[j], off, limit, 0, dst)
 			return typ, data, true, err
 		}
 	}
@@ -237,6 +245,12 @@ func parseLoose(r io.Reader, limit int64) (ObjectType, []byte, error) {
 
 // readPacked reads the object at off, resolving delta chains.
 func (o *odb) readPacked(p *pack, off, limit int64, depth int) (ObjectType, []byte, error) {
+	return o.readPackedInto(p, off, limit, depth, nil)
+}
+
+// readPackedInto is readPacked building the object in dst's storage when
+// it is large enough (see ReadInto).
+func (o *odb) readPackedInto(p *pack, off, limit int64, depth int, dst []byte) (ObjectType, []byte, error) {
 	if depth > 64 {
 		return 0, nil, errors.New("delta chain too long")
 	}
@@ -249,15 +263,15 @@ func (o *odb) readPacked(p *pack, off, limit int64, depth int) (ObjectType, []by
 		if limit > 0 && size > limit {
 			return typ, nil, ErrTooLarge
 		}
-		data, err := inflateAt(p, at, size)
+		data, err := inflateAt(p, at, size, dst)
 		return typ, data, err
 	case objOfs, objRef:
-		return o.readDelta(p, off, typ, size, at, limit, depth)
+		return o.readDelta(p, off, typ, size, at, limit, depth, dst)
 	}
 	return 0, nil, fmt.Errorf("%w: object type %d at %d", errCorrupt, typ, off)
 }
 
-func (o *odb) readDelta(p *pack, off int64, typ ObjectType, size, at, limit int64, depth int) (ObjectType, []byte, error) {
+func (o *odb) readDelta(p *pack, off int64, typ ObjectType, size, at, limit int64, depth int, dst []byte) (ObjectType, []byte, error) {
 	var baseType ObjectType
 	var base []byte
 	var err error
@@ -283,15 +297,30 @@ func (o *odb) readDelta(p *pack, off int64, typ ObjectType, size, at, limit int6
 	if err != nil {
 		return 0, nil, err
 	}
-	delta, err := inflateAt(p, at, size)
+	scratch := deltaScratch.Get().(*[]byte)
+	defer putDeltaScratch(scratch)
+	delta, err := inflateAt(p, at, size, *scratch)
 	if err != nil {
 		return 0, nil, err
 	}
+	*scratch = delta
 	if limit > 0 && deltaTargetSize(delta) > limit {
 		return baseType, nil, ErrTooLarge
 	}
-	out, err := applyDelta(base, delta)
+	out, err := applyDeltaInto(dst, base, delta)
 	return baseType, out, err
+}
+
+// deltaScratch holds buffers for delta instructions, which live only
+// until the delta is applied.
+var deltaScratch = sync.Pool{New: func() any { return new([]byte) }}
+
+// putDeltaScratch returns a buffer to the pool unless it grew too large
+// to keep around.
+func putDeltaScratch(b *[]byte) {
+	if cap(*b) <= 1<<20 {
+		deltaScratch.Put(b)
+	}
 }
 
 // cachedBase reads a delta base through the cache: trees and blobs are
@@ -311,8 +340,9 @@ func (o *odb) cachedBase(p *pack, off int64, depth int) (ObjectType, []byte, err
 // inflaters are reused: a fresh zlib reader allocates tens of kilobytes.
 var inflaters sync.Pool
 
-// inflateAt inflates size bytes of zlib data starting at pack offset at.
-func inflateAt(p *pack, at, size int64) ([]byte, error) {
+// inflateAt inflates size bytes of zlib data starting at pack offset at,
+// into dst's storage when it is large enough.
+func inflateAt(p *pack, at, size int64, dst []byte) ([]byte, error) {
 	if at >= int64(len(p.data)) || size < 0 || size > int64(len(p.data))*1032 {
 		return nil, errCorrupt // deflate expands at most ~1032:1
 	}
@@ -330,9 +360,17 @@ func inflateAt(p *pack, at, size int64) ([]byte, error) {
 		}
 	}
 	defer inflaters.Put(z)
-	buf := make([]byte, size)
+	buf := sized(dst, int(size))
 	if _, err := io.ReadFull(z, buf); err != nil {
 		return nil, fmt.Errorf("inflate at %d: %w", at, err)
 	}
 	return buf, nil
+}
+
+// sized returns n bytes: dst's when it can hold them, else new ones.
+func sized(dst []byte, n int) []byte {
+	if cap(dst) >= n {
+		return dst[:n]
+	}
+	return make([]byte, n)
 }

@@ -49,13 +49,14 @@ type treeScan struct {
 	// One entry per object id, so that each visit is one map lookup:
 	// trees parsed by the pre-walk or walked, and blobs searched or queued
 	// to the workers (treescan_par.go).
-	trees  map[Hash]*treeNode
-	blobs  map[Hash]*blobFuture
-	leaks  map[string]*Leak
-	order  []string
-	inHead map[string]bool
-	jobs   chan *blobFuture // nil: every blob is searched by walk
-	batch  *sync.WaitGroup  // the futures queued since nextBatch
+	trees   map[Hash]*treeNode
+	blobs   map[Hash]*blobFuture
+	leaks   map[string]*Leak
+	order   []string
+	inHead  map[string]bool
+	jobs    chan *blobFuture // nil: every blob is searched by walk
+	scratch []byte           // walk's buffer for the blobs it searches
+	batch   *sync.WaitGroup  // the futures queued since nextBatch
 }
 
 // treeNode is what the scan knows of a tree: what the pre-walk found in
@@ -264,7 +265,7 @@ func (s *treeScan) blob(id Hash, name []byte) []SecretHit {
 	if f := s.blobs[id]; f != nil {
 		return f.wait()
 	}
-	hits := s.searchBlob(id, string(name))
+	hits := s.searchBlob(id, string(name), &s.scratch)
 	s.blobs[id] = searched(hits)
 	return hits
 }
@@ -279,8 +280,9 @@ func (s *treeScan) needsRead(name string) bool {
 }
 
 // searchBlob searches one blob. It reads only the repository and the
-// detector, so workers may run it at once.
-func (s *treeScan) searchBlob(id Hash, name string) []SecretHit {
+// detector, so workers may run it at once, each with its own scratch
+// buffer: the blob is read into it, and no hit keeps its bytes.
+func (s *treeScan) searchBlob(id Hash, name string, scratch *[]byte) []SecretHit {
 	what, cred := CredentialFile(name)
 	text := TextCandidate(name)
 	if !cred && !text && !(s.d != nil && historySource(name)) {
@@ -289,7 +291,8 @@ func (s *treeScan) searchBlob(id Hash, name string) []SecretHit {
 	var hits []SecretHit
 	if cred {
 		hits = []SecretHit{{Kind: SigningCredential, What: what, Subject: name, Fixture: IsFixturePath(name)}}
-	} else if typ, data, err := s.r.odb.Read(id, maxBlob); err == nil && typ == ObjBlob && bytes.IndexByte(data, 0) < 0 {
+	} else if typ, data, err := s.r.odb.ReadInto(id, maxBlob, *scratch); err == nil && typ == ObjBlob && bytes.IndexByte(data, 0) < 0 {
+		*scratch = data
 		if text {
 			hits = ScanText(name, data)
 		}

@@ -58,8 +58,9 @@ func (s *treeScan) startWorkers(n int) (stop func()) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			var scratch []byte
 			for f := range s.jobs {
-				s.fill(f)
+				s.fill(f, &scratch)
 			}
 		}()
 	}
@@ -71,14 +72,14 @@ func (s *treeScan) startWorkers(n int) (stop func()) {
 }
 
 // fill searches one queued blob; a panic is kept in the future.
-func (s *treeScan) fill(f *blobFuture) {
+func (s *treeScan) fill(f *blobFuture, scratch *[]byte) {
 	defer f.batch.Done()
 	defer func() {
 		if v := recover(); v != nil {
 			f.failed = fmt.Sprintf("panic: %v\n%s", v, debug.Stack())
 		}
 	}()
-	f.hits = s.searchBlob(f.id, f.name)
+	f.hits = s.searchBlob(f.id, f.name, scratch)
 }
 
 // nextBatch starts a new group of futures for the pre-walks that follow.
@@ -121,7 +122,7 @@ func (s *treeScan) queue(id Hash, rawName []byte) *blobFuture {
 	}
 	name := string(rawName)
 	if s.jobs == nil || !s.needsRead(name) {
-		f := searched(s.searchBlob(id, name))
+		f := searched(s.searchBlob(id, name, &s.scratch))
 		s.blobs[id] = f
 		return f
 	}
