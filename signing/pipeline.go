@@ -6,6 +6,7 @@ import (
 	"github.com/tauriaudit/tauriaudit/signing/secretrules"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"sync"
 	"time"
 )
@@ -177,6 +178,11 @@ func (p *pipeline) finish(a *Audit) error {
 	if p.scan != nil {
 		a.Secrets = p.scan.finish()
 	}
+	n := len(a.Problems)
+	for _, rs := range p.results {
+		n += len(rs)
+	}
+	a.Problems = slices.Grow(a.Problems, n-len(a.Problems)) // most commits are unsigned: one copy, not a doubling series
 	for _, rs := range p.results {
 		for _, res := range rs {
 			a.Counts[res.Verdict.Status]++

@@ -49,14 +49,15 @@ type treeScan struct {
 	// One entry per object id, so that each visit is one map lookup:
 	// trees parsed by the pre-walk or walked, and blobs searched or queued
 	// to the workers (treescan_par.go).
-	trees   map[Hash]*treeNode
-	blobs   map[Hash]*blobFuture
-	leaks   map[string]*Leak
-	order   []string
-	inHead  map[string]bool
-	jobs    chan *blobFuture // nil: every blob is searched by walk
-	scratch []byte           // walk's buffer for the blobs it searches
-	batch   *sync.WaitGroup  // the futures queued since nextBatch
+	trees    map[Hash]*treeNode
+	blobs    map[Hash]*blobFuture
+	leaks    map[string]*Leak
+	order    []string
+	inHead   map[string]bool
+	jobs     chan *blobFuture // nil: every blob is searched by walk
+	scratch  []byte           // walk's buffer for the blobs it searches
+	refStack []treeRef        // the pre-walk's refs being gathered
+	batch    *sync.WaitGroup  // the futures queued since nextBatch
 }
 
 // treeNode is what the scan knows of a tree: what the pre-walk found in

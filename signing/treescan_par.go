@@ -3,6 +3,7 @@ package signing
 import (
 	"fmt"
 	"runtime/debug"
+	"slices"
 	"sync"
 )
 
@@ -95,21 +96,26 @@ func (s *treeScan) prewalk(tree Hash) *treeNode {
 	n := &treeNode{state: treeParsed}
 	s.trees[tree] = n // before descending, as walk marks a tree: a cycle stops here too
 	data, _ := s.readTree(tree)
+	// The refs gather on a stack shared by the whole descent (a subtree's
+	// are popped before the next entry), then are copied at their size.
+	start := len(s.refStack)
 	s.eachEntry(data, func(kind entryKind, name []byte, id Hash) {
 		switch kind {
 		case entryTree:
 			if descend(name) {
 				if sub := s.prewalk(id); sub.state != treeWalked || len(sub.found) > 0 {
-					n.refs = append(n.refs, treeRef{name: name, tree: sub})
+					s.refStack = append(s.refStack, treeRef{name: name, tree: sub})
 				}
 			}
 		case entrySubmodule:
 		default:
 			if f := s.queue(id, name); f != noHits {
-				n.refs = append(n.refs, treeRef{name: name, blob: f})
+				s.refStack = append(s.refStack, treeRef{name: name, blob: f})
 			}
 		}
 	})
+	n.refs = slices.Clone(s.refStack[start:])
+	s.refStack = s.refStack[:start]
 	return n
 }
 
