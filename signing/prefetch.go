@@ -89,6 +89,27 @@ func (r *Repo) startPrefetch() *prefetcher {
 	return pf
 }
 
+// startPrefetchAsync runs startPrefetch on another goroutine; the
+// returned function waits for its prefetcher, and re-raises a panic of
+// startPrefetch on the caller's goroutine, as a direct call would.
+func (r *Repo) startPrefetchAsync() func() *prefetcher {
+	var pf *prefetcher
+	var fault any
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		defer func() { fault = recover() }()
+		pf = r.startPrefetch()
+	}()
+	return func() *prefetcher {
+		<-done
+		if fault != nil {
+			panic(fault)
+		}
+		return pf
+	}
+}
+
 // queue makes one entry per commit id, the first pack's copy winning.
 func (pf *prefetcher) queue(pcs []packedCommit) []*prefetchEntry {
 	pf.m = make(map[Hash]*prefetchEntry, len(pcs))

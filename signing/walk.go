@@ -51,7 +51,19 @@ var errStop = errors.New("stop")
 func (r *Repo) Walk(opt WalkOptions, visit func(*Commit) error) (*WalkInfo, error) {
 	info := &WalkInfo{Shallow: len(r.Shallow) > 0}
 	info.Head, _ = r.Head()
+	// A walk to the root reads nearly every packed commit: read them
+	// ahead on the other CPUs. A walk of every ref lists them while it
+	// resolves the refs (thousands in a repository with pull refs).
+	var early func() *prefetcher
+	if opt.All {
+		early = r.startPrefetchAsync()
+	}
 	include, exclude, err := r.walkTips(opt, info)
+	if err != nil || len(exclude) > 0 {
+		if early != nil {
+			early().close()
+		}
+	}
 	if err != nil {
 		return info, err
 	}
@@ -59,9 +71,11 @@ func (r *Repo) Walk(opt WalkOptions, visit func(*Commit) error) (*WalkInfo, erro
 	if len(exclude) > 0 {
 		return info, w.limited(include, exclude, visit)
 	}
-	// A walk to the root reads nearly every packed commit: read them
-	// ahead on the other CPUs.
-	w.pre = r.startPrefetch()
+	if early != nil {
+		w.pre = early()
+	} else {
+		w.pre = r.startPrefetch()
+	}
 	defer w.pre.close() // also when visit panics
 	err = w.stream(include, visit)
 	if fault := w.pre.close(); err == nil {
