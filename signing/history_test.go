@@ -1,6 +1,7 @@
 package signing
 
 import (
+	"fmt"
 	"maps"
 	"os"
 	"os/exec"
@@ -357,5 +358,46 @@ func testWalkMaxCommits(t *testing.T, format string) {
 	}
 	if len(progress) == 0 {
 		t.Error("progress was never reported")
+	}
+}
+
+// Peeling many refs on every CPU gives each ref what Peel gives it, in
+// order: commits through annotated tags, and errors for refs naming a
+// blob, a tree or nothing readable.
+func TestPeelAllMatchesPeel(t *testing.T) {
+	e := newTestEnvFormat(t, "sha1")
+	e.commit("one", "2022-01-01T00:00:00Z", "")
+	e.git("tag", "-a", "-m", "r", "annotated")
+	e.commit("two", "2022-01-02T00:00:00Z", "")
+	ids := []string{e.git("rev-parse", "HEAD"), e.git("rev-parse", "HEAD~1"), e.git("rev-parse", "annotated"),
+		e.git("rev-parse", "HEAD^{tree}"), e.git("hash-object", "-w", "--stdin")}
+	var cmds strings.Builder
+	for i := range 1200 {
+		fmt.Fprintf(&cmds, "create refs/tags/t%04d %s\n", i, ids[i%len(ids)])
+	}
+	e.runIn(e.repo, nil, cmds.String(), "git", "update-ref", "--stdin")
+	r, err := FindRepo(e.repo)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	refs := r.Refs()
+	refs = append(refs, Ref{Name: "refs/tags/missing", ID: Hash{b: [32]byte{7}}})
+	got := r.peelAll(refs)
+	if len(got) != len(refs) || len(refs) < 1200 {
+		t.Fatalf("%d refs peeled of %d", len(got), len(refs))
+	}
+	failed := 0
+	for i, ref := range refs {
+		c, err := r.Peel(ref.ID)
+		if got[i].commit != c || (got[i].err == nil) != (err == nil) {
+			t.Fatalf("%s: peelAll gives %v, %v; Peel %v, %v", ref.Name, got[i].commit, got[i].err, c, err)
+		}
+		if err != nil {
+			failed++
+		}
+	}
+	if failed < 400 {
+		t.Errorf("only %d refs failed to peel: the errors are not exercised", failed)
 	}
 }

@@ -7,9 +7,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Ref is a reference and the object it points to.
@@ -105,6 +107,47 @@ func (r *Repo) Refs() []Ref {
 		}
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// peeledRef is a ref's commit, or why it has none.
+type peeledRef struct {
+	commit Hash
+	err    error
+}
+
+// peelAll peels refs in order, on every CPU when there are many: a
+// repository may hold thousands (GitHub's pull refs), each a commit to
+// read. A panic is re-raised on the caller's goroutine.
+func (r *Repo) peelAll(refs []Ref) []peeledRef {
+	out := make([]peeledRef, len(refs))
+	peel := func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			out[i].commit, out[i].err = r.Peel(refs[i].ID)
+		}
+	}
+	n := min(runtime.GOMAXPROCS(0), len(refs)/256)
+	if n < 2 {
+		peel(0, len(refs))
+		return out
+	}
+	var wg sync.WaitGroup
+	faults := make([]any, n)
+	chunk := (len(refs) + n - 1) / n
+	for k := range n {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() { faults[k] = recover() }()
+			peel(min(k*chunk, len(refs)), min((k+1)*chunk, len(refs)))
+		}()
+	}
+	wg.Wait()
+	for _, f := range faults {
+		if f != nil {
+			panic(f)
+		}
+	}
 	return out
 }
 

@@ -89,12 +89,13 @@ func (r *Repo) walkTips(opt WalkOptions, info *WalkInfo) (include, exclude []Has
 	switch {
 	case opt.All:
 		info.Desc = "all refs"
-		for _, ref := range r.Refs() {
-			if c, err := r.Peel(ref.ID); err == nil {
-				include = append(include, c)
-			} else if !strings.HasPrefix(ref.Name, "refs/tags/") {
+		refs := r.Refs()
+		for i, p := range r.peelAll(refs) {
+			if p.err == nil {
+				include = append(include, p.commit)
+			} else if !strings.HasPrefix(refs[i].Name, "refs/tags/") {
 				// A tag may name a tree or blob; a branch names a commit.
-				info.unreadable(ref.Name, err)
+				info.unreadable(refs[i].Name, p.err)
 			}
 		}
 		return include, nil, nil
@@ -145,13 +146,16 @@ func (r *Repo) walkTips(opt WalkOptions, info *WalkInfo) (include, exclude []Has
 // TagsByCommit maps each commit to the tags (short names) that peel to it.
 func (r *Repo) TagsByCommit() map[Hash][]string {
 	out := map[Hash][]string{}
+	var tags []Ref
 	for _, ref := range r.Refs() {
-		name, ok := strings.CutPrefix(ref.Name, "refs/tags/")
-		if !ok {
-			continue
+		if strings.HasPrefix(ref.Name, "refs/tags/") {
+			tags = append(tags, ref)
 		}
-		if c, err := r.Peel(ref.ID); err == nil {
-			out[c] = append(out[c], name)
+	}
+	for i, p := range r.peelAll(tags) {
+		if p.err == nil {
+			name := strings.TrimPrefix(tags[i].Name, "refs/tags/")
+			out[p.commit] = append(out[p.commit], name)
 		}
 	}
 	return out

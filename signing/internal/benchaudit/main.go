@@ -12,6 +12,7 @@ import (
 	"os"
 	"runtime"
 	"runtime/pprof"
+	"runtime/trace"
 	"time"
 
 	"github.com/tauriaudit/tauriaudit/signing"
@@ -31,7 +32,18 @@ func main() {
 	verbose := flag.Bool("v", false, "list the secrets found")
 	cacheDir := flag.String("cache-dir", "", "verification cache `DIR` (default: none)")
 	cpuprofile := flag.String("cpuprofile", "", "write a CPU profile to this file")
+	traceFile := flag.String("trace", "", "write an execution trace to this file")
 	flag.Parse()
+	if *traceFile != "" {
+		f, err := os.Create(*traceFile)
+		if err != nil {
+			log.Fatal(err)
+		}
+		if err := trace.Start(f); err != nil {
+			log.Fatal(err)
+		}
+		defer trace.Stop()
+	}
 	if *cpuprofile != "" {
 		f, err := os.Create(*cpuprofile)
 		if err != nil {
