@@ -3,6 +3,8 @@ package signing
 import (
 	"bytes"
 	"encoding/base64"
+
+	"github.com/tauriaudit/tauriaudit/signing/secretrules"
 )
 
 // commentMarkers start any minisign key file, whatever its comment says:
@@ -10,6 +12,9 @@ import (
 // file base64-encoded; "untrusted comment:" is 18 bytes, so its base64 is
 // a fixed 24-character prefix).
 var commentMarkers = [][]byte{[]byte("untrusted comment:"), []byte("dW50cnVzdGVkIGNvbW1lbnQ6")}
+
+// commentFinder looks for the comment markers in any case.
+var commentFinder = secretrules.NewFinder(string(commentMarkers[0]), string(commentMarkers[1]))
 
 // secretBoxLen is the decoded size of a minisign secret key line:
 // signature algorithm (2) + KDF algorithm (2) + checksum algorithm (2)
@@ -66,6 +71,9 @@ type keyBox struct {
 // commentMarked reports whether data holds a comment marker, which every
 // key file and every secret marker (secretMarkers) starts with.
 func commentMarked(data []byte) bool {
+	if !commentFinder.Any(data) { // one pass ruling out both, nearly always
+		return false
+	}
 	for _, m := range commentMarkers {
 		if bytes.Contains(data, m) {
 			return true

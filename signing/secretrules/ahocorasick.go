@@ -172,3 +172,13 @@ func (m *matcher) find(data []byte, limit int) []hit {
 	}
 	return out
 }
+
+// Finder tells whether any of a set of words occurs in a text, ASCII
+// case folded, in one pass of the keyword automaton.
+type Finder struct{ m *matcher }
+
+// NewFinder compiles the words.
+func NewFinder(words ...string) *Finder { return &Finder{m: newMatcher(words)} }
+
+// Any reports whether some word occurs in data, in any ASCII case.
+func (f *Finder) Any(data []byte) bool { return len(f.m.find(data, 1)) > 0 }

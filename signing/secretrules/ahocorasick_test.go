@@ -92,3 +92,13 @@ func TestMatcherBuiltinPrefilter(t *testing.T) {
 		}
 	}
 }
+
+func TestFinderAny(t *testing.T) {
+	f := NewFinder("untrusted comment:", "dW50cnVz")
+	for text, want := range map[string]bool{"": false, "untrusted comment": false, "x UNTRUSTED Comment: y": true,
+		"dw50cnvz": true, "dW50cnV": false, "aaadW50cnVz": true} {
+		if got := f.Any([]byte(text)); got != want {
+			t.Errorf("Any(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
