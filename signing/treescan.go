@@ -57,6 +57,8 @@ type treeScan struct {
 	jobs     chan *blobFuture // nil: every blob is searched by walk
 	scratch  []byte           // walk's buffer for the blobs it searches
 	refStack []treeRef        // the pre-walk's refs being gathered
+	treeBufs []*[]byte        // the pre-walk's tree buffers, one per depth
+	depth    int              // how many of them the descent holds
 	batch    *sync.WaitGroup  // the futures queued since nextBatch
 }
 
@@ -72,7 +74,7 @@ type treeNode struct {
 // subtree, or a blob whose search is queued or found something. Entries
 // known to add nothing are left out, so walk visits only these.
 type treeRef struct {
-	name []byte // aliases the tree's bytes
+	name []byte
 	tree *treeNode
 	blob *blobFuture
 }
@@ -236,8 +238,11 @@ func kindOf(mode []byte) entryKind {
 }
 
 // readTree reads a tree object; ok is false when it is not one.
-func (s *treeScan) readTree(tree Hash) (data []byte, ok bool) {
-	typ, data, err := s.r.odb.Read(tree, 0)
+func (s *treeScan) readTree(tree Hash) (data []byte, ok bool) { return s.readTreeInto(tree, nil) }
+
+// readTreeInto is readTree reading into dst's storage when it fits.
+func (s *treeScan) readTreeInto(tree Hash, dst []byte) (data []byte, ok bool) {
+	typ, data, err := s.r.odb.ReadInto(tree, 0, dst)
 	if err != nil || typ != ObjTree {
 		return nil, false
 	}

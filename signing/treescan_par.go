@@ -95,7 +95,14 @@ func (s *treeScan) prewalk(tree Hash) *treeNode {
 	}
 	n := &treeNode{state: treeParsed}
 	s.trees[tree] = n // before descending, as walk marks a tree: a cycle stops here too
-	data, _ := s.readTree(tree)
+	// The tree is read into the descent's buffer for its depth, which the
+	// subtrees leave alone; the names its refs keep are copied out.
+	buf := s.treeBuf()
+	defer s.releaseTreeBuf()
+	data, ok := s.readTreeInto(tree, *buf)
+	if ok {
+		*buf = data
+	}
 	// The refs gather on a stack shared by the whole descent (a subtree's
 	// are popped before the next entry), then are copied at their size.
 	start := len(s.refStack)
@@ -114,10 +121,40 @@ func (s *treeScan) prewalk(tree Hash) *treeNode {
 			}
 		}
 	})
-	n.refs = slices.Clone(s.refStack[start:])
+	n.refs = keepRefs(s.refStack[start:])
 	s.refStack = s.refStack[:start]
 	return n
 }
+
+// keepRefs copies refs, and their names into one allocation.
+func keepRefs(refs []treeRef) []treeRef {
+	if len(refs) == 0 {
+		return nil
+	}
+	refs = slices.Clone(refs)
+	size := 0
+	for _, r := range refs {
+		size += len(r.name)
+	}
+	names := make([]byte, 0, size)
+	for i, r := range refs {
+		names = append(names, r.name...)
+		refs[i].name = names[len(names)-len(r.name):]
+	}
+	return refs
+}
+
+// treeBuf returns the pre-walk's buffer for the next depth of its
+// descent; releaseTreeBuf gives it back when that tree is done.
+func (s *treeScan) treeBuf() *[]byte {
+	if s.depth == len(s.treeBufs) {
+		s.treeBufs = append(s.treeBufs, new([]byte))
+	}
+	s.depth++
+	return s.treeBufs[s.depth-1]
+}
+
+func (s *treeScan) releaseTreeBuf() { s.depth-- }
 
 // queue makes sure a blob seen for the first time is being searched:
 // on a worker when that means reading it, else at once. It returns the
