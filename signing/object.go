@@ -124,7 +124,19 @@ func ParseCommit(id Hash, data []byte) (*Commit, error) {
 // start with a space belong to it. It returns the value (newline
 // terminated) and how many bytes of rest it used.
 func continuation(first, rest []byte) ([]byte, int) {
-	out := append(append([]byte{}, first...), '\n')
+	// The lines' extent first, so the value is allocated once: a
+	// signature is a dozen lines, and appends grew it four times.
+	size := 0
+	for size < len(rest) && rest[size] == ' ' {
+		nl := bytes.IndexByte(rest[size:], '\n')
+		if nl < 0 {
+			size = len(rest)
+			break
+		}
+		size += nl + 1
+	}
+	out := make([]byte, 0, len(first)+1+size+1)
+	out = append(append(out, first...), '\n')
 	used := 0
 	for used < len(rest) && rest[used] == ' ' {
 		nl := bytes.IndexByte(rest[used:], '\n')
