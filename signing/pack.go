@@ -5,6 +5,8 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"math"
+	"math/bits"
 	"os"
 
 	"github.com/edsrzf/mmap-go"
@@ -129,6 +131,9 @@ func (p *pack) find(h *Hash) int64 {
 		lo = int(binary.BigEndian.Uint32(p.fanout[(int(h.b[0])-1)*4:]))
 	}
 	hi := int(binary.BigEndian.Uint32(p.fanout[int(h.b[0])*4:]))
+	if m, found := p.interpolate(key, &lo, &hi); found {
+		return p.offsetAt(m)
+	}
 	for lo < hi {
 		m := int(uint(lo+hi) >> 1)
 		switch c := bytes.Compare(p.ids[m*p.size:(m+1)*p.size], key); {
@@ -141,6 +146,39 @@ func (p *pack) find(h *Hash) int64 {
 		}
 	}
 	return -1
+}
+
+// interpolate narrows [lo, hi), the ids sharing key's first byte, by
+// interpolation: ids are uniform, so the key's next eight bytes say
+// where it lies, and a few probes replace a dozen binary-search steps,
+// each a cache miss in a large index. It stops after a few rounds, so
+// a skewed index costs no more than the binary search that follows.
+func (p *pack) interpolate(key []byte, lo, hi *int) (m int, found bool) {
+	kv := binary.BigEndian.Uint64(key[1:9])
+	lv, hv := uint64(0), uint64(math.MaxUint64) // bounds on the ids in [lo, hi)
+	for range 4 {
+		n := *hi - *lo
+		if n < 16 || kv < lv || kv > hv || lv >= hv {
+			return 0, false
+		}
+		// est = (kv-lv)·n / (hv-lv+1), in 128 bits; below n as kv ≤ hv.
+		hi128, lo128 := bits.Mul64(kv-lv, uint64(n))
+		est := hi128 // hv-lv+1 = 2⁶⁴
+		if hv-lv < math.MaxUint64 {
+			est, _ = bits.Div64(hi128, lo128, hv-lv+1)
+		}
+		m = *lo + int(est)
+		id := p.ids[m*p.size : (m+1)*p.size]
+		switch c := bytes.Compare(id, key); {
+		case c == 0:
+			return m, true
+		case c < 0:
+			*lo, lv = m+1, binary.BigEndian.Uint64(id[1:9])
+		default:
+			*hi, hv = m, binary.BigEndian.Uint64(id[1:9])
+		}
+	}
+	return 0, false
 }
 
 func (p *pack) offsetAt(i int) int64 {
