@@ -12,6 +12,7 @@ require (
 	github.com/edsrzf/mmap-go v1.1.0
 	github.com/google/go-cmp v0.7.0
 	github.com/hiddeco/sshsig v0.2.0
+	github.com/klauspost/compress v1.19.1
 	github.com/pelletier/go-toml/v2 v2.4.3
 	github.com/saferwall/pe v1.6.5
 	github.com/santhosh-tekuri/jsonschema/v6 v6.0.3
