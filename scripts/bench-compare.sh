@@ -42,6 +42,8 @@ compare() {
 }
 
 printf '%-36s %9s %9s %9s %9s %6s\n' case "old wall" "new wall" "old cpu" "new cpu" "ratio"
+# The floor every scan pays: process start and package initialisation.
+compare "process start (--version)" --version
 for app in "$corpus"/*/; do
   compare "$(basename "$app")" scan --no-cache --format json "$app"
 done
