@@ -165,18 +165,26 @@ func (p *json5Parser) decimal(i int) (int, *Error) {
 		}
 		i = j
 	}
-	if i < len(d) && d[i]|0x20 == 'e' {
-		i++
-		if i < len(d) && (d[i] == '+' || d[i] == '-') {
-			i++
-		}
-		j := skipDigits(d, i)
-		if j == i {
-			return 0, p.unexpected(i)
-		}
-		i = j
+	i, ok := skipExponent(d, i)
+	if !ok {
+		return 0, p.unexpected(i)
 	}
 	return i, nil
+}
+
+// skipExponent moves past an optional exponent ("e", a sign, digits) at
+// i; ok is false, with the offset where digits should be, when "e" has
+// none. JSON and JSON5 spell exponents alike.
+func skipExponent(d []byte, i int) (int, bool) {
+	if i >= len(d) || d[i]|0x20 != 'e' {
+		return i, true
+	}
+	i++
+	if i < len(d) && (d[i] == '+' || d[i] == '-') {
+		i++
+	}
+	j := skipDigits(d, i)
+	return j, j > i
 }
 
 func skipDigits(d []byte, i int) int {

@@ -126,18 +126,8 @@ func isJSONNumber(b []byte) bool {
 		}
 		i = j
 	}
-	if i < len(b) && b[i]|0x20 == 'e' {
-		i++
-		if i < len(b) && (b[i] == '+' || b[i] == '-') {
-			i++
-		}
-		j := skipDigits(b, i)
-		if j == i {
-			return false
-		}
-		i = j
-	}
-	return i == len(b)
+	i, ok := skipExponent(b, i)
+	return ok && i == len(b)
 }
 
 func (p *jsoncParser) enter(off int) *Error {
