@@ -86,6 +86,7 @@ func compileRemoteURL(s string) (u *URLPattern, err error) {
 	if err != nil {
 		return nil, cleanError(err)
 	}
+	widenComplex(init)
 	star := "*"
 	if init.Pathname == nil || *init.Pathname == "" || *init.Pathname == "/" {
 		init.Pathname = &star
@@ -101,6 +102,42 @@ func compileRemoteURL(s string) (u *URLPattern, err error) {
 		return nil, cleanError(err)
 	}
 	return &URLPattern{Raw: s, p: p}, nil
+}
+
+// maxPatternGroups bounds the groups (wildcards, named and regexp groups)
+// one component may have. go-urlpattern matches through submatch
+// extraction, whose cost grows with the square of the group count for
+// every character tried: "https://" followed by 1,300 "*" took 17 s to
+// judge and 2,600 took 5 minutes. Real patterns have a handful.
+const maxPatternGroups = 64
+
+// widenComplex replaces a component with more groups than
+// maxPatternGroups by "*", which admits everything it admitted: the
+// audit then judges a superset of the pattern, never less, in bounded
+// time.
+func widenComplex(init *urlpattern.URLPatternInit) {
+	for _, c := range []**string{&init.Protocol, &init.Username, &init.Password, &init.Hostname,
+		&init.Port, &init.Pathname, &init.Search, &init.Hash} {
+		if *c != nil && patternGroups(**c) > maxPatternGroups {
+			star := "*"
+			*c = &star
+		}
+	}
+}
+
+// patternGroups counts what may open a group in a component pattern: an
+// unescaped "*", "(" or ":". It may count a few too many, never too few.
+func patternGroups(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\\':
+			i++
+		case '*', '(', ':':
+			n++
+		}
+	}
+	return n
 }
 
 // constructorInit returns the components written in s, as Tauri's

@@ -714,6 +714,19 @@ func hostileCases() []hostileCase {
 			},
 		},
 		{
+			// URL patterns with thousands of groups: go-urlpattern's
+			// submatch matching grows with the square of the groups per
+			// character (2,600 "*" took 5 minutes). Such a component is
+			// judged as "*", a superset, so the remote grant is reported.
+			name: "url-pattern-many-groups",
+			setup: func(t *testing.T, h *hostileRepo) {
+				h.write("src-tauri/capabilities/stars.json", []byte(fmt.Sprintf(
+					`{"identifier": "stars", "windows": ["main"], "remote": {"urls": [%q, %q]}, "permissions": ["core:default"]}`,
+					"https://"+strings.Repeat("*", 2600), "https://"+strings.Repeat("*a", 1300)+".example")))
+			},
+			want: []expect{{"TA-ACL-001", "src-tauri/capabilities/stars.json", ""}},
+		},
+		{
 			// Within the workflow byte limit: two million values, refused
 			// before yaml.v3 builds a node for each (over 300 MB), and many
 			// literal secrets that each give a finding. Every workflow is
