@@ -1,6 +1,9 @@
 package audit
 
-import "testing"
+import (
+	"testing"
+	"time"
+)
 
 // Scope values come from the scanned project: no spelling may panic.
 func FuzzScopeJudgements(f *testing.F) {
@@ -9,6 +12,13 @@ func FuzzScopeJudgements(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
+		// Every judgement is bounded: a pattern whose groups made URL
+		// matching take minutes was found here.
+		defer func(start time.Time) {
+			if el := time.Since(start); el > 5*time.Second {
+				t.Fatalf("%d-byte input took %v", len(s), el)
+			}
+		}(time.Now())
 		if u, ok := CompileURLScope(s); ok {
 			_ = u.Overbroad()
 			_, _, _, _ = u.Loopback(), u.Internal(), u.Plaintext(), u.SuffixWildcard()
