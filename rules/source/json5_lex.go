@@ -288,18 +288,8 @@ func (p *json5Parser) escape(buf []byte, bs int) ([]byte, int, *Error) {
 		if i < len(d) && d[i] == '\n' {
 			i++
 		}
-	case 'b':
-		buf = append(buf, '\b')
-	case 'f':
-		buf = append(buf, '\f')
-	case 'n':
-		buf = append(buf, '\n')
-	case 'r':
-		buf = append(buf, '\r')
-	case 't':
-		buf = append(buf, '\t')
-	case 'v':
-		buf = append(buf, '\v')
+	case 'b', 'f', 'n', 'r', 't', 'v':
+		buf = append(buf, controlEscape(byte(r)))
 	case '0':
 		if i < len(d) && d[i] >= '0' && d[i] <= '9' { // octal is not JSON5
 			return buf, i, p.badEscape(bs)
@@ -343,6 +333,24 @@ func (p *json5Parser) unicodeEscape(buf []byte, bs int) ([]byte, int, *Error) {
 		}
 	}
 	return utf8.AppendRune(buf, r), i, nil
+}
+
+// controlEscape is the character a one-letter escape stands for, in both
+// JSON (b f n r t) and JSON5 (which adds v).
+func controlEscape(c byte) byte {
+	switch c {
+	case 'b':
+		return '\b'
+	case 'f':
+		return '\f'
+	case 'n':
+		return '\n'
+	case 'r':
+		return '\r'
+	case 't':
+		return '\t'
+	}
+	return '\v'
 }
 
 func (p *json5Parser) badEscape(bs int) *Error {

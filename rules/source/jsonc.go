@@ -363,16 +363,8 @@ func (p *jsoncParser) unescape(start, end int) (string, *Error) {
 		switch e := d[i+1]; e {
 		case '"', '\\', '/':
 			buf = append(buf, e)
-		case 'b':
-			buf = append(buf, '\b')
-		case 'f':
-			buf = append(buf, '\f')
-		case 'n':
-			buf = append(buf, '\n')
-		case 'r':
-			buf = append(buf, '\r')
-		case 't':
-			buf = append(buf, '\t')
+		case 'b', 'f', 'n', 'r', 't':
+			buf = append(buf, controlEscape(e))
 		case 'u':
 			r := hexN(d[:end], i+2, 4)
 			if r < 0 {
