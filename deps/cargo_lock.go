@@ -32,6 +32,12 @@ func ParseCargoLock(f *source.File) (*Lockfile, error) {
 	if lk, ok := cargoLockFast(f); ok {
 		return lk, nil
 	}
+	return cargoLockFromTOML(f)
+}
+
+// cargoLockFromTOML reads a Cargo.lock through the TOML parser, which
+// reports what is wrong with an irregular file.
+func cargoLockFromTOML(f *source.File) (*Lockfile, error) {
 	root, diags, err := source.ParseTOML(f)
 	if err != nil {
 		return nil, err

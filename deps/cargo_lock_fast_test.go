@@ -1,47 +1,23 @@
 package deps
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
 
-	"github.com/tauriaudit/tauriaudit/internal/testenv"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
-
-// parseCargoLockTOML is ParseCargoLock without the line reader.
-func parseCargoLockTOML(f *source.File) (*Lockfile, error) {
-	root, diags, err := source.ParseTOML(f)
-	if err != nil {
-		return nil, err
-	}
-	lk := CargoLockFromNode(f, root)
-	lk.Diagnostics = append(diags, lk.Diagnostics...)
-	return lk, nil
-}
 
 // TestCargoLockFastMatchesTOML: on every real Cargo.lock of the corpus
 // the line reader must accept the file and produce exactly what the TOML
 // path produces, positions included.
 func TestCargoLockFastMatchesTOML(t *testing.T) {
-	var files []string
-	filepath.WalkDir(testenv.Shared(t, "corpus"), func(p string, d os.DirEntry, err error) error {
-		if err == nil && d.Name() == "Cargo.lock" {
-			files = append(files, p)
-		}
-		return nil
-	})
+	files := corpusFiles(t, "Cargo.lock")
 	if len(files) < 10 {
 		t.Fatalf("found %d corpus Cargo.lock files", len(files))
 	}
-	for _, p := range files {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f := source.NewFile(p, data)
+	for _, p := range sortedKeys(files) {
+		f := files[p]
 		fast, ok := cargoLockFast(f)
 		if !ok {
 			t.Errorf("%s: the line reader refused a lockfile Cargo wrote", p)
@@ -105,7 +81,7 @@ func FuzzCargoLockFast(f *testing.F) {
 
 func sameAsTOML(t *testing.T, f *source.File, fast *Lockfile) {
 	t.Helper()
-	slow, err := parseCargoLockTOML(f)
+	slow, err := cargoLockFromTOML(f)
 	if err != nil {
 		t.Fatalf("%s: line reader accepted what TOML rejects: %v", f.Path, err)
 	}

@@ -1,13 +1,10 @@
 package deps
 
 import (
-	"os"
-	"path/filepath"
 	"testing"
 
 	gocmp "github.com/google/go-cmp/cmp"
 
-	"github.com/tauriaudit/tauriaudit/internal/testenv"
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
 
@@ -15,22 +12,12 @@ import (
 // line reader must accept the file and produce exactly what the YAML
 // parser produces, positions included.
 func TestPnpmFastMatchesYAML(t *testing.T) {
-	var files []string
-	filepath.WalkDir(testenv.Shared(t, "corpus"), func(p string, d os.DirEntry, err error) error {
-		if err == nil && d.Name() == "pnpm-lock.yaml" {
-			files = append(files, p)
-		}
-		return nil
-	})
+	files := corpusFiles(t, "pnpm-lock.yaml")
 	if len(files) < 5 {
-		t.Fatalf("found %d corpus pnpm lockfiles", len(files))
+		t.Fatalf("found %d corpus pnpm-lock.yaml files", len(files))
 	}
-	for _, p := range files {
-		data, err := os.ReadFile(p)
-		if err != nil {
-			t.Fatal(err)
-		}
-		f := source.NewFile(p, data)
+	for _, p := range sortedKeys(files) {
+		f := files[p]
 		slow, err := parsePnpmYAML(f)
 		if err != nil {
 			t.Fatalf("%s: %v", p, err)
