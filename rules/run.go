@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unicode/utf8"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -48,6 +49,7 @@ func (p *Pass) report(f Finding, app string) {
 		f.Level = p.Rule.Level
 	}
 	f.App = app
+	f.Message = capMessage(f.Message)
 	if p.perFile == nil {
 		p.perFile = map[string]*fileFindings{}
 	}
@@ -67,6 +69,24 @@ func (p *Pass) report(f Finding, app string) {
 		ff.keys[k] = true
 	}
 	p.found = append(p.found, f)
+}
+
+// MaxMessageBytes bounds a finding's message: messages quote values from
+// the scanned files, and one 60 KB URL pattern must not make a 60 KB line
+// in every report. The location still points at the whole value.
+const MaxMessageBytes = 2048
+
+// capMessage cuts msg to MaxMessageBytes, at a character boundary, and
+// says how much was cut.
+func capMessage(msg string) string {
+	if len(msg) <= MaxMessageBytes {
+		return msg
+	}
+	cut := MaxMessageBytes
+	for cut > 0 && !utf8.RuneStart(msg[cut]) {
+		cut--
+	}
+	return fmt.Sprintf("%s… (%d more bytes)", msg[:cut], len(msg)-cut)
 }
 
 // truncated returns one finding for each file where findings were dropped.

@@ -3,8 +3,10 @@ package rules
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 	"testing/fstest"
+	"unicode/utf8"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -48,5 +50,34 @@ func TestFindingsBoundedPerFile(t *testing.T) {
 	}
 	if cut == nil || cut.Level != Error {
 		t.Errorf("truncation finding: %+v", cut)
+	}
+}
+
+// TestMessagesBounded: a message quoting a huge value is cut to
+// MaxMessageBytes at a character boundary and says how much was cut; a
+// message under the bound is kept whole.
+func TestMessagesBounded(t *testing.T) {
+	ps, err := LoadFS(context.Background(), fstest.MapFS{"tauri.conf.json": {Data: []byte(minimalConfig)}}, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	long := "pattern " + strings.Repeat("é", 30_000)
+	r := &Rule{ID: "TA-CFG-999", Name: "quoting", Level: Warning, Run: func(p *Pass) error {
+		p.Reportf(source.Location{File: "a.json"}, "", "%s", long)
+		p.Reportf(source.Location{File: "b.json"}, "", "short")
+		return nil
+	}}
+	msgs := map[string]string{}
+	for _, f := range Run(context.Background(), ps, []*Rule{r}).Findings {
+		msgs[f.Location.File] = f.Message
+	}
+	cut := msgs["a.json"]
+	kept, rest, ok := strings.Cut(cut, "… (")
+	if !ok || len(kept) > MaxMessageBytes || !utf8.ValidString(cut) || !strings.HasPrefix(long, kept) ||
+		rest != fmt.Sprintf("%d more bytes)", len(long)-len(kept)) {
+		t.Errorf("long message not cut as expected: %d bytes, valid UTF-8 %v, ends %q", len(cut), utf8.ValidString(cut), cut[max(0, len(cut)-40):])
+	}
+	if msgs["b.json"] != "short" {
+		t.Errorf("short message changed: %q", msgs["b.json"])
 	}
 }

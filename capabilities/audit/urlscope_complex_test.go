@@ -48,3 +48,30 @@ func uniqueNames(n int) string {
 	}
 	return b.String()
 }
+
+// TestURLScopeLongPatternsBounded: go-urlpattern parses in quadratic time,
+// so a pattern over the length bound is judged as admitting everything, in
+// bounded time; one at the bound is still parsed and judged as written.
+func TestURLScopeLongPatternsBounded(t *testing.T) {
+	for name, s := range map[string]string{
+		"path-64k":  "https://example.com/" + strings.Repeat("a", 64<<10),
+		"utf8-64k":  "https://example.com/" + strings.Repeat("é", 32<<10),
+		"host-64k":  "https://" + strings.Repeat("a.", 32<<10) + "example.com",
+		"relative":  "/" + strings.Repeat("a/", 32<<10),
+		"malformed": "https://[" + strings.Repeat("%", 64<<10),
+	} {
+		cpu := testenv.StartCPU()
+		sc, ok := CompileURLScope(s)
+		if el := cpu.Elapsed(); el > testenv.CPULimit(1e9) {
+			t.Errorf("%s: %v of CPU", name, el)
+		}
+		if !ok || !sc.AnyHost() || !sc.Admits("https", "evil.example") {
+			t.Errorf("%s: a pattern over the bound should be judged as admitting every URL: ok=%v anyHost=%v", name, ok, sc.AnyHost())
+		}
+	}
+	atBound := "https://example.com/" + strings.Repeat("a", 2048-len("https://example.com/"))
+	sc, ok := CompileURLScope(atBound)
+	if !ok || sc.AnyHost() || !sc.Admits("https", "example.com") {
+		t.Errorf("a pattern at the bound should be judged as written: ok=%v anyHost=%v", ok, sc.AnyHost())
+	}
+}

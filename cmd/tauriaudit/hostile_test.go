@@ -33,6 +33,8 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"github.com/tauriaudit/tauriaudit/rules"
 )
 
 const (
@@ -725,6 +727,29 @@ func hostileCases() []hostileCase {
 					"https://"+strings.Repeat("*", 2600), "https://"+strings.Repeat("*a", 1300)+".example")))
 			},
 			want: []expect{{"TA-ACL-001", "src-tauri/capabilities/stars.json", ""}},
+		},
+		{
+			// Long URL patterns: go-urlpattern parses in quadratic time
+			// (a 64 KB pattern takes about 20 s), so a file of them would
+			// hold the gate for hours. A pattern over the length bound is
+			// judged as "*" everywhere, so the grant is still reported.
+			name: "url-pattern-long",
+			setup: func(t *testing.T, h *hostileRepo) {
+				var urls []string
+				for i := range 100 {
+					urls = append(urls, fmt.Sprintf("%q", fmt.Sprintf("https://h%d.example/", i)+strings.Repeat("é", 30<<10)))
+				}
+				h.write("src-tauri/capabilities/long.json", []byte(`{"identifier": "long", "windows": ["main"], "remote": {"urls": [`+
+					strings.Join(urls, ",")+`]}, "permissions": ["core:default"]}`))
+			},
+			want: []expect{{"TA-ACL-001", "src-tauri/capabilities/long.json", ""}},
+			check: func(t *testing.T, h *hostileRepo, r *scanResult) {
+				for _, f := range r.doc.Findings {
+					if len(f.Message) > rules.MaxMessageBytes+64 {
+						t.Errorf("%s: a %d-byte message", f.RuleID, len(f.Message))
+					}
+				}
+			},
 		},
 		{
 			// Within the workflow byte limit: two million values, refused
