@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-20}
 corpus=${CORPUS:-../shared/corpus}
-export GOTOOLCHAIN=${GOTOOLCHAIN:-auto}
+export GOTOOLCHAIN=${GOTOOLCHAIN:-auto} CGO_ENABLED=0 # static, as released
 bin=$(mktemp -d)/tauriaudit
 go build -o "$bin" ./cmd/tauriaudit
 

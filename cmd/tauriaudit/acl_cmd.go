@@ -40,6 +40,7 @@ object store; nothing is checked out) and lists the commands, origins, windows a
 became reachable or unreachable: what a reviewer needs to see on a pull request.`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
+			prepareHeap()
 			return runACL(c.Context(), rootArg(args), fl, stdout)
 		},
 	}

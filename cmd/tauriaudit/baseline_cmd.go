@@ -16,6 +16,7 @@ func newBaselineCmd(stdout, stderr io.Writer) *cobra.Command {
 		Args:  cobra.MaximumNArgs(1),
 		RunE: func(c *cobra.Command, args []string) error {
 			fl.baseline = ""
+			prepareHeap()
 			sr, err := fl.scanWatched(c.Context(), rootArg(args))
 			if err != nil {
 				return err

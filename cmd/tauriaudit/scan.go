@@ -146,6 +146,7 @@ func scanCommand(ctx context.Context, root string, fl *scanFlags, stdout, stderr
 	if err != nil {
 		return &exitError{code: 2, err: err}
 	}
+	prepareHeap()
 	repoPath, err := fl.repoPath(root)
 	if err != nil {
 		return &exitError{code: 2, err: err}

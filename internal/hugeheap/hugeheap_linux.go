@@ -1,0 +1,32 @@
+package hugeheap
+
+import (
+	"runtime"
+	"syscall"
+	"unsafe"
+)
+
+const (
+	madvHugepage = 14 // MADV_HUGEPAGE
+	hugePage     = 2 << 20
+	arenaSize    = 64 << 20 // the runtime's heap arena on 64-bit Linux
+)
+
+// reserve allocates one large object, so that the runtime maps size bytes
+// of fresh heap (never touched, so neither zeroed nor faulted in), advises
+// the arena it lies in and the one before (the heap grows upward from its
+// first chunk), and frees it with a collection; the pages then serve the
+// small objects that follow. madvise skips unmapped holes in the range
+// (reporting ENOMEM for them) after advising every mapping in it.
+func reserve(size int) {
+	b := make([]byte, size)
+	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
+	start := p &^ (arenaSize - 1)
+	if start >= arenaSize {
+		start -= arenaSize
+	}
+	end := (p + uintptr(size) + hugePage - 1) &^ (hugePage - 1)
+	syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvHugepage)
+	runtime.KeepAlive(b)
+	runtime.GC()
+}
