@@ -1,6 +1,8 @@
-package hugeheap
+package scanheap
 
 import (
+	"bytes"
+	"os"
 	"runtime"
 	"syscall"
 	"unsafe"
@@ -12,13 +14,20 @@ const (
 	arenaSize    = 64 << 20 // the runtime's heap arena on 64-bit Linux
 )
 
+// hugePagesOffered reports whether the kernel gives transparent huge pages
+// to a region advised for them ("always" or "madvise", not "never").
+func hugePagesOffered() bool {
+	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	return err == nil && !bytes.Contains(mode, []byte("[never]"))
+}
+
 // reserve allocates one large object, so that the runtime maps size bytes
 // of fresh heap (never touched, so neither zeroed nor faulted in), advises
 // the arena it lies in and the one before (the heap grows upward from its
 // first chunk), and frees it with a collection; the pages then serve the
 // small objects that follow. madvise skips unmapped holes in the range
 // (reporting ENOMEM for them) after advising every mapping in it.
-func reserve(size int) {
+func reserve(size int) bool {
 	b := make([]byte, size)
 	p := uintptr(unsafe.Pointer(unsafe.SliceData(b)))
 	start := p &^ (arenaSize - 1)
@@ -26,7 +35,8 @@ func reserve(size int) {
 		start -= arenaSize
 	}
 	end := (p + uintptr(size) + hugePage - 1) &^ (hugePage - 1)
-	syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvHugepage)
+	_, _, errno := syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvHugepage)
 	runtime.KeepAlive(b)
 	runtime.GC()
+	return errno == 0 || errno == syscall.ENOMEM
 }
