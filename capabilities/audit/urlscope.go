@@ -32,7 +32,12 @@ type URLScope struct {
 	sample string   // a host the pattern admits, built from its hostname
 	paths  []string // paths to probe with: "/" and one the pattern admits
 	v      verdict
+	// memo remembers Admits while the verdicts are made (they ask about
+	// the same scheme and host many times); nil once the scope is shared.
+	memo map[probe]bool
 }
+
+type probe struct{ scheme, host string }
 
 // verdict holds the judgements, made once when the pattern is compiled.
 type verdict struct {
@@ -101,11 +106,18 @@ func compileURLScope(s string) (URLScope, bool) {
 	if sp := sample(path); strings.HasPrefix(sp, "/") && sp != "/" {
 		u.paths = append(u.paths, sp)
 	}
+	u.memo = map[probe]bool{}
 	u.sample = u.sampleHost(host)
-	u.v = verdict{web: u.web(), anyHost: u.anyHost(), anyScheme: u.anyScheme(), plainAndTLS: u.plainAndTLS(),
+	u.v = u.judge()
+	u.memo = nil
+	return u, true
+}
+
+// judge makes every verdict on the pattern.
+func (u URLScope) judge() verdict {
+	return verdict{web: u.web(), anyHost: u.anyHost(), anyScheme: u.anyScheme(), plainAndTLS: u.plainAndTLS(),
 		loopback: u.loopback(), internal: u.internal(), plaintext: u.plaintext(), suffixWild: u.suffixWildcard(),
 		sharedSuffix: u.sharedSuffix(), overbroad: u.overbroad()}
-	return u, true
 }
 
 // Admits reports whether the pattern admits scheme and host on some port
@@ -114,12 +126,20 @@ func (u URLScope) Admits(scheme, host string) bool {
 	if u.any == nil {
 		return false
 	}
+	if v, ok := u.memo[probe{scheme, host}]; ok {
+		return v
+	}
+	admits := false
 	for _, p := range u.paths {
 		if u.any.Test(scheme+"://"+host+p, "") {
-			return true
+			admits = true
+			break
 		}
 	}
-	return false
+	if u.memo != nil {
+		u.memo[probe{scheme, host}] = admits
+	}
+	return admits
 }
 
 // AdmitsScheme reports whether some host is admitted with scheme.

@@ -111,3 +111,26 @@ func TestURLScopeProbes(t *testing.T) {
 		t.Error("the zero URLScope admits something")
 	}
 }
+
+// TestURLScopeMemoAgrees: the verdicts made with Admits remembered while
+// compiling equal those made without, and a compiled (shared) scope holds
+// no memo.
+func TestURLScopeMemoAgrees(t *testing.T) {
+	for _, s := range []string{"https://tauri.app", "https://*", "*://*", "*", "https://(.*)/*", "https://:tenant.example.com",
+		"https://*.*", `https://(evil\.example)`, "https://{*.}?evil.com", "*://x.com", "https://*.com", "https://*.github.io",
+		"https://{*.}?vercel.app", "https://example.com*", "https://api.example.:tld", "http://192.168.*",
+		"http://169.254.169.254/latest/*", "https://*.internal", "ws://api.example.com", "tauri://localhost", "myapp://*",
+		"https:evil.example", "http://localhost:1420", `http://[\:\:1]:*`, "http://*.localhost/*", "/api/*"} {
+		u, ok := compileURLScope(s)
+		if !ok {
+			t.Errorf("%q does not compile", s)
+			continue
+		}
+		if u.memo != nil {
+			t.Errorf("%q: the compiled scope keeps its memo", s)
+		}
+		if fresh := u.judge(); fresh != u.v {
+			t.Errorf("%q: verdicts with the memo %+v, without %+v", s, u.v, fresh)
+		}
+	}
+}
