@@ -4,7 +4,6 @@ import (
 	"os"
 	"runtime"
 	"runtime/debug"
-	"runtime/metrics"
 	"sync"
 )
 
@@ -56,12 +55,11 @@ func deferCollection(size int64) {
 // by the tiny allocator (which would delay its cleanup).
 type sentinel struct{ _ *byte }
 
-// allocated returns the bytes the process has allocated on the heap so far.
+// allocated returns the bytes the process has allocated on the heap so
+// far. (ReadMemStats, not runtime/metrics: that package's initialisation
+// alone costs a millisecond at every start.)
 func allocated() uint64 {
-	s := []metrics.Sample{{Name: "/gc/heap/allocs:bytes"}}
-	metrics.Read(s)
-	if s[0].Value.Kind() != metrics.KindUint64 {
-		return 0
-	}
-	return s[0].Value.Uint64()
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	return m.TotalAlloc
 }
