@@ -15,11 +15,22 @@ const (
 )
 
 // hugePagesOffered reports whether the kernel gives transparent huge pages
-// to a region advised for them ("always" or "madvise", not "never").
+// to a region advised for them ("always" or "madvise", not "never"), on a
+// 64-bit build (the arena layout reserve assumes) without a limit on
+// address space (which 64 MB more of it could exceed).
 func hugePagesOffered() bool {
+	if unsafe.Sizeof(uintptr(0)) < 8 {
+		return false
+	}
+	var as syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &as); err != nil || as.Cur != rlimInfinity {
+		return false
+	}
 	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
 	return err == nil && !bytes.Contains(mode, []byte("[never]"))
 }
+
+const rlimInfinity = ^uint64(0)
 
 // reserve allocates one large object, so that the runtime maps size bytes
 // of fresh heap (never touched, so neither zeroed nor faulted in), advises

@@ -114,6 +114,29 @@ func TestPrepareDefersFirstCollection(t *testing.T) {
 	}
 }
 
+// TestPrepareSkipsUnderAddressLimit: with a limit on address space, which
+// 64 MB more of it could exceed, Prepare does nothing.
+func TestPrepareSkipsUnderAddressLimit(t *testing.T) {
+	if raceEnabled {
+		t.Skip("the race runtime cannot start under an address-space limit")
+	}
+	cmd := exec.Command("sh", "-c", `ulimit -v 8000000 && exec "$0" -test.run='^$'`, os.Args[0])
+	cmd.Env = append(os.Environ(), childEnv+"=1", DisableEnv+"=1", "GOGC=")
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("child: %v", err)
+	}
+	r := parseChild(out)
+	if r.prepared != 100 || r.hugeKB != 0 && !thpAlways() {
+		t.Errorf("under an address-space limit: GC percent %d, %d kB in huge pages; want 100 and none", r.prepared, r.hugeKB)
+	}
+}
+
+func thpAlways() bool {
+	mode, _ := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	return strings.Contains(string(mode), "[always]")
+}
+
 type childResult struct{ hugeKB, prepared, collected, fallbacks int }
 
 // runChild runs the child and reads its report.
@@ -125,6 +148,10 @@ func runChild(t *testing.T, enable string, env ...string) childResult {
 	if err != nil {
 		t.Fatalf("child: %v", err)
 	}
+	return parseChild(out)
+}
+
+func parseChild(out []byte) childResult {
 	r := childResult{prepared: -2, collected: -2}
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {

@@ -1,0 +1,5 @@
+//go:build !race
+
+package scanheap
+
+const raceEnabled = false
