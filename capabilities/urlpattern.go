@@ -26,7 +26,10 @@ type URLPattern struct {
 	// Err is set when the pattern does not compile; it then matches
 	// nothing.
 	Err error
-	p   *urlpattern.URLPattern
+	// Widened says why the pattern is judged as wider than written (too
+	// long or too many groups to judge in bounded time), or is "".
+	Widened string
+	p       *urlpattern.URLPattern
 }
 
 // Two base URLs that differ in every inheritable component tell a written
@@ -46,12 +49,12 @@ func CompileRemoteURL(s string) (*URLPattern, error) {
 		if r.err != nil {
 			return nil, r.err
 		}
-		return &URLPattern{Raw: s, p: r.p}, nil
+		return &URLPattern{Raw: s, p: r.p, Widened: r.widened}, nil
 	}
 	u, err := compileRemoteURL(s)
 	r := compiledURL{err: err}
 	if u != nil {
-		r.p = u.p
+		r.p, r.widened = u.p, u.Widened
 	}
 	if compiledURLCount.Add(1) <= maxCompiledURLs {
 		compiledURLs.Store(s, r)
@@ -69,8 +72,9 @@ var (
 const maxCompiledURLs = 10_000
 
 type compiledURL struct {
-	p   *urlpattern.URLPattern
-	err error
+	p       *urlpattern.URLPattern
+	widened string
+	err     error
 }
 
 func compileRemoteURL(s string) (u *URLPattern, err error) {
@@ -83,12 +87,16 @@ func compileRemoteURL(s string) (u *URLPattern, err error) {
 		}
 	}()
 	var init *urlpattern.URLPatternInit
+	widened := ""
 	if len(s) > maxPatternLen {
 		init = &urlpattern.URLPatternInit{}
+		widened = fmt.Sprintf("is longer than the %d bytes tauriaudit judges", maxPatternLen)
 	} else if init, err = constructorInit(s); err != nil {
 		return nil, cleanError(err)
 	}
-	widenComplex(init)
+	if widenComplex(init) {
+		widened = fmt.Sprintf("has more than %d groups in one component, more than tauriaudit judges", maxPatternGroups)
+	}
 	star := "*"
 	if init.Pathname == nil || *init.Pathname == "" || *init.Pathname == "/" {
 		init.Pathname = &star
@@ -103,7 +111,7 @@ func compileRemoteURL(s string) (u *URLPattern, err error) {
 	if err != nil {
 		return nil, cleanError(err)
 	}
-	return &URLPattern{Raw: s, p: p}, nil
+	return &URLPattern{Raw: s, p: p, Widened: widened}, nil
 }
 
 // maxPatternLen bounds the length of a pattern that is parsed. go-urlpattern
@@ -124,15 +132,17 @@ const maxPatternGroups = 64
 // widenComplex replaces a component with more groups than
 // maxPatternGroups by "*", which admits everything it admitted: the
 // audit then judges a superset of the pattern, never less, in bounded
-// time.
-func widenComplex(init *urlpattern.URLPatternInit) {
+// time. It reports whether it replaced any.
+func widenComplex(init *urlpattern.URLPatternInit) bool {
+	widened := false
 	for _, c := range []**string{&init.Protocol, &init.Username, &init.Password, &init.Hostname,
 		&init.Port, &init.Pathname, &init.Search, &init.Hash} {
 		if *c != nil && patternGroups(**c) > maxPatternGroups {
 			star := "*"
-			*c = &star
+			*c, widened = &star, true
 		}
 	}
+	return widened
 }
 
 // patternGroups counts what may open a group in a component pattern: an

@@ -51,7 +51,7 @@ func capWho(c *capabilities.Capability) string {
 func labelList(ls []*capabilities.Label) string {
 	var out []string
 	for _, l := range ls {
-		out = append(out, fmt.Sprintf("%q", l.Pattern))
+		out = append(out, rules.Quote(l.Pattern))
 	}
 	return "[" + strings.Join(out, ", ") + "]"
 }
@@ -101,7 +101,7 @@ func matchesAll(pattern string, pf string) bool {
 func remoteList(c *capabilities.Capability) string {
 	var urls []string
 	for _, u := range c.Remote {
-		urls = append(urls, u.Pattern)
+		urls = append(urls, rules.Shorten(u.Pattern))
 	}
 	return listText(urls, 3)
 }

@@ -73,7 +73,7 @@ func allWindowsFinding(v *audit.View, c *capabilities.Capability, l *capabilitie
 		kind = "webview"
 	}
 	f := rules.Finding{Location: l.Node.Location(), Subject: c.Identifier + " " + l.Pattern,
-		Message: fmt.Sprintf("capability %q applies to every %s (%q): every present and future %s inherits its grants", c.Identifier, kind, l.Pattern, kind)}
+		Message: fmt.Sprintf("capability %q applies to every %s (%s): every present and future %s inherits its grants", c.Identifier, kind, rules.Quote(l.Pattern), kind)}
 	if hr := v.HighRiskIDs(v.CapGrants(c), audit.WebRemote(c)); len(hr) > 0 {
 		f.Level = rules.Error
 		f.Message += ", including the high-risk " + listText(hr, 4)

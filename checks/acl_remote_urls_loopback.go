@@ -43,8 +43,8 @@ func remoteURLsLoopback(pass *rules.Pass) error {
 			continue
 		}
 		pass.ReportOn(r.t, rules.Finding{Location: r.url.Node.Location(), Subject: r.url.Pattern,
-			Message: fmt.Sprintf("remote.urls pattern %q admits pages served from this machine: any local process that binds the port gets capability %q's permissions",
-				r.url.Pattern, r.cap.Identifier)})
+			Message: fmt.Sprintf("remote.urls pattern %s admits pages served from this machine: any local process that binds the port gets capability %q's permissions",
+				rules.Quote(r.url.Pattern), r.cap.Identifier)})
 	}
 	return nil
 }

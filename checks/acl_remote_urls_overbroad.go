@@ -46,7 +46,9 @@ Good:
 
 **False positives:** custom-protocol patterns such as ` + "`app://*`" + ` are the app's own origins and are not
 reported. Capabilities that name no window or webview match nobody (TA-ACL-011). A pattern that
-also matches loopback or plain http is reported here only, not again by TA-ACL-002/003.`,
+also matches loopback or plain http is reported here only, not again by TA-ACL-002/003. A pattern
+longer than 2,048 bytes, or with more than 64 groups in one component, is taken to match every host
+(judging it exactly would take minutes), and the message says so.`,
 	Run: remoteURLsOverbroad,
 }
 
@@ -57,8 +59,8 @@ func remoteURLsOverbroad(pass *rules.Pass) error {
 			continue
 		}
 		pass.ReportOn(r.t, rules.Finding{Location: r.url.Node.Location(), Subject: r.url.Pattern,
-			Message: fmt.Sprintf("remote.urls pattern %q %s: any such site loaded in %s gets capability %q's permissions, %s",
-				r.url.Pattern, why, capWho(r.cap), r.cap.Identifier, grantsText(r.v, r.cap))})
+			Message: fmt.Sprintf("remote.urls pattern %s %s: any such site loaded in %s gets capability %q's permissions, %s",
+				rules.Quote(r.url.Pattern), why, capWho(r.cap), r.cap.Identifier, grantsText(r.v, r.cap))})
 	}
 	return nil
 }

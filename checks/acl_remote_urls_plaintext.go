@@ -44,8 +44,8 @@ func remoteURLsPlaintext(pass *rules.Pass) error {
 			continue
 		}
 		pass.ReportOn(r.t, rules.Finding{Location: r.url.Node.Location(), Subject: r.url.Pattern,
-			Message: fmt.Sprintf("remote.urls pattern %q admits plain-http pages: a network attacker can inject script that uses capability %q's permissions",
-				r.url.Pattern, r.cap.Identifier)})
+			Message: fmt.Sprintf("remote.urls pattern %s admits plain-http pages: a network attacker can inject script that uses capability %q's permissions",
+				rules.Quote(r.url.Pattern), r.cap.Identifier)})
 	}
 	return nil
 }

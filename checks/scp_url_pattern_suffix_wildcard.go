@@ -60,5 +60,5 @@ func urlPatternSuffixWildcard(pass *rules.Pass) error {
 }
 
 func suffixMessage(what, pattern, host string) string {
-	return fmt.Sprintf("%s %q: the wildcard in host %q has no dot boundary and matches look-alike hosts (attacker.com suffixes or prefixes)", what, pattern, host)
+	return fmt.Sprintf("%s %s: the wildcard in host %s has no dot boundary and matches look-alike hosts (attacker.com suffixes or prefixes)", what, rules.Quote(pattern), rules.Quote(host))
 }

@@ -49,7 +49,7 @@ func (p *Pass) report(f Finding, app string) {
 		f.Level = p.Rule.Level
 	}
 	f.App = app
-	f.Message = capMessage(f.Message)
+	f.Message, f.Subject = capMessage(f.Message), capSubject(f.Subject)
 	if p.perFile == nil {
 		p.perFile = map[string]*fileFindings{}
 	}

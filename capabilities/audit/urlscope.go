@@ -31,7 +31,9 @@ type URLScope struct {
 	any    *urlpattern.URLPattern
 	sample string   // a host the pattern admits, built from its hostname
 	paths  []string // paths to probe with: "/" and one the pattern admits
-	v      verdict
+	// widened says why the pattern was judged as wider than written.
+	widened string
+	v       verdict
 	// memo remembers Admits while the verdicts are made (they ask about
 	// the same scheme and host many times); nil once the scope is shared.
 	memo map[probe]bool
@@ -102,7 +104,7 @@ func compileURLScope(s string) (URLScope, bool) {
 	if err != nil {
 		return URLScope{}, false
 	}
-	u := URLScope{Raw: s, Host: strings.ReplaceAll(host, `\:`, ":"), any: wide, paths: []string{"/"}}
+	u := URLScope{Raw: s, Host: strings.ReplaceAll(host, `\:`, ":"), any: wide, paths: []string{"/"}, widened: p.Widened}
 	if sp := sample(path); strings.HasPrefix(sp, "/") && sp != "/" {
 		u.paths = append(u.paths, sp)
 	}
@@ -235,6 +237,8 @@ func (u URLScope) overbroad() string {
 	switch {
 	case !u.web():
 		return "" // custom protocols are the app's own (rules.md §0.3(5))
+	case u.anyHost() && u.widened != "":
+		return u.widened + ", so it is taken to match every host"
 	case u.anyHost():
 		return "matches every host"
 	case u.anyScheme() && !u.loopback():

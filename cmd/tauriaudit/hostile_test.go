@@ -718,15 +718,16 @@ func hostileCases() []hostileCase {
 		{
 			// URL patterns with thousands of groups: go-urlpattern's
 			// submatch matching grows with the square of the groups per
-			// character (2,600 "*" took 5 minutes). Such a component is
-			// judged as "*", a superset, so the remote grant is reported.
+			// character (2,600 "*" took 5 minutes; these stay under the
+			// length bound). Such a component is judged as "*", a
+			// superset, so the remote grant is reported.
 			name: "url-pattern-many-groups",
 			setup: func(t *testing.T, h *hostileRepo) {
 				h.write("src-tauri/capabilities/stars.json", []byte(fmt.Sprintf(
 					`{"identifier": "stars", "windows": ["main"], "remote": {"urls": [%q, %q]}, "permissions": ["core:default"]}`,
-					"https://"+strings.Repeat("*", 2600), "https://"+strings.Repeat("*a", 1300)+".example")))
+					"https://"+strings.Repeat("*", 2000), "https://"+strings.Repeat("*a", 1000)+".example")))
 			},
-			want: []expect{{"TA-ACL-001", "src-tauri/capabilities/stars.json", ""}},
+			want: []expect{{"TA-ACL-001", "src-tauri/capabilities/stars.json", "more than 64 groups in one component"}},
 		},
 		{
 			// Long URL patterns: go-urlpattern parses in quadratic time
@@ -742,7 +743,7 @@ func hostileCases() []hostileCase {
 				h.write("src-tauri/capabilities/long.json", []byte(`{"identifier": "long", "windows": ["main"], "remote": {"urls": [`+
 					strings.Join(urls, ",")+`]}, "permissions": ["core:default"]}`))
 			},
-			want: []expect{{"TA-ACL-001", "src-tauri/capabilities/long.json", ""}},
+			want: []expect{{"TA-ACL-001", "src-tauri/capabilities/long.json", "longer than the 2048 bytes tauriaudit judges, so it is taken to match every host"}},
 			check: func(t *testing.T, h *hostileRepo, r *scanResult) {
 				for _, f := range r.doc.Findings {
 					if len(f.Message) > rules.MaxMessageBytes+64 {
