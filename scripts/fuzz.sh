@@ -91,7 +91,7 @@ record() {
   local execs
   execs=$(grep -E '^fuzz: elapsed' "$log" | tail -1 | sed -nE 's/.*execs: ([0-9]+).*/\1/p')
   mkdir -p "$(dirname "$campaign_log")"
-  echo "$(date -u +%FT%TZ) $(git rev-parse --short HEAD) $1 $2 $(seconds "$dur") ${execs:-0}" >>"$campaign_log"
+  echo "$(date -u +%FT%TZ) $commit $1 $2 $(seconds "$dur") ${execs:-0}" >>"$campaign_log"
 }
 
 for pkg in $(go list ./...); do
@@ -99,6 +99,7 @@ for pkg in $(go list ./...); do
   for target in $(grep -ho '^func Fuzz[A-Za-z0-9_]*' "$dir"/*_test.go 2>/dev/null | sed 's/^func //' | sort -u); do
     [[ "$target" =~ $match ]] || continue
     echo "-- $pkg $target ($dur)"
+    commit=$(git rev-parse --short HEAD) # what this run builds, whatever HEAD is when it ends
     before=$(inputs "$dir" "$target")
     if ! fuzz "$pkg" "$target"; then
       if [ "$(inputs "$dir" "$target")" -gt "$before" ]; then
