@@ -26,8 +26,23 @@ func hugePagesOffered() bool {
 	if err := syscall.Getrlimit(syscall.RLIMIT_AS, &as); err != nil || as.Cur != rlimInfinity {
 		return false
 	}
-	mode, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
-	return err == nil && !bytes.Contains(mode, []byte("[never]"))
+	mode := thpMode()
+	return mode != "" && mode != "never"
+}
+
+// thpMode returns the kernel's transparent huge page mode (the bracketed
+// word of "always [madvise] never"), or "" when the kernel has none.
+func thpMode() string {
+	b, err := os.ReadFile("/sys/kernel/mm/transparent_hugepage/enabled")
+	if err != nil {
+		return ""
+	}
+	_, rest, ok := bytes.Cut(b, []byte("["))
+	mode, _, ok2 := bytes.Cut(rest, []byte("]"))
+	if !ok || !ok2 {
+		return ""
+	}
+	return string(mode)
 }
 
 const rlimInfinity = ^uint64(0)
