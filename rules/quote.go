@@ -22,14 +22,24 @@ func Shorten(s string) string {
 	if len(s) <= quotedHead+quotedTail+20 {
 		return s
 	}
-	head, tail := quotedHead, len(s)-quotedTail
-	for head > 0 && !utf8.RuneStart(s[head]) {
-		head--
+	return s[:runeFloor(s, quotedHead)] + "…" + s[runeCeil(s, len(s)-quotedTail):]
+}
+
+// runeFloor moves byte offset i back to the start of the character it is in.
+func runeFloor(s string, i int) int {
+	for i > 0 && i < len(s) && !utf8.RuneStart(s[i]) {
+		i--
 	}
-	for tail < len(s) && !utf8.RuneStart(s[tail]) {
-		tail++
+	return i
+}
+
+// runeCeil moves byte offset i forward to the start of the next character
+// unless it is at one.
+func runeCeil(s string, i int) int {
+	for i < len(s) && !utf8.RuneStart(s[i]) {
+		i++
 	}
-	return s[:head] + "…" + s[tail:]
+	return i
 }
 
 // Quote is %q for a value quoted in a message: a long value is shortened

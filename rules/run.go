@@ -10,7 +10,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"unicode/utf8"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -82,10 +81,7 @@ func capMessage(msg string) string {
 	if len(msg) <= MaxMessageBytes {
 		return msg
 	}
-	cut := MaxMessageBytes
-	for cut > 0 && !utf8.RuneStart(msg[cut]) {
-		cut--
-	}
+	cut := runeFloor(msg, MaxMessageBytes)
 	return fmt.Sprintf("%s… (%d more bytes)", msg[:cut], len(msg)-cut)
 }
 
