@@ -7,7 +7,7 @@ import (
 	"os"
 	"os/exec"
 	"runtime"
-	"runtime/debug"
+	"runtime/metrics"
 	"strconv"
 	"strings"
 	"testing"
@@ -66,10 +66,13 @@ func thpFallbacks() int {
 	return 0
 }
 
+// gcPercent reads GOGC's current value without setting it: a read through
+// debug.SetGCPercent (set, then set back) could undo the cleanup's restore
+// if that ran in between.
 func gcPercent() int {
-	p := debug.SetGCPercent(-1)
-	debug.SetGCPercent(p)
-	return p
+	s := []metrics.Sample{{Name: "/gc/gogc:percent"}}
+	metrics.Read(s)
+	return int(s[0].Value.Uint64())
 }
 
 // TestPrepareGivesHugePages: in a fresh process where the kernel offers
