@@ -3,6 +3,7 @@ package capabilities
 import (
 	"fmt"
 	"slices"
+	"unicode/utf8"
 
 	"github.com/tauriaudit/tauriaudit/rules/source"
 )
@@ -20,6 +21,7 @@ type Glob struct {
 	// nothing.
 	Err    error
 	tokens []globToken
+	stars  int  // tokens of kind gAnySeq or gAnyRecSeq
 	winSep bool // '\\' also separates, as on a Windows target
 }
 
@@ -38,6 +40,23 @@ type globToken struct {
 	kind  globKind
 	c     rune
 	specs []charSpec
+	slot  int // a star token's row in the match memo
+}
+
+// star reports whether the token matches a run (and so branches).
+func (t *globToken) star() bool { return t.kind == gAnySeq || t.kind == gAnyRecSeq }
+
+// admits reports whether a single-character token matches c.
+func (t *globToken) admits(c rune) bool {
+	switch t.kind {
+	case gChar:
+		return c == t.c
+	case gWithin:
+		return inSpecs(t.specs, c)
+	case gExcept:
+		return !inSpecs(t.specs, c)
+	}
+	return true // gAnyChar
 }
 
 // charSpec is a single character (lo == hi) or a range of a class.
@@ -84,6 +103,12 @@ func CompileGlob(pattern string, winSep bool) (*Glob, error) {
 		default:
 			g.tokens = append(g.tokens, globToken{kind: gChar, c: cs[i]})
 			i++
+		}
+	}
+	for i := range g.tokens {
+		if g.tokens[i].star() {
+			g.tokens[i].slot = g.stars
+			g.stars++
 		}
 	}
 	return g, nil
@@ -167,8 +192,12 @@ func (g *Glob) Match(label string) bool {
 	// buffers on the stack, and Match allocates nothing.
 	var runeBuf [128]rune
 	var memoBuf [1024]int8
-	m := globMatcher{g: g, s: appendRunes(runeBuf[:0], label)}
-	if n := (len(g.tokens) + 1) * (len(m.s) + 1); n <= len(memoBuf) {
+	runes := runeBuf[:0]
+	if n := utf8.RuneCountInString(label); n > len(runeBuf) {
+		runes = make([]rune, 0, n)
+	}
+	m := globMatcher{g: g, s: appendRunes(runes, label)}
+	if n := g.stars * (len(m.s) + 1); n <= len(memoBuf) {
 		m.memo = memoBuf[:n]
 	} else {
 		m.memo = make([]int8, n)
@@ -184,20 +213,31 @@ func appendRunes(buf []rune, s string) []rune {
 	return buf
 }
 
-// globMatcher memoizes match(token, position), so hostile patterns stay
-// polynomial.
+// globMatcher memoizes match(token, position) at the star tokens, the
+// only ones that branch, so hostile patterns stay polynomial and the memo
+// grows with the number of stars, not the pattern's length.
 type globMatcher struct {
 	g    *Glob
 	s    []rune
-	memo []int8 // 0 unknown, 1 match, 2 no match
+	memo []int8 // per star and position: 0 unknown, 1 match, 2 no match
 }
 
 func (m *globMatcher) match(ti, pos int) bool {
-	k := ti*(len(m.s)+1) + pos
+	toks := m.g.tokens
+	for ti < len(toks) && !toks[ti].star() {
+		if pos >= len(m.s) || !toks[ti].admits(m.s[pos]) {
+			return false
+		}
+		ti, pos = ti+1, pos+1
+	}
+	if ti == len(toks) {
+		return pos == len(m.s)
+	}
+	k := toks[ti].slot*(len(m.s)+1) + pos
 	if m.memo[k] != 0 {
 		return m.memo[k] == 1
 	}
-	ok := m.step(ti, pos)
+	ok := m.run(ti, pos)
 	m.memo[k] = 2
 	if ok {
 		m.memo[k] = 1
@@ -205,46 +245,24 @@ func (m *globMatcher) match(ti, pos int) bool {
 	return ok
 }
 
-func (m *globMatcher) step(ti, pos int) bool {
-	toks := m.g.tokens
-	if ti == len(toks) {
-		return pos == len(m.s)
-	}
-	t := toks[ti]
-	switch t.kind {
-	case gAnySeq:
+// run matches the star token ti at pos.
+func (m *globMatcher) run(ti, pos int) bool {
+	if m.g.tokens[ti].kind == gAnySeq {
 		// Match nothing more, or eat one character and stay.
 		return m.match(ti+1, pos) || pos < len(m.s) && m.match(ti, pos+1)
-	case gAnyRecSeq:
-		// "**" eats nothing or a run ending in a separator. When it runs
-		// out of input the crate goes on with the remaining tokens on
-		// empty input, which only sequence tokens survive.
-		if m.match(ti+1, pos) {
+	}
+	// "**" eats nothing or a run ending in a separator. When it runs
+	// out of input the crate goes on with the remaining tokens on
+	// empty input, which only sequence tokens survive.
+	if m.match(ti+1, pos) {
+		return true
+	}
+	for p := pos; p < len(m.s); p++ {
+		if m.g.isSep(m.s[p]) && m.match(ti+1, p+1) {
 			return true
 		}
-		for p := pos; p < len(m.s); p++ {
-			if m.g.isSep(m.s[p]) && m.match(ti+1, p+1) {
-				return true
-			}
-		}
-		return pos < len(m.s) && m.onlySequencesFrom(ti+1)
 	}
-	if pos >= len(m.s) {
-		return false
-	}
-	c := m.s[pos]
-	var ok bool
-	switch t.kind {
-	case gChar:
-		ok = c == t.c
-	case gAnyChar:
-		ok = true
-	case gWithin:
-		ok = inSpecs(t.specs, c)
-	case gExcept:
-		ok = !inSpecs(t.specs, c)
-	}
-	return ok && m.match(ti+1, pos+1)
+	return pos < len(m.s) && m.onlySequencesFrom(ti+1)
 }
 
 func (m *globMatcher) onlySequencesFrom(ti int) bool {

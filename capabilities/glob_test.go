@@ -1,6 +1,7 @@
 package capabilities
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 	"time"
@@ -130,5 +131,30 @@ func TestGlobInvalidMatchesNothing(t *testing.T) {
 	var nilGlob *Glob
 	if nilGlob.Match("x") || (&Glob{Pattern: "*", Err: &GlobError{}}).Match("x") {
 		t.Error("an invalid glob matched")
+	}
+}
+
+// TestGlobMemoGrowsWithStars: only star tokens branch, so matching a
+// long pattern with one star needs a memo of one row, not tokens ×
+// characters (fuzzing found long URL globs spending their time clearing
+// such a memo: 16 MB per call for this pattern).
+func TestGlobMemoGrowsWithStars(t *testing.T) {
+	long := strings.Repeat("a", 4000)
+	g, err := CompileGlob(long+"*", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	label := long + "tail"
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	for range 10 {
+		if !g.Match(label) {
+			t.Fatal("no match")
+		}
+	}
+	runtime.ReadMemStats(&after)
+	// The label's runes (16 KB) and one memo row (4 KB) per call.
+	if per := (after.TotalAlloc - before.TotalAlloc) / 10; per > 64<<10 {
+		t.Errorf("Match allocated %d bytes per call, want at most 64 KB", per)
 	}
 }
