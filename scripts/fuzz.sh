@@ -3,7 +3,9 @@
 #
 #   scripts/fuzz.sh [DUR]                     every target for DUR (default 30s)
 #   scripts/fuzz.sh --campaign DUR [REGEX]    every target whose name matches
-#                                             REGEX for DUR, niced, one worker,
+#                                             REGEX for DUR (a duration, or a
+#                                             count of executions such as
+#                                             5000000x), niced, one worker,
 #                                             adding each run to the campaign log
 #   scripts/fuzz.sh --summary                 the campaign log's totals per target
 #
@@ -77,21 +79,29 @@ fuzz() {
   "${cmd[@]}" "$1" >"$log" 2>&1
 }
 
-# seconds converts a go duration of s, m or h units (30s, 10m, 1h) to seconds.
+# seconds converts a go duration of h, m and s units (30s, 10m0s, 1h2m3s)
+# to whole seconds.
 seconds() {
-  case "$1" in
-  *h) echo $((${1%h} * 3600)) ;;
-  *m) echo $((${1%m} * 60)) ;;
-  *s) echo "${1%s}" ;;
-  *) echo 0 ;;
-  esac
+  local d=$1 total=0 n unit
+  for unit in h m s; do
+    if [[ "$d" =~ ^([0-9]+)$unit(.*)$ ]]; then
+      n=${BASH_REMATCH[1]} d=${BASH_REMATCH[2]}
+      case $unit in h) total=$((total + n * 3600)) ;; m) total=$((total + n * 60)) ;; s) total=$((total + n)) ;; esac
+    fi
+  done
+  echo "$total"
 }
 
+# record logs the run: its executions and the time the fuzzer itself
+# reports, which is right for a count (-fuzztime 5000000x) as well as
+# for a duration.
 record() {
-  local execs
-  execs=$(grep -E '^fuzz: elapsed' "$log" | tail -1 | sed -nE 's/.*execs: ([0-9]+).*/\1/p')
+  local last execs elapsed
+  last=$(grep -E '^fuzz: elapsed' "$log" | tail -1)
+  execs=$(sed -nE 's/.*execs: ([0-9]+).*/\1/p' <<<"$last")
+  elapsed=$(sed -nE 's/^fuzz: elapsed: ([0-9hms]+),.*/\1/p' <<<"$last")
   mkdir -p "$(dirname "$campaign_log")"
-  echo "$(date -u +%FT%TZ) $commit $1 $2 $(seconds "$dur") ${execs:-0}" >>"$campaign_log"
+  echo "$(date -u +%FT%TZ) $commit $1 $2 $(seconds "${elapsed:-0s}") ${execs:-0}" >>"$campaign_log"
 }
 
 for pkg in $(go list ./...); do

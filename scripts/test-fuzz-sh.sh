@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Checks scripts/fuzz.sh's deadline_race on sample logs: only a run whose
 # sole failure is Go's own end-of-fuzztime deadline error counts as
-# completed; a written input, a hung worker or a panic never does.
+# completed; a written input, a hung worker or a panic never does. Also
+# checks seconds(), which turns the fuzzer's elapsed time into the log's.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # shellcheck source=/dev/null
-source <(sed -n '/^deadline_race() {/,/^}/p' scripts/fuzz.sh)
+source <(sed -n '/^deadline_race() {/,/^}/p; /^seconds() {/,/^}/p' scripts/fuzz.sh)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
@@ -23,4 +24,8 @@ check crash other "$end--- FAIL: FuzzX (3.01s)\n    --- FAIL: FuzzX (0.00s)\n   
 check hung other "$end--- FAIL: FuzzX (3.01s)\n    fuzzing process hung or terminated unexpectedly: exit status 2\nFAIL\nexit status 1\n"
 check mixed other "$end--- FAIL: FuzzX (3.01s)\n    context deadline exceeded\n    fuzzing process hung or terminated unexpectedly\nFAIL\nexit status 1\n"
 check build other "# pkg\n./x_test.go:3:1: syntax error\nFAIL\tpkg [build failed]\n"
-echo "fuzz.sh deadline_race: 5 cases pass"
+for c in 0s:0 9s:9 10m0s:600 19m10s:1150 1h2m3s:3723 2h0m0s:7200; do
+  got=$(seconds "${c%%:*}")
+  [ "$got" = "${c##*:}" ] || { echo "seconds ${c%%:*}: got $got, want ${c##*:}"; exit 1; }
+done
+echo "fuzz.sh deadline_race: 5 cases pass; seconds: 6 cases pass"
