@@ -3,12 +3,13 @@ package secretrules
 import (
 	"bytes"
 	_ "embed"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
 	"sync"
 
-	"github.com/BurntSushi/toml"
+	"github.com/pelletier/go-toml/v2"
 	"github.com/tauriaudit/tauriaudit/internal/lazyre"
 )
 
@@ -129,10 +130,12 @@ func ParseGitleaks(data []byte) (*Config, []ConfigError) { return parse(data, tr
 
 func parse(data []byte, custom bool) (*Config, []ConfigError) {
 	var fc fileConfig
-	if _, err := toml.Decode(string(data), &fc); err != nil {
+	// go-toml, the TOML library the rest of the binary reads with.
+	if err := toml.Unmarshal(data, &fc); err != nil {
 		line := 1
-		if pe, ok := err.(toml.ParseError); ok {
-			line = pe.Position.Line
+		var de *toml.DecodeError
+		if errors.As(err, &de) {
+			line, _ = de.Position()
 		}
 		return &Config{}, []ConfigError{{Line: line, Msg: "not a valid gitleaks configuration: " + firstLine(err.Error())}}
 	}

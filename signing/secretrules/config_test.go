@@ -141,3 +141,18 @@ func TestBuiltinRulesSkipLockfiles(t *testing.T) {
 		}
 	}
 }
+
+// TestConfigSyntaxErrorLine: a configuration TOML cannot read is one
+// error at the line where reading failed.
+func TestConfigSyntaxErrorLine(t *testing.T) {
+	for in, line := range map[string]int{
+		"title = 'x'\n\n[[rules]\nid = 'a'\n":                  3,
+		"[[rules]]\nid = 'a'\nregex = 'b'\nsecretGroup = 'c'\n": 4,
+		"[extend]\nuseDefault = true\nuseDefault = false\n":     3,
+	} {
+		_, errs := ParseGitleaks([]byte(in))
+		if len(errs) != 1 || errs[0].Line != line || !strings.HasPrefix(errs[0].Msg, "not a valid gitleaks configuration: ") {
+			t.Errorf("%q: %+v, want one error at line %d", in, errs, line)
+		}
+	}
+}
