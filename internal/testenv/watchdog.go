@@ -4,21 +4,28 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
-// FuzzBudget is how long one fuzz input may take: the parsers are linear,
-// so an input near this is a blow-up even on a loaded machine.
+// FuzzBudget is how much CPU time one fuzz input may take: the parsers
+// are linear, so an input near this is a blow-up even on a loaded machine.
 var FuzzBudget = CPULimit(10 * time.Second)
 
-// Bounded runs fn under a watchdog: when fn runs past budget the process
-// crashes with every goroutine's stack, so the fuzzer records the input as
-// a failing one instead of stalling on it for the rest of the run (Go's
-// fuzzer has no per-input timeout). One monitor goroutine serves every
-// call, so the cost per input is a map store and delete, not a goroutine
-// and a timer.
+// wallFactor bounds the wall time of a call at this many times its CPU
+// budget, so a call that blocks without using the CPU is still caught.
+const wallFactor = 10
+
+// Bounded runs fn under a watchdog: when fn uses more than budget of CPU
+// time the process crashes with every goroutine's stack, so the fuzzer
+// records the input as a failing one instead of stalling on it for the
+// rest of the run (Go's fuzzer has no per-input timeout). CPU time, not
+// wall time: a loaded or paused machine (a virtual machine descheduled
+// for seconds) must not make a linear input look like a blow-up. One
+// monitor goroutine serves every call and reads the process's CPU time
+// once per tick, so the cost per input is a map store and delete.
 func Bounded(what string, budget time.Duration, fn func()) {
-	c := &boundedCall{what: what, deadline: time.Now().Add(budget)}
+	c := &boundedCall{what: what, budget: budget, start: time.Now()}
 	startMonitor()
 	active.Store(c, struct{}{})
 	defer active.Delete(c)
@@ -26,8 +33,10 @@ func Bounded(what string, budget time.Duration, fn func()) {
 }
 
 type boundedCall struct {
-	what     string
-	deadline time.Time
+	what   string
+	budget time.Duration
+	start  time.Time
+	cpu    atomic.Int64 // process CPU time (ns) charged while active
 }
 
 var (
@@ -35,24 +44,34 @@ var (
 	monitorOnce sync.Once
 )
 
+const tick = 100 * time.Millisecond
+
 func startMonitor() {
 	monitorOnce.Do(func() {
 		go func() {
-			for range time.Tick(100 * time.Millisecond) {
-				if late := overdue(time.Now()); late != nil {
+			last := processCPU()
+			for now := range time.Tick(tick) {
+				cpu := processCPU()
+				if late := overdue(now, cpu-last); late != nil {
 					debug.SetTraceback("all")
-					panic(fmt.Sprintf("%s exceeded the fuzz time budget", late.what))
+					panic(fmt.Sprintf("%s exceeded the fuzz time budget (%v of CPU time, %v since it started)",
+						late.what, time.Duration(late.cpu.Load()), now.Sub(late.start).Round(time.Millisecond)))
 				}
+				last = cpu
 			}
 		}()
 	})
 }
 
-// overdue returns a call that is past its deadline at now, if any.
-func overdue(now time.Time) *boundedCall {
+// overdue charges the process CPU time spent since the last tick to every
+// active call (a call that started within the tick is charged the whole
+// tick: at most 100 ms too much) and returns one that is past its budget,
+// or has run wallFactor times its budget in wall time, if any.
+func overdue(now time.Time, spent time.Duration) *boundedCall {
 	var late *boundedCall
 	active.Range(func(k, _ any) bool {
-		if c := k.(*boundedCall); now.After(c.deadline) {
+		c := k.(*boundedCall)
+		if time.Duration(c.cpu.Add(int64(spent))) > c.budget || now.Sub(c.start) > wallFactor*c.budget {
 			late = c
 			return false
 		}
