@@ -146,7 +146,7 @@ func TestBuiltinRulesSkipLockfiles(t *testing.T) {
 // error at the line where reading failed.
 func TestConfigSyntaxErrorLine(t *testing.T) {
 	for in, line := range map[string]int{
-		"title = 'x'\n\n[[rules]\nid = 'a'\n":                  3,
+		"title = 'x'\n\n[[rules]\nid = 'a'\n":                   3,
 		"[[rules]]\nid = 'a'\nregex = 'b'\nsecretGroup = 'c'\n": 4,
 		"[extend]\nuseDefault = true\nuseDefault = false\n":     3,
 	} {
