@@ -14,12 +14,20 @@ func timed(t *testing.T, what string, fn func()) {
 	testenv.Bounded(what, testenv.FuzzBudget, fn)
 }
 
-// checkLoc fails when a location points outside the file.
+// checkLoc fails when a location points outside the file, or names a
+// line and column that are not its offset's.
 func checkLoc(t *testing.T, f *source.File, l source.Location) {
 	t.Helper()
 	if l.Start.Offset < 0 || l.Start.Offset > len(f.Data) || l.End.Offset > len(f.Data) ||
 		(l.End.IsValid() && l.End.Offset < l.Start.Offset) {
 		t.Fatalf("location %+v outside a %d-byte file", l, len(f.Data))
+	}
+	// A line and column must be those of the offset: SARIF and the text
+	// report show the line, JSON pointers and snippets use the offset.
+	for _, p := range []source.Pos{l.Start, l.End} {
+		if p.Line > 0 && p != f.Pos(p.Offset) {
+			t.Fatalf("location %+v: %+v is not at offset %d, which is %+v", l, p, p.Offset, f.Pos(p.Offset))
+		}
 	}
 }
 

@@ -93,6 +93,7 @@ func (r *wfReader) kvs(n *yaml.Node) []*KV {
 		if p.Value != nil && p.Value.Style&yaml.SingleQuotedStyle != 0 {
 			kv.ValueLoc.Start = shift(kv.ValueLoc.Start, "'", 1) // skip the opening quote
 		}
+		exact = exact && r.d.verbatim(kv.ValueLoc.Start.Offset, kv.Value)
 		if p.Value != nil && p.Value.Kind == yaml.ScalarNode && p.Value.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
 			for _, l := range r.blockLines(p.Value) { // each expression at its own line
 				kv.Exprs = append(kv.Exprs, l.Exprs...)
@@ -136,6 +137,7 @@ func (r *wfReader) script(n *yaml.Node) *Script {
 	if n.Style&yaml.SingleQuotedStyle != 0 {
 		base.Start = shift(base.Start, "'", 1)
 	}
+	exact = exact && r.d.verbatim(base.Start.Offset, s.Text)
 	s.Lines = []ScriptLine{{Text: s.Text, Loc: s.Loc, Exprs: FindExprs(s.Text, base, exact)}}
 	return s
 }
@@ -144,9 +146,12 @@ func (r *wfReader) script(n *yaml.Node) *Script {
 // lines after the indicator that are blank or indented at least as much
 // as the first content line.
 func (r *wfReader) blockLines(n *yaml.Node) []ScriptLine {
+	if !r.d.lines.sameLines {
+		return valueLines(n, r.d.loc(n))
+	}
 	var out []ScriptLine
 	indent := -1
-	for ln := n.Line + 1; ln <= len(r.d.lines); ln++ {
+	for ln := n.Line + 1; ln <= len(r.d.lines.starts); ln++ {
 		text := r.d.f.Line(ln)
 		body := strings.TrimLeft(text, " ")
 		if strings.TrimSpace(body) == "" {
@@ -162,11 +167,24 @@ func (r *wfReader) blockLines(n *yaml.Node) []ScriptLine {
 		if ind < indent {
 			break
 		}
-		off := r.d.lines[ln-1] + indent
+		off := r.d.lines.starts[ln-1] + indent
 		loc := source.Location{File: r.d.f.Path, Start: source.Pos{Line: ln, Col: indent + 1, Offset: off}}
 		loc.End = shift(loc.Start, text[indent:], len(text)-indent)
 		line := text[indent:]
 		out = append(out, ScriptLine{Text: line, Loc: loc, Exprs: FindExprs(line, loc, true)})
+	}
+	return out
+}
+
+// valueLines is blockLines for a file whose line breaks yaml.v3 counts
+// differently from the file's own lines (a lone CR, NEL, LS or PS): the
+// lines come from the block's value, each positioned at the block.
+func valueLines(n *yaml.Node, loc source.Location) []ScriptLine {
+	var out []ScriptLine
+	for _, line := range strings.Split(n.Value, "\n") {
+		if strings.TrimSpace(line) != "" {
+			out = append(out, ScriptLine{Text: line, Loc: loc, Exprs: FindExprs(line, loc, false)})
+		}
 	}
 	return out
 }

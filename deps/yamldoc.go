@@ -29,7 +29,7 @@ const (
 type ydoc struct {
 	f     *source.File
 	root  *yaml.Node // top-level value (nil for an empty document)
-	lines []int      // byte offset of each line start
+	lines yamlLines  // yaml.v3's lines, to turn its positions into offsets
 }
 
 var yamlLine = lazyre.New(`line (\d+)`)
@@ -45,7 +45,7 @@ func parseYAML(f *source.File, maxBytes int) (d *ydoc, err error) {
 
 // parseYAMLChecked parses f, whose size has been checked.
 func parseYAMLChecked(f *source.File) (d *ydoc, err error) {
-	d = &ydoc{f: f, lines: lineStarts(f.Data)}
+	d = &ydoc{f: f, lines: newYAMLLines(f.Data)}
 	var doc yaml.Node
 	func() {
 		// yaml.v3 has panicked on malformed input in the past; a scanner
@@ -71,23 +71,13 @@ func parseYAMLChecked(f *source.File) (d *ydoc, err error) {
 	return d, nil
 }
 
-func lineStarts(data []byte) []int {
-	out := []int{0}
-	for i, b := range data {
-		if b == '\n' {
-			out = append(out, i+1)
-		}
-	}
-	return out
-}
-
 // yamlError turns a yaml.v3 error ("yaml: line 3: ...") into a
 // positioned Error at the start of that line.
 func (d *ydoc) yamlError(e error) *source.Error {
 	msg := strings.TrimPrefix(e.Error(), "yaml: ")
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		if n, err := strconv.Atoi(m[1]); err == nil && n >= 1 && n <= len(d.lines) {
-			return errAt(d.f, d.lines[n-1], "invalid YAML: %s", msg)
+		if n, err := strconv.Atoi(m[1]); err == nil && n >= 1 && n <= len(d.lines.starts) {
+			return errAt(d.f, d.lines.starts[n-1], "invalid YAML: %s", msg)
 		}
 	}
 	return errAt(d.f, 0, "invalid YAML: %s", msg)
@@ -174,28 +164,42 @@ func (d *ydoc) biggestAlias(memo map[*yaml.Node]int) *yaml.Node {
 // offset converts yaml.v3's 1-based line and character column to a byte
 // offset.
 func (d *ydoc) offset(line, col int) int {
-	if line < 1 || line > len(d.lines) {
+	if line < 1 || line > len(d.lines.starts) {
 		return 0
 	}
-	off := d.lines[line-1]
-	for i := 1; i < col && off < len(d.f.Data) && d.f.Data[off] != '\n'; i++ {
-		_, n := utf8.DecodeRune(d.f.Data[off:])
+	data := d.f.Data
+	off := d.lines.starts[line-1]
+	for i := 1; i < col && off < len(data) && yamlBreak(data, off) == 0; i++ {
+		_, n := utf8.DecodeRune(data[off:])
 		off += n
 	}
 	return off
 }
 
 // loc returns where node n starts (and, for one-line scalars, ends).
+// Its line and column are the file's own: yaml.v3's where they agree,
+// else recomputed from the offset.
 func (d *ydoc) loc(n *yaml.Node) source.Location {
 	if n == nil || n.Line == 0 {
 		return source.Location{File: d.f.Path}
 	}
 	start := d.offset(n.Line, n.Column)
-	loc := source.Location{File: d.f.Path, Start: source.Pos{Line: n.Line, Col: n.Column, Offset: start}}
+	pos := source.Pos{Line: n.Line, Col: n.Column, Offset: start}
+	if !d.lines.sameLines || d.lines.bom && n.Line == 1 {
+		pos = d.f.Pos(start)
+	}
+	loc := source.Location{File: d.f.Path, Start: pos}
 	if end, ok := d.scalarEnd(n, start); ok {
 		loc.End = d.f.Pos(end)
 	}
 	return loc
+}
+
+// verbatim reports whether text stands byte for byte in the file at off,
+// so positions inside it can be computed from off. A plain scalar folded
+// over several lines, or a quoted one with escapes, does not.
+func (d *ydoc) verbatim(off int, text string) bool {
+	return off >= 0 && off+len(text) <= len(d.f.Data) && string(d.f.Data[off:off+len(text)]) == text
 }
 
 // scalarEnd finds the end of a flow scalar that starts at start.
