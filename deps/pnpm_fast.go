@@ -382,8 +382,8 @@ func (r *pnpmReader) resolution(off int, v string) bool {
 		lead := len(part) - len(strings.TrimLeft(part, " "))
 		tp := strings.TrimSpace(part)
 		k, val, ok := splitKV(tp)
-		if !ok {
-			return false
+		if _, dup := fields[k]; !ok || dup {
+			return false // a repeated key: the YAML path reads the first
 		}
 		s, n, ok := unquote(val)
 		if !ok || n != len(val) {
