@@ -477,11 +477,21 @@ func splitKV(s string) (string, string, bool) {
 	return key, value, true
 }
 
+// plainNull reports whether YAML reads plain scalar s as null, which the
+// YAML path reads as empty: such a value is left to the YAML path.
+func plainNull(s string) bool {
+	switch s {
+	case "~", "null", "Null", "NULL":
+		return true
+	}
+	return false
+}
+
 // unquote reads a plain or single-quoted scalar at the start of s and
 // returns its value and its length in s.
 func unquote(s string) (string, int, bool) {
 	if !strings.HasPrefix(s, "'") {
-		if strings.ContainsAny(s, "'{}[],#") || strings.HasPrefix(s, "- ") {
+		if strings.ContainsAny(s, "'{}[],#") || strings.HasPrefix(s, "- ") || plainNull(s) {
 			return "", 0, false
 		}
 		return s, len(s), true

@@ -43,6 +43,7 @@ func TestPnpmFastRefusesIrregularInput(t *testing.T) {
 		"lockfileVersion: '9.0'\r\npackages:\r\n",
 		"lockfileVersion: '9.0'\npackages:\n  a@1.0.0:\n    resolution:\n      integrity: x\n",
 		"lockfileVersion: '9.0'\npackages:\n  a@1.0.0:\n    resolution: {tarball: s, tarball: https://r.example/a.tgz}\n",
+		"lockfileVersion: '9.0'\npackages:\n  a@1.0.0:\n    name: ~\n",
 	} {
 		if _, ok := pnpmFast(source.NewFile("p.yaml", []byte(src))); ok {
 			t.Errorf("line reader accepted %q; it must leave it to the YAML parser", src)
