@@ -22,21 +22,35 @@ type URLScope struct {
 	Raw string
 	// Host is the compiled hostname component, for messages.
 	Host string
-	// any is the pattern with every port, query and fragment allowed:
-	// the components are independent, so this admits a scheme and host
-	// exactly when the pattern admits them on some port. Paths are
-	// probed with "/" and a path built from the pattern's own, so a
-	// pattern restricted to a path still names its hosts, and one whose
-	// path no URL can have (a relative "https:evil.example") none.
-	any    *urlpattern.URLPattern
+	// any is the pattern with every port, path, query and fragment
+	// allowed: the components are independent, so it admits a scheme and
+	// host exactly when the pattern admits them on some port, given some
+	// path the pattern admits. Paths are probed with "/" and a path built
+	// from the pattern's own, so a pattern restricted to a path still
+	// names its hosts, and one whose path no URL can have (a relative
+	// "https:evil.example") none.
+	any *urlpattern.URLPattern
+	// path is the pattern's pathname alone (every other component "*").
+	// A path is matched once per scheme, not once per host: the pathname
+	// regexp and the path built from it are as long as the pattern, so
+	// matching grows with the square of its length (a 2 KB path took
+	// seconds when it was tried with every probe host).
+	path   *urlpattern.URLPattern
 	sample string   // a host the pattern admits, built from its hostname
 	paths  []string // paths to probe with: "/" and one the pattern admits
+	// longPath is set when the path built from the pattern's is longer
+	// than maxProbePath: matching it would take time that grows with the
+	// square of its length, so a path that is not "/" is taken as
+	// admitted (a superset: only a pattern that admits no path at all is
+	// judged wider than it is).
+	longPath bool
 	// widened says why the pattern was judged as wider than written.
 	widened string
 	v       verdict
 	// memo remembers Admits while the verdicts are made (they ask about
 	// the same scheme and host many times); nil once the scope is shared.
-	memo map[probe]bool
+	memo     map[probe]bool
+	pathMemo map[string]bool
 }
 
 type probe struct{ scheme, host string }
@@ -100,18 +114,28 @@ func compileURLScope(s string) (URLScope, bool) {
 	star := "*"
 	proto, host, path := p.Protocol(), p.Hostname(), p.Pathname()
 	wide, err := (&urlpattern.URLPatternInit{Protocol: &proto, Username: &star, Password: &star, Hostname: &host,
-		Port: &star, Pathname: &path, Search: &star, Hash: &star}).New(nil)
+		Port: &star, Pathname: &star, Search: &star, Hash: &star}).New(nil)
 	if err != nil {
 		return URLScope{}, false
 	}
 	u := URLScope{Raw: s, Host: strings.ReplaceAll(host, `\:`, ":"), any: wide, paths: []string{"/"}, widened: p.Widened}
-	if sp := sample(path); strings.HasPrefix(sp, "/") && sp != "/" {
+	if path != "*" {
+		// The protocol stays: go-urlpattern reads a pathname by it (and
+		// slices out of range on some relative pathnames under "*").
+		if u.path, err = (&urlpattern.URLPatternInit{Protocol: &proto, Username: &star, Password: &star, Hostname: &star,
+			Port: &star, Pathname: &path, Search: &star, Hash: &star}).New(nil); err != nil {
+			return URLScope{}, false
+		}
+	}
+	if sp := sample(path); len(sp) > maxProbePath {
+		u.longPath = true
+	} else if strings.HasPrefix(sp, "/") && sp != "/" {
 		u.paths = append(u.paths, sp)
 	}
-	u.memo = map[probe]bool{}
+	u.memo, u.pathMemo = map[probe]bool{}, map[string]bool{}
 	u.sample = u.sampleHost(host)
 	u.v = u.judge()
-	u.memo = nil
+	u.memo, u.pathMemo = nil, nil
 	return u, true
 }
 
@@ -131,18 +155,43 @@ func (u URLScope) Admits(scheme, host string) bool {
 	if v, ok := u.memo[probe{scheme, host}]; ok {
 		return v
 	}
-	admits := false
-	for _, p := range u.paths {
-		if u.any.Test(scheme+"://"+host+p, "") {
-			admits = true
-			break
-		}
-	}
+	admits := u.admitsPath(scheme) && u.any.Test(scheme+"://"+host+"/", "")
 	if u.memo != nil {
 		u.memo[probe{scheme, host}] = admits
 	}
 	return admits
 }
+
+// admitsPath reports whether the pattern admits one of the probe paths in
+// a URL with scheme. Only the scheme changes how a URL's path is read
+// (special schemes canonicalise differently), so the answer holds for
+// every host.
+func (u URLScope) admitsPath(scheme string) bool {
+	if u.path == nil || u.longPath {
+		return true // "*", or too long to probe
+	}
+	if v, ok := u.pathMemo[scheme]; ok {
+		return v
+	}
+	admits := false
+	for _, p := range u.paths {
+		if u.path.Test(scheme+"://"+pathProbeHost+p, "") {
+			admits = true
+			break
+		}
+	}
+	if u.pathMemo != nil {
+		u.pathMemo[scheme] = admits
+	}
+	return admits
+}
+
+// maxProbePath bounds the length of a probe path; real patterns' paths are
+// far shorter.
+const maxProbePath = 256
+
+// pathProbeHost is the host of the URLs that probe a path alone.
+const pathProbeHost = "tauriaudit-probe.example"
 
 // AdmitsScheme reports whether some host is admitted with scheme.
 func (u URLScope) AdmitsScheme(scheme string) bool {
@@ -287,9 +336,9 @@ func (u URLScope) suffixWildcard() bool {
 	if u.anyHost() {
 		return false
 	}
-	name := strings.Trim(sampleWith(u.Host, ""), ".")
+	name := strings.Trim(sampleWith(dnsSized(u.Host), ""), ".")
 	if name == "" {
-		return false
+		return false // nothing to glue to, or no host has that name
 	}
 	probes := gluedHosts(name)
 	return u.admitsAny(webSchemes, probes) || u.admitsAny([]string{"x-tauriaudit-probe"}, probes) && !u.web()
@@ -307,9 +356,82 @@ func gluedHosts(name string) []string {
 	return out
 }
 
+// maxDNSName is the longest name DNS resolves (RFC 1035: 253 bytes
+// written out). A hostname pattern whose fixed text is longer admits no
+// host on the network; probing with its sample would cost time that grows
+// with the square of its length.
+const maxDNSName = 253
+
+// dnsSized returns the hostname pattern when its fixed text fits in a DNS
+// name, else the pattern without its optional parts when that fits, else
+// "" (no host on the network matches it). A pattern with a regexp group is
+// kept whole: a sample takes a regexp's first alternative, and another may
+// be short.
+func dnsSized(host string) string {
+	for _, h := range []string{host, withoutOptionalParts(host)} {
+		if len(sampleWith(h, "")) <= maxDNSName {
+			return h
+		}
+	}
+	if strings.Contains(host, "(") {
+		return host
+	}
+	return ""
+}
+
+// withoutOptionalParts drops the parts of a component pattern that may
+// match nothing: a group, named group or wildcard followed by "?" or "*".
+func withoutOptionalParts(pat string) string {
+	var b strings.Builder
+	for i := 0; i < len(pat); i++ {
+		end := i
+		switch c := pat[i]; {
+		case c == '\\' && i+1 < len(pat):
+			b.WriteString(pat[i : i+2])
+			i++
+			continue
+		case c == '{':
+			end = closingBrace(pat, i)
+		case c == '(':
+			end = skipGroup(pat, i)
+		case c == ':' && i+1 < len(pat) && isNameByte(pat[i+1]):
+			for end+1 < len(pat) && isNameByte(pat[end+1]) {
+				end++
+			}
+			if end+1 < len(pat) && pat[end+1] == '(' {
+				end = skipGroup(pat, end+1)
+			}
+		}
+		if end+1 < len(pat) && (pat[end+1] == '?' || pat[end+1] == '*') {
+			i = end + 1
+			continue
+		}
+		b.WriteString(pat[i:min(end+1, len(pat))])
+		i = min(end, len(pat))
+	}
+	return b.String()
+}
+
+// closingBrace returns the index of the "}" closing the one at i, or
+// len(pat).
+func closingBrace(pat string, i int) int {
+	for j := i + 1; j < len(pat); j++ {
+		switch pat[j] {
+		case '\\':
+			j++
+		case '}':
+			return j
+		}
+	}
+	return len(pat)
+}
+
 // sampleHost builds a host the pattern admits from its hostname
 // component (see sample); it is kept only when the pattern admits it.
 func (u URLScope) sampleHost(host string) string {
+	if host = dnsSized(host); host == "" {
+		return "" // no host on the network has such a name
+	}
 	h := sample(host)
 	for _, s := range append(webSchemes, "x-tauriaudit-probe") {
 		if h != "" && u.Admits(s, h) {
