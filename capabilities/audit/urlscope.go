@@ -30,8 +30,9 @@ type URLScope struct {
 	// names its hosts, and one whose path no URL can have (a relative
 	// "https:evil.example") none.
 	any *urlpattern.URLPattern
-	// path is the pattern's pathname alone (every other component "*").
-	// A path is matched once per scheme, not once per host: the pathname
+	// path is the pattern's protocol and pathname (every other component
+	// "*"), or nil for a pathname of "*". A path is matched once per
+	// scheme, not once per host: the pathname
 	// regexp and the path built from it are as long as the pattern, so
 	// matching grows with the square of its length (a 2 KB path took
 	// seconds when it was tried with every probe host).
@@ -40,9 +41,9 @@ type URLScope struct {
 	paths  []string // paths to probe with: "/" and one the pattern admits
 	// longPath is set when the path built from the pattern's is longer
 	// than maxProbePath: matching it would take time that grows with the
-	// square of its length, so a path that is not "/" is taken as
-	// admitted (a superset: only a pattern that admits no path at all is
-	// judged wider than it is).
+	// square of its length, so the pattern is taken to admit some path
+	// (a superset: only a pattern that admits no path at all is judged
+	// wider than it is).
 	longPath bool
 	// widened says why the pattern was judged as wider than written.
 	widened string

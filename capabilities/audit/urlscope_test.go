@@ -126,7 +126,7 @@ func TestURLScopeMemoAgrees(t *testing.T) {
 			t.Errorf("%q does not compile", s)
 			continue
 		}
-		if u.memo != nil {
+		if u.memo != nil || u.pathMemo != nil {
 			t.Errorf("%q: the compiled scope keeps its memo", s)
 		}
 		if fresh := u.judge(); fresh != u.v {
