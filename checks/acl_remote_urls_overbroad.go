@@ -48,9 +48,9 @@ Good:
 reported. Capabilities that name no window or webview match nobody (TA-ACL-011). A pattern that
 also matches loopback or plain http is reported here only, not again by TA-ACL-002/003. A pattern
 longer than 2,048 bytes, or with more than 64 groups in one component, is taken to match every host
-(judging it exactly would take minutes), and the message says so. For the same reason a path whose sample is longer
-than 256 bytes is taken to admit some URL, and a hostname without regexp groups whose fixed text is
-longer than a DNS name (253 bytes) to admit no host on the network.`,
+(judging it exactly would take minutes), and the message says so. For the same reason, a path
+pattern longer than about 256 bytes is taken to admit some path, and a hostname pattern without
+regexp groups whose literal text is longer than a DNS name (253 bytes) to admit no host.`,
 	Run: remoteURLsOverbroad,
 }
 
