@@ -31,20 +31,14 @@ type URLScope struct {
 	// "https:evil.example") none.
 	any *urlpattern.URLPattern
 	// path is the pattern's protocol and pathname (every other component
-	// "*"), or nil for a pathname of "*". A path is matched once per
-	// scheme, not once per host: the pathname
+	// "*"), or nil when every path is taken as admitted (see pathProbes).
+	// A path is matched once per scheme, not once per host: the pathname
 	// regexp and the path built from it are as long as the pattern, so
 	// matching grows with the square of its length (a 2 KB path took
 	// seconds when it was tried with every probe host).
 	path   *urlpattern.URLPattern
 	sample string   // a host the pattern admits, built from its hostname
 	paths  []string // paths to probe with: "/" and one the pattern admits
-	// longPath is set when the path built from the pattern's is longer
-	// than maxProbePath: matching it would take time that grows with the
-	// square of its length, so the pattern is taken to admit some path
-	// (a superset: only a pattern that admits no path at all is judged
-	// wider than it is).
-	longPath bool
 	// widened says why the pattern was judged as wider than written.
 	widened string
 	v       verdict
@@ -119,25 +113,39 @@ func compileURLScope(s string) (URLScope, bool) {
 	if err != nil {
 		return URLScope{}, false
 	}
-	u := URLScope{Raw: s, Host: strings.ReplaceAll(host, `\:`, ":"), any: wide, paths: []string{"/"}, widened: p.Widened}
-	if path != "*" {
-		// The protocol stays: go-urlpattern reads a pathname by it (and
-		// slices out of range on some relative pathnames under "*").
-		if u.path, err = (&urlpattern.URLPatternInit{Protocol: &proto, Username: &star, Password: &star, Hostname: &star,
-			Port: &star, Pathname: &path, Search: &star, Hash: &star}).New(nil); err != nil {
-			return URLScope{}, false
-		}
-	}
-	if sp := sample(path); len(sp) > maxProbePath {
-		u.longPath = true
-	} else if strings.HasPrefix(sp, "/") && sp != "/" {
-		u.paths = append(u.paths, sp)
+	u := URLScope{Raw: s, Host: strings.ReplaceAll(host, `\:`, ":"), any: wide, widened: p.Widened}
+	if u.path, u.paths, err = pathProbes(proto, path); err != nil {
+		return URLScope{}, false
 	}
 	u.memo, u.pathMemo = map[probe]bool{}, map[string]bool{}
 	u.sample = u.sampleHost(host)
 	u.v = u.judge()
 	u.memo, u.pathMemo = nil, nil
 	return u, true
+}
+
+// pathProbes compiles the pattern's protocol and pathname, and returns the
+// paths to probe it with: "/" and one built from the pathname. The pattern
+// is nil, admitting every path, for a pathname of "*", and for one whose
+// built path is longer than maxProbePath: matching that would take time
+// that grows with the square of its length, so the pattern is taken to
+// admit some path (a superset: only a pattern that admits no path at all
+// is judged wider than it is).
+func pathProbes(proto, path string) (*urlpattern.URLPattern, []string, error) {
+	paths := []string{"/"}
+	sp := sample(path)
+	if path == "*" || len(sp) > maxProbePath {
+		return nil, paths, nil
+	}
+	if strings.HasPrefix(sp, "/") && sp != "/" {
+		paths = append(paths, sp)
+	}
+	// The protocol stays: go-urlpattern reads a pathname by it (and slices
+	// out of range on some relative pathnames under "*").
+	star := "*"
+	p, err := (&urlpattern.URLPatternInit{Protocol: &proto, Username: &star, Password: &star, Hostname: &star,
+		Port: &star, Pathname: &path, Search: &star, Hash: &star}).New(nil)
+	return p, paths, err
 }
 
 // judge makes every verdict on the pattern.
@@ -168,7 +176,7 @@ func (u URLScope) Admits(scheme, host string) bool {
 // (special schemes canonicalise differently), so the answer holds for
 // every host.
 func (u URLScope) admitsPath(scheme string) bool {
-	if u.path == nil || u.longPath {
+	if u.path == nil {
 		return true // "*", or too long to probe
 	}
 	if v, ok := u.pathMemo[scheme]; ok {
