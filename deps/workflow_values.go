@@ -151,7 +151,7 @@ func (r *wfReader) blockLines(n *yaml.Node) []ScriptLine {
 	}
 	var out []ScriptLine
 	indent := -1
-	for ln := n.Line + 1; ln <= len(r.d.lines.starts); ln++ {
+	for ln := n.Line + 1; ln <= r.d.lines.count(); ln++ {
 		text := r.d.f.Line(ln)
 		body := strings.TrimLeft(text, " ")
 		if strings.TrimSpace(body) == "" {
@@ -167,7 +167,7 @@ func (r *wfReader) blockLines(n *yaml.Node) []ScriptLine {
 		if ind < indent {
 			break
 		}
-		off := r.d.lines.starts[ln-1] + indent
+		off := r.d.lines.start(ln) + indent
 		loc := source.Location{File: r.d.f.Path, Start: source.Pos{Line: ln, Col: indent + 1, Offset: off}}
 		loc.End = shift(loc.Start, text[indent:], len(text)-indent)
 		line := text[indent:]

@@ -45,7 +45,7 @@ func parseYAML(f *source.File, maxBytes int) (d *ydoc, err error) {
 
 // parseYAMLChecked parses f, whose size has been checked.
 func parseYAMLChecked(f *source.File) (d *ydoc, err error) {
-	d = &ydoc{f: f, lines: newYAMLLines(f.Data)}
+	d = &ydoc{f: f, lines: newYAMLLines(f)}
 	var doc yaml.Node
 	func() {
 		// yaml.v3 has panicked on malformed input in the past; a scanner
@@ -76,8 +76,8 @@ func parseYAMLChecked(f *source.File) (d *ydoc, err error) {
 func (d *ydoc) yamlError(e error) *source.Error {
 	msg := strings.TrimPrefix(e.Error(), "yaml: ")
 	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		if n, err := strconv.Atoi(m[1]); err == nil && n >= 1 && n <= len(d.lines.starts) {
-			return errAt(d.f, d.lines.starts[n-1], "invalid YAML: %s", msg)
+		if n, err := strconv.Atoi(m[1]); err == nil && n >= 1 && n <= d.lines.count() {
+			return errAt(d.f, d.lines.start(n), "invalid YAML: %s", msg)
 		}
 	}
 	return errAt(d.f, 0, "invalid YAML: %s", msg)
@@ -164,11 +164,11 @@ func (d *ydoc) biggestAlias(memo map[*yaml.Node]int) *yaml.Node {
 // offset converts yaml.v3's 1-based line and character column to a byte
 // offset.
 func (d *ydoc) offset(line, col int) int {
-	if line < 1 || line > len(d.lines.starts) {
+	if line < 1 || line > d.lines.count() {
 		return 0
 	}
 	data := d.f.Data
-	off := d.lines.starts[line-1]
+	off := d.lines.start(line)
 	for i := 1; i < col && off < len(data) && yamlBreak(data, off) == 0; i++ {
 		_, n := utf8.DecodeRune(data[off:])
 		off += n

@@ -123,3 +123,35 @@ func expectAt(t *testing.T, f *source.File, l source.Location, want string) {
 		t.Errorf("%q at %+v: the file's own position is %+v", want, l.Start, p)
 	}
 }
+
+// yamlLines reads the file's own line index where yaml.v3's lines are the
+// file's, and its own table otherwise; both give every line's start as a
+// scan of yaml.v3's line breaks does.
+func TestYAMLLinesAgreeWithBreakScan(t *testing.T) {
+	for _, data := range []string{"", "a", "a\n", "a\nb", "a\r\nb\r\n", "\ufeffa\nb", "\ufeffa\rb", "a\rb", "a\r",
+		"a\r\n\rb", "a\u0085b\nc", "a\u2028b", "a\u2029b\r\nc", "\r\n\r\n", "\xc2", "\xe2\x80", "é\n\u00e9"} {
+		want := []int{0}
+		i := 0
+		if strings.HasPrefix(data, "\ufeff") {
+			want[0], i = 3, 3
+		}
+		for i < len(data) {
+			if w := yamlBreak([]byte(data), i); w > 0 {
+				i += w
+				want = append(want, i)
+				continue
+			}
+			i++
+		}
+		l := newYAMLLines(source.NewFile("a.yml", []byte(data)))
+		if l.count() != len(want) {
+			t.Errorf("%q: %d lines, want %d", data, l.count(), len(want))
+			continue
+		}
+		for n := 1; n <= len(want); n++ {
+			if got := l.start(n); got != want[n-1] {
+				t.Errorf("%q: line %d starts at %d, want %d", data, n, got, want[n-1])
+			}
+		}
+	}
+}

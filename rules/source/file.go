@@ -165,6 +165,15 @@ func (f *File) Line(n int) string {
 	return string(f.Data[start:end])
 }
 
+// Lines returns the number of lines: one more than the LF bytes.
+func (f *File) Lines() int {
+	if f == nil {
+		return 0
+	}
+	f.index()
+	return len(f.lines)
+}
+
 // LineStart returns the byte offset where 1-based line n starts, in
 // O(log lines); n is clamped to the file's lines.
 func (f *File) LineStart(n int) int {
